@@ -1,0 +1,46 @@
+"""What every parser returns: raw values in the JSON shape of the model, and where each came from.
+
+Parsers never validate; ``fupin_forms.records`` turns a ``ParsedForm`` into a validated record
+with located issues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+__all__ = ["FieldSource", "Method", "ParsedForm"]
+
+Method = Literal["sdt", "label", "acroform", "text", "ocr", "cell", "json"]
+
+
+@dataclass(frozen=True)
+class FieldSource:
+    """How one value was read: ``method``, ``confidence`` 0–1, and where on the page if known."""
+
+    method: Method
+    confidence: float = 1.0
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    where: str | None = None  # e.g. "表格1 第5行第2列" or "专家!C7"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"method": self.method, "confidence": round(self.confidence, 3)}
+        if self.page is not None:
+            out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        if self.where is not None:
+            out["where"] = self.where
+        return out
+
+
+@dataclass
+class ParsedForm:
+    """One form read from a file. ``data`` uses the model's JSON field names; ``fields`` is
+    keyed by JSON path (``villages[0].phone``); ``warnings`` are one-line Chinese notes."""
+
+    form: str
+    data: dict[str, Any]
+    fields: dict[str, FieldSource] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
