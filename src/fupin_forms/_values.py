@@ -24,6 +24,7 @@ __all__ = [
     "Postcode",
     "Text",
     "blank_to_none",
+    "cn_date",
     "normalize_text",
     "parse_date",
     "parse_email",
@@ -102,7 +103,7 @@ def parse_phone(value: str) -> str:
 def parse_postcode(value: str) -> str:
     raw = _ascii(value).replace(" ", "")
     if not re.fullmatch(r"\d{6}", raw):
-        raise ValueError(f"邮政编码应为 6 位数字：{value.strip()!r}")
+        raise ValueError(f"应为 6 位数字：{value.strip()!r}")
     return raw
 
 
@@ -146,6 +147,11 @@ def parse_date(value: Any) -> dt.date:
             except ValueError:
                 raise ValueError(f"日期不存在：{raw!r}") from None
     raise ValueError(f"无法识别的日期（应如 2016年3月5日 或 2016-03-05）：{raw!r}")
+
+
+def cn_date(value: dt.date) -> str:
+    """``2016-03-05`` → ``2016年3月5日``, the way the forms print dates."""
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _blank_date(value: Any) -> Any:

@@ -1,0 +1,3 @@
+from fupin_forms.cli import main
+
+main()

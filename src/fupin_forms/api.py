@@ -1,0 +1,138 @@
+"""The public operations behind the command line: check, parse, generate.
+
+Each works on paths and returns data; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import FupinFormsError, ParseError, UsageError
+from .feed import error_record, file_sha256, make_record, source_of
+from .models import FormModel, model_for, resolve_form_id
+from .reader import iter_input_files, read_forms
+from .records import ValidatedRecord, validate_record
+from .rules import Issue, stage_index
+
+__all__ = [
+    "FORMATS",
+    "CheckResult",
+    "DataRecord",
+    "check_paths",
+    "load_data_records",
+    "parse_paths",
+    "render_form",
+]
+
+FORMATS = ("docx",)
+
+
+@dataclass
+class CheckResult:
+    """One form checked: where it came from, and what is missing or wrong."""
+
+    path: str
+    where: str = ""
+    form: str | None = None
+    status: str = "error"
+    issues: list[Issue] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        return self.error is None and not any(i.severity == "error" for i in self.issues)
+
+
+def _checked_stage(stage: str) -> str:
+    try:
+        stage_index(stage)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return stage
+
+
+def check_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[CheckResult]:
+    """Is each form under ``paths`` ready for ``stage``? Goes on past unreadable files."""
+    stage = _checked_stage(stage)
+    for path in iter_input_files(paths):
+        try:
+            forms = read_forms(path)
+        except FupinFormsError as exc:
+            yield CheckResult(str(path), error=_reason(exc))
+            continue
+        for parsed in forms:
+            checked = validate_record(parsed.form, parsed.data, stage)
+            where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
+            yield CheckResult(str(path), where, checked.form, checked.status, checked.issues)
+
+
+def parse_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[dict[str, Any]]:
+    """One feed record per form found; a file that cannot be read yields an error record."""
+    stage = _checked_stage(stage)
+    for path in iter_input_files(paths):
+        try:
+            source = source_of(path, file_sha256(path))
+        except OSError as exc:
+            yield error_record({"path": str(path), "sha256": "0" * 64, "format": "json"},
+                               f"无法读取文件：{exc.strerror}")  # fmt: skip
+            continue
+        try:
+            forms = read_forms(path)
+        except FupinFormsError as exc:
+            yield error_record(source, _reason(exc))
+            continue
+        for parsed in forms:
+            yield make_record(parsed, source, stage)[0]
+
+
+def _reason(exc: FupinFormsError) -> str:
+    if isinstance(exc, ParseError):
+        return exc.message + (f"（{exc.where}）" if exc.where else "")
+    return str(exc)
+
+
+@dataclass
+class DataRecord:
+    """A record from a data file, validated; ``where`` says which object or line it was."""
+
+    where: str
+    checked: ValidatedRecord
+
+    @property
+    def model(self) -> FormModel:
+        return self.checked.model
+
+    @property
+    def invalid_issues(self) -> list[Issue]:
+        return [i for i in self.checked.errors if i.code not in _INCOMPLETE_OK]
+
+
+_INCOMPLETE_OK = {"missing", "not_stamped", "not_signed", "no_village", "no_entry"}
+
+
+def load_data_records(form: str, path: str | Path) -> list[DataRecord]:
+    """Records of ``form`` from a JSON / JSON Lines file (for prefilling forms)."""
+    form = resolve_form_id(form)
+    out = []
+    for parsed in read_forms(path):
+        if parsed.form != form:
+            where = next((s.where for s in parsed.fields.values() if s.where), None)
+            raise ParseError(f"数据是 {parsed.form} 的，不是 {form} 的", str(path), where)
+        where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
+        out.append(DataRecord(where, validate_record(form, parsed.data, "applicant")))
+    return out
+
+
+def render_form(form: str, record: FormModel | None, fmt: str = "docx") -> bytes:
+    """A blank (``record=None``) or prefilled form as file bytes."""
+    form = resolve_form_id(form)
+    if record is None:
+        record = model_for(form)()
+    if fmt == "docx":
+        from .render.docx import render_docx
+
+        return render_docx(form, record)
+    raise UsageError(f"暂不支持的格式：{fmt}；可用：{'、'.join(FORMATS)}")

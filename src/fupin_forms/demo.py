@@ -1,0 +1,97 @@
+"""``fupin-forms demo``: the whole job on the bundled samples, with what exists so far.
+
+1. write the JSON Schemas; 2. check every sample (complete ones must be ready for 省科协,
+broken ones must produce exactly the issues recorded beside them); 3. generate blank and
+prefilled forms; 4. read the prefilled forms back into a feed and compare with the samples.
+Returns the exit code: 0 when every step came out as expected.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from ._atomic import atomic_write_bytes, atomic_write_text
+from ._resources import resource_dir
+from .api import FORMATS, parse_paths, render_form
+from .models import FORMS, model_for
+from .naming import ANNEX_CN, render_name
+from .reader import read_forms
+from .records import validate_record
+from .schema import write_schemas
+
+__all__ = ["run_demo"]
+
+Echo = Callable[[str], object]
+
+
+def run_demo(out: Path, echo: Echo) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    samples = resource_dir("samples")
+    failures = 0
+    written = write_schemas(out / "schemas")
+    echo(f"1. JSON Schema：{len(written)} 个 → {out / 'schemas'}")
+
+    good = sorted(samples.glob("*.json"))
+    records = []
+    for path in good:
+        for parsed in read_forms(path):
+            checked = validate_record(parsed.form, parsed.data, "province")
+            records.append((path, checked))
+            if checked.status != "complete":
+                failures += 1
+                echo(f"   样例不齐全：{path.name}：{checked.issues[0].message}")
+    echo(
+        f"2. 检查样例：{len(records)} 份齐全样例，{sum(r.status == 'complete' for _, r in records)} 份可报省科协"
+    )
+    failures += _check_invalid(samples / "invalid", echo)
+
+    for fmt in FORMATS:
+        for form in FORMS:
+            atomic_write_bytes(
+                out / "blank" / f"{ANNEX_CN[form]}-空白.{fmt}", render_form(form, None, fmt)
+            )
+        prefilled = out / "prefilled" / fmt
+        for index, (_path, checked) in enumerate(records):
+            name = render_name("{city}-{name}-{annex}", checked.form, checked.model, index)
+            atomic_write_bytes(
+                prefilled / f"{name}.{fmt}", render_form(checked.form, checked.model, fmt)
+            )
+        echo(f"3. 生成 {fmt}：{len(FORMS)} 份空白表，{len(records)} 份预填表 → {prefilled}")
+
+        feed = list(parse_paths([prefilled], "province"))
+        atomic_write_text(
+            out / f"feed-{fmt}.jsonl",
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in feed),
+        )
+        expected = {json.dumps(r.model.model_dump(mode="json"), sort_keys=True) for _, r in records}
+        got = {
+            json.dumps(model_for(r["form"]).model_validate(r["data"]).model_dump(mode="json"), sort_keys=True)
+            for r in feed if r["status"] != "error"
+        }  # fmt: skip
+        same = len(expected & got)
+        failures += len(expected) - same
+        echo(
+            f"4. 读回 {fmt}：{len(feed)} 份 → {out / f'feed-{fmt}.jsonl'}；与样例一致 {same}/{len(expected)}"
+        )
+    echo("演示完成，全部符合预期。" if failures == 0 else f"演示发现 {failures} 处不符合预期。")
+    return 0 if failures == 0 else 1
+
+
+def _check_invalid(folder: Path, echo: Echo) -> int:
+    failures = 0
+    cases = sorted(p for p in folder.glob("*.json") if not p.name.endswith(".expected.json"))
+    for path in cases:
+        expected = json.loads(path.with_name(path.stem + ".expected.json").read_text("utf-8"))
+        (parsed,) = read_forms(path)
+        checked = validate_record(parsed.form, parsed.data, expected["stage"])
+        got = {(i.code, i.path, i.severity) for i in checked.issues}
+        want = {(i["code"], i["path"], i["severity"]) for i in expected["issues"]}
+        if got != want or checked.status != expected["status"]:
+            failures += 1
+            echo(
+                f"   与预期不符：{path.name}：多出 {sorted(got - want)}，缺少 {sorted(want - got)}"
+            )
+    echo(f"   问题样例：{len(cases)} 份，{len(cases) - failures} 份给出预期的问题")
+    return failures

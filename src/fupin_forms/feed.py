@@ -1,0 +1,74 @@
+"""Feed records: one JSON object per form read, with provenance (DESIGN.md contract)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from .parse._result import ParsedForm
+from .records import ValidatedRecord, validate_record
+
+__all__ = ["error_record", "feed_line", "file_sha256", "make_record", "source_of"]
+
+_FORMATS = {
+    ".docx": "docx", ".doc": "docx", ".wps": "docx", ".pdf": "pdf", ".xlsx": "xlsx",
+    ".json": "json", ".jsonl": "json", ".png": "image", ".jpg": "image", ".jpeg": "image",
+    ".tif": "image", ".tiff": "image",
+}  # fmt: skip
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def source_of(path: str | Path, sha256: str | None = None) -> dict[str, str]:
+    p = Path(path)
+    return {
+        "path": str(p),
+        "sha256": sha256 or file_sha256(p),
+        "format": _FORMATS.get(p.suffix.lower(), "json"),
+    }
+
+
+def make_record(
+    parsed: ParsedForm, source: dict[str, str], stage: str = "applicant"
+) -> tuple[dict[str, Any], ValidatedRecord]:
+    """Validate a parsed form and wrap it as a feed record."""
+    checked = validate_record(parsed.form, parsed.data, stage)
+    issues = [i.to_json() for i in checked.issues]
+    issues += [
+        {"code": "parse", "path": "", "severity": "warning", "message": w} for w in parsed.warnings
+    ]
+    record = {
+        "form": checked.form,
+        "source": source,
+        "status": checked.status,
+        "stage": stage,
+        "data": checked.model.model_dump(mode="json"),
+        "issues": issues,
+        "fields": {path: src.to_json() for path, src in sorted(parsed.fields.items())},
+    }
+    return record, checked
+
+
+def error_record(source: dict[str, str], message: str) -> dict[str, Any]:
+    """A file that could not be read: status ``error`` and a one-line reason."""
+    return {
+        "form": None,
+        "source": source,
+        "status": "error",
+        "data": None,
+        "issues": [{"code": "unreadable", "path": "", "severity": "error", "message": message}],
+        "fields": {},
+        "error": message,
+    }
+
+
+def feed_line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
