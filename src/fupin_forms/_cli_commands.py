@@ -7,16 +7,14 @@ from pathlib import Path
 
 import click
 
-from ._atomic import atomic_write_bytes, atomic_write_text
+from ._atomic import atomic_write_bytes
 from ._cli_util import friendly
-from .api import FORMATS, load_data_records, parse_paths, render_form
+from .api import FORMATS, load_data_records, render_form
 from .errors import UsageError
-from .feed import feed_line
 from .models import FormModel, resolve_form_id
 from .naming import ANNEX_CN, DEFAULT_PATTERN, render_name
-from .rules import STAGES
 
-__all__ = ["demo", "generate", "parse"]
+__all__ = ["demo", "generate", "write_new"]
 
 
 def _form(name: str) -> str:
@@ -26,7 +24,7 @@ def _form(name: str) -> str:
         raise UsageError(str(exc)) from None
 
 
-def _write_new(path: Path, data: bytes, force: bool) -> None:
+def write_new(path: Path, data: bytes, force: bool) -> None:
     if path.exists() and not force:
         raise UsageError(f"{path} 已存在；加 --force 覆盖")
     atomic_write_bytes(path, data)
@@ -55,7 +53,7 @@ def _generate(
     form = _form(form)
     if data is None:
         target = Path(out or f"{ANNEX_CN[form]}-空白.{fmt}")
-        _write_new(target, render_form(form, None, fmt), force)
+        write_new(target, render_form(form, None, fmt), force)
         click.echo(str(target))
         return
     records = load_data_records(form, data)
@@ -76,7 +74,7 @@ def _generate(
     single = len(records) == 1 and not (out and Path(out).is_dir())
     if single and good:
         target = Path(out) if out else Path(render_name(pattern, form, good[0][1], 0) + f".{fmt}")
-        _write_new(target, render_form(form, good[0][1], fmt), force)
+        write_new(target, render_form(form, good[0][1], fmt), force)
         click.echo(str(target))
     elif not single:
         folder = Path(out or ".")
@@ -90,49 +88,10 @@ def _generate(
                 name, n = f"{stem}-{n}", n + 1
             used.add(name)
             target = folder / f"{name}.{fmt}"
-            _write_new(target, render_form(form, model, fmt), force)
+            write_new(target, render_form(form, model, fmt), force)
             click.echo(str(target))
         click.echo(f"共 {len(records)} 条：生成 {len(good)} 份，跳过 {skipped} 条", err=True)
     if skipped:
-        sys.exit(1)
-
-
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option(
-    "-o", "--out", type=click.Path(dir_okay=False), help="写入 JSON Lines 数据流（默认输出到屏幕）"
-)
-@click.option("--stage", type=click.Choice(STAGES), default="applicant", show_default=True)
-def parse(paths: tuple[str, ...], out: str | None, stage: str) -> None:
-    """读取返回的表格（docx、json），输出数据流记录（每行一个 JSON）。"""
-    friendly(_parse)(paths, out, stage)
-
-
-def _parse(paths: tuple[str, ...], out: str | None, stage: str) -> None:
-    from collections import Counter
-
-    counts: Counter[str] = Counter()
-    lines = []
-    for record in parse_paths(list(paths), stage):
-        counts[record["status"]] += 1
-        line = feed_line(record)
-        if out is None:
-            click.echo(line, nl=False)
-        else:
-            lines.append(line)
-        if record["status"] == "error":
-            click.echo(f"无法读取 {record['source']['path']}：{record['error']}", err=True)
-    if out is not None:
-        atomic_write_text(out, "".join(lines))
-    total = sum(counts.values())
-    click.echo(
-        f"共 {total} 份：{counts['complete']} 份齐全，{counts['incomplete']} 份不齐全，"
-        f"{counts['invalid']} 份有错误，{counts['error']} 份无法读取",
-        err=True,
-    )
-    if total == 0:
-        raise UsageError("没有找到可读取的文件")
-    if counts["error"]:
         sys.exit(1)
 
 

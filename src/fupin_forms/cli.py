@@ -48,11 +48,11 @@ def check(paths: tuple[str, ...], stage: str) -> None:
 
 
 def _register() -> None:
-    from ._cli_commands import demo, generate, parse
+    from ._cli_commands import demo, generate
+    from ._cli_intake import aggregate, parse, publish
 
-    main.add_command(generate)
-    main.add_command(parse)
-    main.add_command(demo)
+    for command in (generate, parse, aggregate, publish, demo):
+        main.add_command(command)
 
 
 _register()
