@@ -169,7 +169,7 @@ class _Tally:
             self.activities[year] += 1
 
     def _application(self, form: str, data: dict[str, Any], source: str) -> None:
-        name = _key(data.get("applicant_name") if form == "annex4" else data.get("unit_name"))
+        name = str((data.get("applicant_name") if form == "annex4" else data.get("unit_name")) or "").strip()
         category = data.get("category") if form == "annex4" else Category.SCIENCE_EDUCATION.value
         project = str(data.get("project_name") or "")
         city = city_of_record(data)
@@ -183,7 +183,7 @@ class _Tally:
             counts["approved"] += approved(data)
         year = _year(data.get("filled_on"))
         employer = _key(data.get("employer")) if form == "annex4" else ""
-        self.applicants[(name, employer, year)].append(label)
+        self.applicants[(_key(name), employer, year)].append(label)
         for village in data.get("villages") or []:
             village_name = _key((village or {}).get("name"))
             if village_name:
