@@ -38,6 +38,8 @@ def parse_json_text(text: str, path: str) -> list[tuple[Any, str]]:
         return _json_lines(text, path)
     except RecursionError:
         raise ParseError("JSON 嵌套层数过深", path) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python will convert
+        raise ParseError(f"JSON 中有无法处理的数值：{str(exc)[:80]}", path) from None
     if isinstance(value, list):
         return [(v, f"第{i + 1}个对象") for i, v in enumerate(value)]
     return [(value, "")]
@@ -50,9 +52,15 @@ def _json_lines(text: str, path: str) -> list[tuple[Any, str]]:
             continue
         try:
             out.append((json.loads(line), f"第{number}行"))
+        except RecursionError:
+            raise ParseError("JSON 嵌套层数过深", path, f"第{number}行") from None
         except json.JSONDecodeError as exc:
             raise ParseError(
                 f"JSON 格式错误：{_msg(exc)}（第 {number} 行第 {exc.colno} 列）", path
+            ) from None
+        except ValueError as exc:
+            raise ParseError(
+                f"JSON 中有无法处理的数值：{str(exc)[:80]}", path, f"第{number}行"
             ) from None
     return out
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ._preflight import check_file
 from .errors import ParseError
 from .models import resolve_form_id
 from .parse._result import FieldSource, ParsedForm
@@ -38,6 +39,7 @@ def read_forms(path: str | Path) -> list[ParsedForm]:
     if not p.is_file():
         raise ParseError("文件不存在", str(p))
     suffix = p.suffix.lower()
+    check_file(p)
     if suffix in (".json", ".jsonl"):
         return _read_json(p)
     if suffix in (".docx", ".doc", ".wps"):
