@@ -108,8 +108,8 @@ def subsidy_for(form: str, data: dict[str, Any]) -> tuple[int, str]:
 
 
 def _year(value: Any) -> int | None:
-    text = str(value or "")
-    return int(text[:4]) if re.match(r"\d{4}-", text) else None
+    text = value if isinstance(value, str) else ""
+    return int(text[:4]) if text[:4].isdigit() and text[4:5] == "-" else None
 
 
 def city_of_record(data: dict[str, Any]) -> str | None:
@@ -125,8 +125,27 @@ def city_of_record(data: dict[str, Any]) -> str | None:
     return None
 
 
+_SPACE = re.compile(r"\s+")
+_EXAMPLES = 5  # projects named per duplicate; counts are exact, lists stay small
+
+
 def _key(text: Any) -> str:
-    return re.sub(r"\s+", "", str(text or ""))
+    return _SPACE.sub("", str(text or ""))
+
+
+class _Seen:
+    """How often a key occurred, with the first few labels: memory stays flat."""
+
+    __slots__ = ("count", "examples")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.examples: list[str] = []
+
+    def add(self, label: str) -> None:
+        self.count += 1
+        if len(self.examples) < _EXAMPLES:
+            self.examples.append(label)
 
 
 class _Tally:
@@ -138,8 +157,8 @@ class _Tally:
         self.days: dict[tuple[str, str, int], set[str]] = defaultdict(set)
         self.activities: Counter[int] = Counter()
         self.subsidies: list[dict[str, Any]] = []
-        self.applicants: dict[tuple[str, str, int | None], list[str]] = defaultdict(list)
-        self.villages: dict[str, list[str]] = defaultdict(list)
+        self.applicants: dict[tuple[str, str, int | None], _Seen] = defaultdict(_Seen)
+        self.villages: dict[str, _Seen] = defaultdict(_Seen)
 
     def add(self, record: dict[str, Any]) -> None:
         status = str(record.get("status"))
@@ -169,7 +188,9 @@ class _Tally:
             self.activities[year] += 1
 
     def _application(self, form: str, data: dict[str, Any], source: str) -> None:
-        name = str((data.get("applicant_name") if form == "annex4" else data.get("unit_name")) or "").strip()
+        name = str(
+            (data.get("applicant_name") if form == "annex4" else data.get("unit_name")) or ""
+        ).strip()
         category = data.get("category") if form == "annex4" else Category.SCIENCE_EDUCATION.value
         project = str(data.get("project_name") or "")
         city = city_of_record(data)
@@ -183,11 +204,11 @@ class _Tally:
             counts["approved"] += approved(data)
         year = _year(data.get("filled_on"))
         employer = _key(data.get("employer")) if form == "annex4" else ""
-        self.applicants[(_key(name), employer, year)].append(label)
+        self.applicants[(_key(name), employer, year)].add(label)
         for village in data.get("villages") or []:
             village_name = _key((village or {}).get("name"))
             if village_name:
-                self.villages[village_name].append(label)
+                self.villages[village_name].add(label)
         if approved(data):
             amount, reason = subsidy_for(form, data)
             self.subsidies.append({
@@ -223,13 +244,13 @@ class _Tally:
         out.subsidies = self.subsidies
         out.subsidy_total = sum(s["amount"] for s in self.subsidies)
         out.duplicate_applicants = [
-            {"applicant": k[0], "employer": k[1], "year": k[2], "count": len(v), "projects": v}
-            for k, v in self.applicants.items() if len(v) > 1
+            {"applicant": k[0], "employer": k[1], "year": k[2], "count": v.count, "projects": v.examples}
+            for k, v in self.applicants.items() if v.count > 1
         ]  # fmt: skip
         out.shared_villages = [
-            {"village": k, "count": len(v), "projects": v}
+            {"village": k, "count": v.count, "projects": v.examples}
             for k, v in self.villages.items()
-            if len(v) > 1
+            if v.count > 1
         ]
         return out
 
