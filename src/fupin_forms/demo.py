@@ -75,6 +75,7 @@ def run_demo(out: Path, echo: Echo) -> int:
         echo(
             f"4. 读回 {fmt}：{len(feed)} 份 → {out / f'feed-{fmt}.jsonl'}；与样例一致 {same}/{len(expected)}"
         )
+    failures += _summaries(out, echo)
     echo("演示完成，全部符合预期。" if failures == 0 else f"演示发现 {failures} 处不符合预期。")
     return 0 if failures == 0 else 1
 
@@ -95,3 +96,29 @@ def _check_invalid(folder: Path, echo: Echo) -> int:
             )
     echo(f"   问题样例：{len(cases)} 份，{len(cases) - failures} 份给出预期的问题")
     return failures
+
+
+def _summaries(out: Path, echo: Echo) -> int:
+    """The weekly office job on the demo's own feed: summary workbook and disclosure list."""
+    from collections import Counter
+
+    from .aggregate import iter_feed, summarize
+    from .render.disclosure import disclosure_rows, render_disclosure_xlsx
+    from .render.summary_xlsx import render_summary_xlsx
+
+    feeds = sorted(out.glob("feed-*.jsonl"))[:1]
+    if not feeds:
+        return 1
+    summary = summarize(iter_feed(feeds, Counter()))
+    atomic_write_bytes(out / "汇总.xlsx", render_summary_xlsx(summary))
+    atomic_write_text(
+        out / "汇总.json", json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n"
+    )
+    rows = disclosure_rows(iter_feed(feeds, Counter()))
+    atomic_write_bytes(out / "公示名单.xlsx", render_disclosure_xlsx(rows))
+    applications = sum(r["total"] for r in summary.cities)
+    echo(
+        f"5. 汇总：{applications} 项申报，补助合计 {summary.subsidy_total} 元 → {out / '汇总.xlsx'}；"
+        f"公示 {len(rows)} 个项目 → {out / '公示名单.xlsx'}"
+    )
+    return 0 if applications and rows else 1

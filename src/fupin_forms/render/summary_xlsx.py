@@ -31,6 +31,11 @@ def _sheet(ws: Worksheet, title: str, headers: Sequence[str], rows: Sequence[Seq
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToHeight = 0
 
 
 def render_summary_xlsx(summary: Summary) -> bytes:
