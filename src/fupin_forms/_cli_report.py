@@ -30,7 +30,10 @@ def print_check(paths: list[str | Path], stage: str) -> int:
         click.echo(f"{head} {label} {result.form}")
         for issue in result.issues:
             mark = "错误" if issue.severity == "error" else "提示"
-            click.echo(f"    {mark} {issue.path or '-'}：{issue.message}")
+            where = result.locations.get(issue.path)
+            click.echo(
+                f"    {mark} {issue.path or '-'}{f'（{where}）' if where else ''}：{issue.message}"
+            )
     if total == 0:
         click.echo("没有找到可检查的文件", err=True)
         return 2

@@ -13,6 +13,7 @@ from typing import Any
 from .errors import FupinFormsError, ParseError, UsageError
 from .feed import error_record, file_sha256, make_record, source_of
 from .models import FormModel, model_for, resolve_form_id
+from .parse._result import ParsedForm
 from .reader import iter_input_files, read_forms
 from .records import ValidatedRecord, validate_record
 from .rules import Issue, stage_index
@@ -40,6 +41,7 @@ class CheckResult:
     status: str = "error"
     issues: list[Issue] = field(default_factory=list)
     error: str | None = None
+    locations: dict[str, str] = field(default_factory=dict)  # issue path → "专家!H4", "第1页"
 
     @property
     def ready(self) -> bool:
@@ -66,7 +68,10 @@ def check_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[C
         for parsed in forms:
             checked = validate_record(parsed.form, parsed.data, stage)
             where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
-            yield CheckResult(str(path), where, checked.form, checked.status, checked.issues)
+            locations = {i.path: loc for i in checked.issues if (loc := _location(parsed, i.path))}
+            yield CheckResult(
+                str(path), where, checked.form, checked.status, checked.issues, None, locations
+            )
 
 
 def parse_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[dict[str, Any]]:
@@ -86,6 +91,16 @@ def parse_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[d
             continue
         for parsed in forms:
             yield make_record(parsed, source, stage)[0]
+
+
+def _location(parsed: ParsedForm, path: str) -> str | None:
+    """Where in the file the value at ``path`` (or its row) was read, if the parser said."""
+    while path:
+        source = parsed.fields.get(path)
+        if source is not None and source.method != "json" and (source.where or source.page):
+            return source.where or f"第{source.page}页"
+        path = path.rpartition(".")[0] if "." in path else path.rpartition("[")[0]
+    return None
 
 
 def _reason(exc: FupinFormsError) -> str:

@@ -41,7 +41,7 @@ def make_record(
 ) -> tuple[dict[str, Any], ValidatedRecord]:
     """Validate a parsed form and wrap it as a feed record."""
     checked = validate_record(parsed.form, parsed.data, stage)
-    issues = [i.to_json() for i in checked.issues]
+    issues = [_located(i.to_json(), parsed) for i in checked.issues]
     issues += [
         {"code": "parse", "path": "", "severity": "warning", "message": w} for w in parsed.warnings
     ]
@@ -55,6 +55,13 @@ def make_record(
         "fields": {path: src.to_json() for path, src in sorted(parsed.fields.items())},
     }
     return record, checked
+
+
+def _located(issue: dict[str, Any], parsed: ParsedForm) -> dict[str, Any]:
+    source = parsed.fields.get(issue["path"])
+    if source is not None and source.where and source.method != "json":
+        issue["where"] = source.where
+    return issue
 
 
 def error_record(source: dict[str, str], message: str) -> dict[str, Any]:
