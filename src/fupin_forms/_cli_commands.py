@@ -9,7 +9,8 @@ import click
 
 from ._atomic import atomic_write_bytes
 from ._cli_util import friendly
-from .api import FORMATS, load_data_records, render_form
+from .api import FORMATS, load_data_records
+from .api import render_form as api_render
 from .errors import UsageError
 from .models import FormModel, resolve_form_id
 from .naming import ANNEX_CN, DEFAULT_PATTERN, render_name
@@ -40,17 +41,24 @@ def write_new(path: Path, data: bytes, force: bool) -> None:
 @click.option("--name", "pattern", default=DEFAULT_PATTERN, show_default=True,
               help="批量时的文件名模式：{city} {name} {annex} {n}")  # fmt: skip
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
+@click.option("--flatten", is_flag=True, help="PDF：把填写内容画在页面上，不留表单域（打印用）")
 def generate(
-    form: str, data: str | None, fmt: str, out: str | None, pattern: str, force: bool
+    form: str, data: str | None, fmt: str, out: str | None, pattern: str, force: bool, flatten: bool
 ) -> None:
     """生成空白或预填的表格（FORM：annex3|annex4|annex5，或 附件4、expert、台账 等）。"""
-    friendly(_generate)(form, data, fmt, out, pattern, force)
+    friendly(_generate)(form, data, fmt, out, pattern, force, flatten)
 
 
 def _generate(
-    form: str, data: str | None, fmt: str, out: str | None, pattern: str, force: bool
+    form: str, data: str | None, fmt: str, out: str | None, pattern: str, force: bool, flatten: bool
 ) -> None:
     form = _form(form)
+    if flatten and fmt != "pdf":
+        raise UsageError("--flatten 只用于 PDF（-f pdf）")
+
+    def render_form(form: str, model: FormModel | None, fmt: str) -> bytes:
+        return api_render(form, model, fmt, flatten=flatten)
+
     if data is None:
         target = Path(out or f"{ANNEX_CN[form]}-空白.{fmt}")
         write_new(target, render_form(form, None, fmt), force)

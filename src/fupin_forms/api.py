@@ -28,7 +28,7 @@ __all__ = [
     "render_form",
 ]
 
-FORMATS = ("docx",)
+FORMATS = ("docx", "pdf")
 
 
 @dataclass
@@ -141,13 +141,21 @@ def load_data_records(form: str, path: str | Path) -> list[DataRecord]:
     return out
 
 
-def render_form(form: str, record: FormModel | None, fmt: str = "docx") -> bytes:
-    """A blank (``record=None``) or prefilled form as file bytes."""
+def render_form(
+    form: str, record: FormModel | None, fmt: str = "docx", *, flatten: bool = False
+) -> bytes:
+    """A blank (``record=None``) or prefilled form as file bytes; ``flatten``: PDF with no fields."""
     form = resolve_form_id(form)
     if record is None:
         record = model_for(form)()
+    if flatten and fmt != "pdf":
+        raise UsageError("--flatten 只用于 PDF（-f pdf）")
     if fmt == "docx":
         from .render.docx import render_docx
 
         return render_docx(form, record)
+    if fmt == "pdf":
+        from .render.pdf import render_pdf
+
+        return render_pdf(form, record, flatten=flatten)
     raise UsageError(f"暂不支持的格式：{fmt}；可用：{'、'.join(FORMATS)}")

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ._atomic import atomic_write_bytes, atomic_write_text
 from ._resources import resource_dir
-from .api import FORMATS, parse_paths, render_form
+from .api import parse_paths, render_form
 from .models import FORMS, model_for
 from .naming import ANNEX_CN, render_name
 from .reader import read_forms
-from .records import validate_record
+from .records import ValidatedRecord, validate_record
 from .schema import write_schemas
 
 __all__ = ["run_demo"]
@@ -47,37 +47,43 @@ def run_demo(out: Path, echo: Echo) -> int:
     )
     failures += _check_invalid(samples / "invalid", echo)
 
-    for fmt in FORMATS:
+    for variant, fmt, flatten in _VARIANTS:
         for form in FORMS:
-            atomic_write_bytes(
-                out / "blank" / f"{ANNEX_CN[form]}-空白.{fmt}", render_form(form, None, fmt)
-            )
-        prefilled = out / "prefilled" / fmt
+            blank = render_form(form, None, fmt, flatten=flatten)
+            atomic_write_bytes(out / "blank" / f"{ANNEX_CN[form]}-空白-{variant}.{fmt}", blank)
+        prefilled = out / "prefilled" / variant
         for index, (_path, checked) in enumerate(records):
             name = render_name("{city}-{name}-{annex}", checked.form, checked.model, index)
-            atomic_write_bytes(
-                prefilled / f"{name}.{fmt}", render_form(checked.form, checked.model, fmt)
-            )
-        echo(f"3. 生成 {fmt}：{len(FORMS)} 份空白表，{len(records)} 份预填表 → {prefilled}")
-
-        feed = list(parse_paths([prefilled], "province"))
-        atomic_write_text(
-            out / f"feed-{fmt}.jsonl",
-            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in feed),
-        )
-        expected = {json.dumps(r.model.model_dump(mode="json"), sort_keys=True) for _, r in records}
-        got = {
-            json.dumps(model_for(r["form"]).model_validate(r["data"]).model_dump(mode="json"), sort_keys=True)
-            for r in feed if r["status"] != "error"
-        }  # fmt: skip
-        same = len(expected & got)
-        failures += len(expected) - same
-        echo(
-            f"4. 读回 {fmt}：{len(feed)} 份 → {out / f'feed-{fmt}.jsonl'}；与样例一致 {same}/{len(expected)}"
-        )
+            data = render_form(checked.form, checked.model, fmt, flatten=flatten)
+            atomic_write_bytes(prefilled / f"{name}.{fmt}", data)
+        echo(f"3. 生成 {variant}：{len(FORMS)} 份空白表，{len(records)} 份预填表 → {prefilled}")
+        failures += _read_back(out, variant, prefilled, records, echo)
     failures += _summaries(out, echo)
     echo("演示完成，全部符合预期。" if failures == 0 else f"演示发现 {failures} 处不符合预期。")
     return 0 if failures == 0 else 1
+
+
+_VARIANTS = (("docx", "docx", False), ("pdf", "pdf", False), ("pdf-flat", "pdf", True))
+
+
+def _read_back(
+    out: Path, variant: str, folder: Path, records: list[tuple[Path, ValidatedRecord]], echo: Echo
+) -> int:
+    """Parse the generated files back into a feed; count records that differ from the samples."""
+    feed = list(parse_paths([folder], "province"))
+    path = out / f"feed-{variant}.jsonl"
+    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in feed))
+    expected = {json.dumps(r.model.model_dump(mode="json"), sort_keys=True) for _, r in records}
+    got = {
+        json.dumps(
+            model_for(r["form"]).model_validate(r["data"]).model_dump(mode="json"), sort_keys=True
+        )
+        for r in feed
+        if r["status"] != "error"
+    }
+    same = len(expected & got)
+    echo(f"4. 读回 {variant}：{len(feed)} 份 → {path}；与样例一致 {same}/{len(expected)}")
+    return len(expected) - same
 
 
 def _check_invalid(folder: Path, echo: Echo) -> int:

@@ -14,7 +14,7 @@ from .parse._result import FieldSource, ParsedForm
 
 __all__ = ["SUPPORTED_SUFFIXES", "iter_input_files", "read_forms"]
 
-SUPPORTED_SUFFIXES = (".json", ".jsonl", ".docx", ".doc", ".wps")
+SUPPORTED_SUFFIXES = (".json", ".jsonl", ".docx", ".doc", ".wps", ".pdf")
 
 
 def iter_input_files(paths: list[str | Path]) -> list[Path]:
@@ -46,6 +46,10 @@ def read_forms(path: str | Path) -> list[ParsedForm]:
         from .parse.docx import parse_docx
 
         return [parse_docx(p)]
+    if suffix == ".pdf":
+        from .parse.pdf import parse_pdf
+
+        return [parse_pdf(p)]
     raise ParseError(
         f"不支持的文件类型 {suffix or '（无扩展名）'}；可读：{'、'.join(SUPPORTED_SUFFIXES)}",
         str(p),

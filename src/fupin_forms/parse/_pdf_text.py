@@ -1,0 +1,192 @@
+"""Values by text position: for flattened and printed-to-PDF copies, which have no fields.
+
+The table's ruling lines give the cells (pdfplumber's table finder), the layout says which
+layout cell each is: rows are matched in order, repeated rows (villages, ledger entries) run
+until the next row's label. Inside a cell, a one-value cell is all its text; a cell that mixes
+print and values (``（盖章）☑已盖章 2016年3月8日``) is matched against a pattern made from
+the layout's paragraph. Line breaks: our renderer sets lines after a hard break 1.6 × the size
+apart and wrapped lines 1.2 ×, so the gap tells whether to join a line with ``\\n``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..layout import Cell, Field, Page, Para, Repeat, Row, RowNumber, Text
+from ._pdf_data import Collector
+from ._result import FieldSource, ParsedForm
+
+__all__ = ["page_lines", "read_text"]
+
+_TICKED = "☑☒■✓✔√"
+_BOX = "[☐☑☒□■✓✔√]"
+_DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[\s年月日]*)"
+
+
+@dataclass
+class _Line:
+    chars: list[dict[str, Any]]
+
+    @property
+    def text(self) -> str:
+        return "".join(c["text"] for c in sorted(self.chars, key=lambda c: c["x0"]))
+
+    @property
+    def bottom(self) -> float:
+        return max(float(c["bottom"]) for c in self.chars)
+
+    @property
+    def size(self) -> float:
+        return max(float(c["size"]) for c in self.chars)
+
+
+def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
+    out: list[_Line] = []
+    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        mid = (c["top"] + c["bottom"]) / 2
+        if out:
+            last = out[-1].chars[-1]
+            if abs(mid - (last["top"] + last["bottom"]) / 2) < 0.45 * max(c["size"], last["size"]):
+                out[-1].chars.append(c)
+                continue
+        out.append(_Line([c]))
+    return out
+
+
+def page_lines(page: Any) -> list[str]:
+    return [line.text for line in _lines(page.chars)]
+
+
+def _join(lines: list[_Line]) -> str:
+    out = ""
+    for n, line in enumerate(lines):
+        if n:
+            gap = line.bottom - lines[n - 1].bottom
+            size = line.size
+            out += "" if gap < 1.4 * size else "\n" * max(1, round(gap / (1.6 * size)))
+        out += line.text
+    return out
+
+
+def _pattern(para: Para) -> tuple[re.Pattern[str], list[Field]]:
+    parts, fields = [], []
+    for item in para.items:
+        if isinstance(item, Text):
+            parts += [re.escape(ch) for ch in item.text if not ch.isspace()]
+        elif isinstance(item, RowNumber):
+            parts.append(r"\d*")
+        elif item.kind in ("check", "option"):
+            parts.append(f"({_BOX})?")
+            fields.append(item)
+        else:
+            parts.append({"date": _DATE, "int": r"(\d*)"}.get(item.kind, "(.*?)"))
+            fields.append(item)
+    return re.compile(r"\s*" + r"\s*".join(parts) + r"\s*", re.DOTALL), fields
+
+
+def _is_block(para: Para) -> bool:
+    return len(para.items) == 1 and isinstance(para.items[0], Field) and para.items[0].kind != "check"
+
+
+class _Reader:
+    def __init__(self, page: Page) -> None:
+        self.layout = page
+        self.out = Collector(page)
+
+    def put_match(self, para: Para, text: str, index: int | None, src: FieldSource) -> bool:
+        pattern, fields = _pattern(para)
+        m = pattern.fullmatch(text)
+        if m is None:
+            return False
+        for f, value in zip(fields, m.groups(), strict=True):
+            g = f.at(index) if index is not None else f
+            if f.kind in ("check", "option"):
+                self.out.put(g, bool(value and value in _TICKED), src)
+            else:
+                self.out.put(g, value, src)
+        return True
+
+    def cell(self, cell: Cell, chars: list[dict[str, Any]], index: int | None, src: FieldSource) -> None:
+        if cell.label or not cell.fields:
+            return
+        lines = _lines(chars)
+        blocks = [p for p in cell.paras if _is_block(p)]
+        inlines = [p for p in cell.paras if not _is_block(p) and p.fields]
+        if not blocks:
+            text = "\n".join(line.text for line in lines)
+            pattern = Para(tuple(i for p in inlines for i in p.items))
+            if not self.put_match(pattern, text, index, src):
+                self.out.warnings.append(f"{src.where}：无法读取“{text}”")
+            return
+        for para in reversed(inlines):
+            if lines and self.put_match(para, lines[-1].text, index, src):
+                lines = lines[:-1]
+            elif not para.when_filled:
+                self.out.warnings.append(f"{src.where}：找不到“{''.join(i.text for i in para.items if isinstance(i, Text))}”")
+        f = blocks[0].items[0]
+        assert isinstance(f, Field)
+        self.out.put(f.at(index) if index is not None else f, _join(lines), src)
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split())
+
+
+def read_text(page: Page, pdf: Any) -> ParsedForm:
+    """Read ``pdf`` as ``page`` by text position (method ``text``)."""
+    reader = _Reader(page)
+    rows: list[tuple[Any, list[Any]]] = []
+    first_top: float | None = None
+    for p in pdf.pages:
+        for table in p.find_tables():
+            if first_top is None and p.page_number == 1:
+                first_top = float(table.bbox[1])
+            rows += [(p, [c for c in row.cells if c is not None]) for row in table.rows]
+    first = pdf.pages[0]
+    head_chars = [c for c in first.chars if first_top is None or c["bottom"] <= first_top]
+    head_lines = [line.text for line in _lines(head_chars)]
+    for para in page.head:
+        src = FieldSource("text", 0.9, 1, where="表格上方")
+        if not any(reader.put_match(para, line, None, src) for line in head_lines):
+            reader.out.warnings.append(f"表格上方找不到“{_norm(''.join(i.text for i in para.items if isinstance(i, Text)))}”")
+
+    def texts(p: Any, bbox: Any) -> list[dict[str, Any]]:
+        x0, top, x1, bottom = bbox
+        return [c for c in p.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+
+    def read_row(row: Row, pdf_row: tuple[Any, list[Any]], index: int | None, n: int) -> None:
+        p, cells = pdf_row
+        wanted = [c for c in row.cells if c.vmerge != "continue"]
+        if len(cells) > len(wanted) and row.cells[0].vmerge == "continue":
+            cells = cells[len(cells) - len(wanted) :]  # a merged label's box on a new page
+        for k, (cell, bbox) in enumerate(zip(wanted, cells, strict=False)):
+            src = FieldSource("text", 0.9, p.page_number, tuple(float(v) for v in bbox), f"第{p.page_number}页 表格第{n + 1}行第{k + 1}格")  # type: ignore[arg-type]
+            reader.cell(cell, texts(p, bbox), index, src)
+
+    def row_text(pdf_row: tuple[Any, list[Any]]) -> str:
+        p, cells = pdf_row
+        return _norm("".join(c["text"] for c in texts(p, cells[0]))) if cells else ""
+
+    cursor = 0
+    items = list(page.rows)
+    headers = {_norm("".join(c.text for c in r.cells)) for r in items if isinstance(r, Row) and r.header}
+    for k, item in enumerate(items):
+        if isinstance(item, Row):
+            if cursor < len(rows):
+                read_row(item, rows[cursor], None, cursor)
+            cursor += 1
+            continue
+        assert isinstance(item, Repeat)
+        nxt = next((r for r in items[k + 1 :] if isinstance(r, Row)), None)
+        anchor = _norm(nxt.anchor or "") if nxt is not None else None
+        index = 0
+        while cursor < len(rows) and (not anchor or row_text(rows[cursor]) != anchor):
+            p, cells = rows[cursor]
+            whole = _norm("".join(c["text"] for bbox in cells for c in texts(p, bbox)))
+            if whole not in headers:
+                read_row(item.row, rows[cursor], index, cursor)
+                index += 1
+            cursor += 1
+    return reader.out.finish("text")

@@ -1,0 +1,170 @@
+"""Read a filled annex back from a PDF: form fields first, else text by position.
+
+* ``acroform``: a fillable PDF (ours, or one filled by pdftk, pypdf, Acrobat …) has its
+  values in the fields, named by JSON path; check boxes count as ticked unless ``/Off``.
+* ``text``: a flattened or printed-to-PDF copy has only text; the table's ruling lines give
+  the cells, the layout says which value sits in which cell (see ``_pdf_text``).
+
+The form is recognised by its printed title (附件3/4/5), or by its field names.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import IO, Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdftypes import PDFObjRef, resolve1
+from pdfminer.psparser import PSLiteral
+from pdfminer.utils import decode_text
+
+from ..errors import ParseError
+from ..layout import PAGES, Field, Page
+from ._pdf_data import Collector
+from ._pdf_text import page_lines, read_text
+from ._result import FieldSource, ParsedForm
+
+__all__ = ["parse_pdf"]
+
+Source = str | Path | bytes | IO[bytes]
+
+
+def parse_pdf(source: Source) -> ParsedForm:
+    """Values of the annex in ``source`` (a path, bytes or a binary file object)."""
+    name = str(source) if isinstance(source, str | Path) else None
+    stream: Any = io.BytesIO(source) if isinstance(source, bytes) else source
+    try:
+        pdf = pdfplumber.open(stream)
+    except Exception as exc:
+        raise ParseError(_open_error(exc), name) from exc
+    with pdf:
+        if not pdf.pages:
+            raise ParseError("PDF 没有页面", name)
+        fields = _acroform(pdf)
+        lines = page_lines(pdf.pages[0])
+        page = _detect(lines, fields)
+        if page is None:
+            raise ParseError("无法识别表格：找不到附件3/4/5 的标题或表单字段", name, "第1页")
+        if any(_known(page, key) for key in fields):
+            return _from_fields(page, fields)
+        return read_text(page, pdf)
+
+
+def _open_error(exc: Exception) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, PDFPasswordIncorrect):
+            return "PDF 已加密，需要打开密码；请先用密码打开并另存为不加密的 PDF 再读取"
+        cause = cause.__cause__ or (cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None)
+    return f"无法打开 PDF：{exc}"
+
+
+def _detect(lines: list[str], fields: dict[str, Any]) -> Page | None:
+    text = "".join("".join(line.split()) for line in lines)
+    for page in PAGES.values():
+        if page.title in text:
+            return page
+    keys = {k.split("[")[0].split(".")[0].split("=")[0] for k in fields}
+    if keys & {"unit_name", "unit_head", "contact_person"}:
+        return PAGES["annex3"]
+    if keys & {"applicant_name", "category", "expert_signed", "specialty"}:
+        return PAGES["annex4"]
+    if keys & {"entries", "county", "expert"}:
+        return PAGES["annex5"]
+    return None
+
+
+# -- AcroForm ------------------------------------------------------------------------------
+
+
+def _acroform(pdf: Any) -> dict[str, tuple[str | bool | None, int | None, Any]]:
+    """Full field name → (value, page number, rect) for every terminal field."""
+    catalog = pdf.doc.catalog
+    acro = resolve1(catalog.get("AcroForm")) if catalog else None
+    if not isinstance(acro, dict):
+        return {}
+    pages = {p.page_obj.pageid: p.page_number for p in pdf.pages}
+    out: dict[str, tuple[str | bool | None, int | None, Any]] = {}
+
+    def walk(ref: Any, prefix: str, ft: Any) -> None:
+        obj = resolve1(ref)
+        if not isinstance(obj, dict):
+            return
+        t = obj.get("T")
+        name = prefix
+        if t is not None:
+            part = _text(resolve1(t))
+            name = f"{prefix}.{part}" if prefix else part
+        ft = obj.get("FT", ft)
+        kids = [resolve1(k) for k in resolve1(obj.get("Kids") or [])]
+        if any(isinstance(k, dict) and "T" in k for k in kids):
+            for kid in resolve1(obj.get("Kids")):
+                walk(kid, name, ft)
+            return
+        widgets = [k for k in kids if isinstance(k, dict)] or [obj]
+        first = widgets[0]
+        page_ref = first.get("P")
+        page = pages.get(page_ref.objid) if isinstance(page_ref, PDFObjRef) else None
+        value: str | bool | None
+        raw = resolve1(obj.get("V"))
+        if _literal(ft) == "Btn":
+            state = raw if raw is not None else resolve1(first.get("AS"))
+            value = _literal(state) not in (None, "Off", "")
+        else:
+            value = _text(raw) if raw is not None else None
+        out[name] = (value, page, resolve1(first.get("Rect")))
+
+    for ref in resolve1(acro.get("Fields") or []):
+        walk(ref, "", None)
+    return out
+
+
+def _literal(value: Any) -> str | None:
+    if isinstance(value, PSLiteral):
+        name = value.name
+        return name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+    return None if value is None else str(value)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        if value.startswith(b"\xef\xbb\xbf"):
+            return value[3:].decode("utf-8", "replace")
+        return decode_text(value)
+    if isinstance(value, PSLiteral):
+        return _literal(value) or ""
+    return "" if value is None else str(value)
+
+
+def _known(page: Page, key: str) -> Field | None:
+    """The concrete layout field named ``key`` (``villages[2].phone``), or None."""
+    generic = key
+    index = None
+    if "[" in key:
+        head, _, rest = key.partition("[")
+        num, _, tail = rest.partition("]")
+        if not num.isdigit():
+            return None
+        index, generic = int(num), f"{head}[{{i}}]{tail}"
+    try:
+        f = page.field(generic)
+    except KeyError:
+        return None
+    return f.at(index) if index is not None else f
+
+
+def _from_fields(page: Page, fields: dict[str, tuple[str | bool | None, int | None, Any]]) -> ParsedForm:
+    out = Collector(page)
+    for key, (value, page_no, rect) in fields.items():
+        f = _known(page, key)
+        if f is None:
+            out.warnings.append(f"未知的表单字段：{key}")
+            continue
+        bbox = None
+        if isinstance(rect, list) and len(rect) == 4:
+            x0, y0, x1, y1 = (float(v) for v in rect)
+            bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        out.put(f, value, FieldSource("acroform", 1.0, page_no, bbox, where=f"字段 {key}"))
+    return out.finish("acroform")
