@@ -26,7 +26,7 @@ from ._pdf_data import Collector
 from ._pdf_text import page_lines, read_text
 from ._result import FieldSource, ParsedForm
 
-__all__ = ["parse_pdf"]
+__all__ = ["MAX_PAGES", "parse_pdf"]
 
 Source = str | Path | bytes | IO[bytes]
 
@@ -40,6 +40,9 @@ def parse_pdf(source: Source) -> ParsedForm:
     except Exception as exc:
         raise ParseError(_open_error(exc), name) from exc
     with pdf:
+        count = _page_count(pdf)
+        if count > MAX_PAGES:
+            raise ParseError(f"PDF 有 {count} 页，超过 {MAX_PAGES} 页上限，不像是附件表格", name)
         if not pdf.pages:
             raise ParseError("PDF 没有页面", name)
         fields = _acroform(pdf)
@@ -52,12 +55,26 @@ def parse_pdf(source: Source) -> ParsedForm:
         return read_text(page, pdf)
 
 
+MAX_PAGES = 500  # a ledger of 60 entries is a few pages; thousands of pages is not a form
+
+
+def _page_count(pdf: Any) -> int:
+    """The page tree's /Count, read without building every page (0 if unreadable)."""
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count", 0))
+        return int(count) if isinstance(count, int) else 0
+    except Exception:  # a broken page tree is reported by the normal path
+        return 0
+
+
 def _open_error(exc: Exception) -> str:
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, PDFPasswordIncorrect):
             return "PDF 已加密，需要打开密码；请先用密码打开并另存为不加密的 PDF 再读取"
-        cause = cause.__cause__ or (cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None)
+        cause = cause.__cause__ or (
+            cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else None
+        )
     return f"无法打开 PDF：{exc}"
 
 
@@ -155,7 +172,9 @@ def _known(page: Page, key: str) -> Field | None:
     return f.at(index) if index is not None else f
 
 
-def _from_fields(page: Page, fields: dict[str, tuple[str | bool | None, int | None, Any]]) -> ParsedForm:
+def _from_fields(
+    page: Page, fields: dict[str, tuple[str | bool | None, int | None, Any]]
+) -> ParsedForm:
     out = Collector(page)
     for key, (value, page_no, rect) in fields.items():
         f = _known(page, key)
