@@ -5,10 +5,11 @@ JSON files are read here; each office-document format has its parser in ``parse/
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from ._preflight import check_file
-from .errors import ParseError
+from .errors import FupinFormsError, ParseError
 from .models import resolve_form_id
 from .parse._result import FieldSource, ParsedForm
 
@@ -34,8 +35,41 @@ def iter_input_files(paths: list[str | Path]) -> list[Path]:
 
 
 def read_forms(path: str | Path) -> list[ParsedForm]:
-    """Every form in the file at ``path``; ``ParseError`` with a one-line reason otherwise."""
-    p = Path(path)
+    """Every form in the file at ``path``; ``ParseError`` with a one-line reason otherwise.
+
+    A broken file makes third-party parsers (zlib, zipfile, lxml, pdfminer, openpyxl …) raise
+    all kinds of exceptions from deep inside; those become a ParseError naming the file as
+    damaged. An exception raised in our own code is a bug and is not hidden.
+    """
+    try:
+        return _read_forms(Path(path))
+    except FupinFormsError:
+        raise
+    except (MemoryError, RecursionError):
+        raise ParseError("文件结构异常（过大或嵌套过深），拒绝读取", str(path)) from None
+    except Exception as exc:
+        if _raised_in_our_code(exc):
+            raise
+        raise ParseError(
+            f"文件已损坏或格式异常，无法读取（{type(exc).__name__}）", str(path)
+        ) from None
+
+
+def _raised_in_our_code(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last = tb.tb_frame.f_code.co_filename
+        tb = tb.tb_next
+    return last is not None and _PACKAGE_DIR in Path(last).resolve().parents
+
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+for _noisy in ("pdfminer", "pypdf"):  # they log every repair of a damaged PDF to stderr
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
+
+
+def _read_forms(p: Path) -> list[ParsedForm]:
     if not p.is_file():
         raise ParseError("文件不存在", str(p))
     suffix = p.suffix.lower()

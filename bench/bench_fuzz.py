@@ -1,0 +1,53 @@
+"""Fuzz run (issue 8): N mutants per format, counting parsed / refused / crashes / hangs.
+
+A hang is a case slower than 5 s. Prints the slowest case per format.
+
+    python bench/bench_fuzz.py [--cases 2000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.hostile.fuzz import KINDS, mutants, run_case  # noqa: E402
+
+HANG_SECONDS = 5.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--kinds", default=",".join(KINDS))
+    args = parser.parse_args()
+    for kind in args.kinds.split(","):
+        counts: Counter[str] = Counter()
+        slowest = (0.0, "")
+        crashes: list[str] = []
+        start = time.perf_counter()
+        for label, data in mutants(kind, args.seed, args.cases):
+            t0 = time.perf_counter()
+            outcome, detail = run_case(kind, data)
+            took = time.perf_counter() - t0
+            counts[outcome] += 1
+            counts["hang"] += took > HANG_SECONDS
+            slowest = max(slowest, (took, label))
+            if outcome == "crash":
+                crashes.append(f"{label}: {detail[:160]}")
+        total = time.perf_counter() - start
+        print(
+            f"{kind}: {args.cases} cases in {total:.0f} s — parsed {counts['ok']}, refused {counts['refused']}, "
+            f"crashes {counts['crash']}, hangs {counts['hang']}; slowest {slowest[1]} {slowest[0]:.2f} s"
+        )
+        for line in crashes[:10]:
+            print("   crash", line)
+
+
+if __name__ == "__main__":
+    main()

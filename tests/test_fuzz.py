@@ -1,0 +1,30 @@
+"""A fixed-seed fuzz set (issue 8): mutated valid files never crash the reader.
+
+Each mutant either parses or is refused with a one-line ParseError. bench/bench_fuzz.py runs
+thousands per format; this is the few hundred that run in every test run.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from .hostile.fuzz import mutants, run_case
+
+COUNTS = {"json": 120, "docx": 120, "pdf": 60, "xlsx": 100}
+
+
+@pytest.mark.parametrize("kind", sorted(COUNTS))
+def test_mutants_never_crash(kind: str) -> None:
+    if kind == "xlsx" and importlib.util.find_spec("fupin_forms.render.xlsx") is None:
+        pytest.skip("the Excel ledger renderer is not in this build")
+    outcomes = {"ok": 0, "refused": 0, "crash": 0}
+    crashes = []
+    for label, data in mutants(kind, seed=20161129, n=COUNTS[kind]):
+        outcome, detail = run_case(kind, data)
+        outcomes[outcome] += 1
+        if outcome == "crash":
+            crashes.append(f"{label}: {detail}")
+    assert crashes == []
+    assert outcomes["refused"] > 0  # the mutations really do break files
