@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.hostile.fuzz import KINDS, mutants, run_case  # noqa: E402
+from tests.hostile.fuzz import KINDS, mutants, run_case
 
 HANG_SECONDS = 5.0
 
