@@ -1,0 +1,222 @@
+"""Reading WordprocessingML with lxml: paragraphs as text and content controls, tables as a
+grid that knows merged cells. Nothing here knows the annexes; ``_docx_layout`` does."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree  # type: ignore[import-untyped]  # no stubs; see pyproject
+
+__all__ = ["CellRef", "Control", "Paragraph", "Table", "W", "body_blocks", "read_table"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+CHECKED = "☒☑■✓✔√✗✘"
+_SKIP = {W + "del", W + "sdtPr", W + "rPr", W + "pPr", W + "instrText", W + "delText"}
+
+
+@dataclass
+class Control:
+    """A content control as found: its tag/alias may be gone after another suite saved it."""
+
+    tag: str | None
+    alias: str | None
+    text: str
+    placeholder: bool = False
+    checked: bool | None = None  # None: not a checkbox
+    full_date: str | None = None
+
+    @property
+    def shown(self) -> str:
+        """What the control shows, placeholders as empty and checkboxes as ☒/☐."""
+        if self.checked is not None:
+            return "☒" if self.checked else "☐"
+        return "" if self.placeholder else self.text
+
+
+@dataclass
+class Paragraph:
+    """One paragraph: ``parts`` alternates plain strings and ``Control``s, in order."""
+
+    parts: list[str | Control] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(p if isinstance(p, str) else p.shown for p in self.parts)
+
+    @property
+    def controls(self) -> list[Control]:
+        return [p for p in self.parts if isinstance(p, Control)]
+
+
+def _val(el: etree._Element | None, attr: str = W + "val") -> str | None:
+    return None if el is None else el.get(attr)
+
+
+def _collect(node: etree._Element, out: list[str]) -> None:
+    for child in node:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == W + "t":
+            out.append(child.text or "")
+        elif tag in (W + "br", W + "cr"):
+            if child.get(W + "type") in (None, "textWrapping"):
+                out.append("\n")
+        elif tag == W + "tab":
+            out.append("\t")
+        elif tag == W + "p":
+            if out and out[-1] != "\n":
+                out.append("\n")
+            _collect(child, out)
+        else:
+            _collect(child, out)
+
+
+def _text_of(el: etree._Element) -> str:
+    """Text of runs below ``el``: w:t, line breaks and tabs, paragraphs separated by \\n."""
+    out: list[str] = []
+    _collect(el, out)
+    return "".join(out).strip("\n")
+
+
+def _control(sdt: etree._Element) -> Control:
+    pr = sdt.find(W + "sdtPr")
+    content = sdt.find(W + "sdtContent")
+    text = _text_of(content) if content is not None else ""
+    if pr is None:
+        return Control(None, None, text)
+    box = pr.find(W14 + "checkbox")
+    checked: bool | None = None
+    if box is not None:
+        state = _val(box.find(W14 + "checked"), W14 + "val")
+        checked = state in ("1", "true", "on") or (
+            state is None and any(c in text for c in CHECKED)
+        )
+    date = pr.find(W + "date")
+    return Control(
+        tag=_val(pr.find(W + "tag")),
+        alias=_val(pr.find(W + "alias")),
+        text=text,
+        placeholder=pr.find(W + "showingPlcHdr") is not None
+        and _val(pr.find(W + "showingPlcHdr")) not in ("0", "false", "off"),
+        checked=checked,
+        full_date=_val(date, W + "fullDate"),
+    )
+
+
+def paragraph(p: etree._Element) -> Paragraph:
+    para = Paragraph()
+
+    def walk(node: etree._Element) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == W + "sdt":
+                para.parts.append(_control(child))
+            elif tag == W + "r":
+                out: list[str] = []
+                _collect(child, out)
+                para.parts.append("".join(out))
+            elif tag in (W + "ins", W + "hyperlink", W + "smartTag", W + "fldSimple"):
+                walk(child)
+
+    walk(p)
+    return para
+
+
+def paragraphs(container: etree._Element) -> list[Paragraph]:
+    """Paragraphs directly in ``container`` or in block-level content controls in it."""
+    out: list[Paragraph] = []
+    for child in container:
+        if child.tag == W + "p":
+            out.append(paragraph(child))
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                out.extend(paragraphs(content))
+    return out
+
+
+@dataclass
+class CellRef:
+    tc: etree._Element
+    col: int
+    span: int
+    vmerge: str | None  # "restart", "continue" or None
+    paras: list[Paragraph]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paras)
+
+    @property
+    def key(self) -> str:
+        """Text without any whitespace: how labels are compared."""
+        return re.sub(r"\s+", "", self.text)
+
+
+@dataclass
+class Table:
+    rows: list[list[CellRef]]
+
+
+def _rows(tbl: etree._Element) -> list[etree._Element]:
+    out = []
+    for child in tbl:
+        if child.tag == W + "tr":
+            out.append(child)
+        elif child.tag == W + "sdt":  # a repeating-section control around rows
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                out.extend(r for r in content if r.tag == W + "tr")
+    return out
+
+
+def _cells(tr: etree._Element) -> list[etree._Element]:
+    out = []
+    for child in tr:
+        if child.tag == W + "tc":
+            out.append(child)
+        elif child.tag == W + "sdt":  # a cell-level content control
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                out.extend(c for c in content if c.tag == W + "tc")
+    return out
+
+
+def read_table(tbl: etree._Element) -> Table:
+    rows = []
+    for tr in _rows(tbl):
+        col, cells = 0, []
+        for tc in _cells(tr):
+            pr = tc.find(W + "tcPr")
+            span = int(_val(pr.find(W + "gridSpan")) or 1) if pr is not None else 1
+            vm = pr.find(W + "vMerge") if pr is not None else None
+            vmerge = None if vm is None else (_val(vm) or "continue")
+            cells.append(CellRef(tc, col, span, vmerge, paragraphs(tc)))
+            col += span
+        rows.append(cells)
+    return Table(rows)
+
+
+def body_blocks(root: etree._Element) -> list[Paragraph | etree._Element]:
+    """The body in order: ``Paragraph`` for paragraphs, the raw element for tables."""
+    body = root.find(W + "body")
+    out: list[Paragraph | etree._Element] = []
+    if body is None:
+        return out
+    for child in body:
+        if child.tag == W + "p":
+            out.append(paragraph(child))
+        elif child.tag == W + "tbl":
+            out.append(child)
+        elif child.tag == W + "sdt":
+            content = child.find(W + "sdtContent")
+            if content is not None:
+                for inner in content:
+                    if inner.tag == W + "p":
+                        out.append(paragraph(inner))
+                    elif inner.tag == W + "tbl":
+                        out.append(inner)
+    return out

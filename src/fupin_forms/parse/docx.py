@@ -1,0 +1,141 @@
+"""Reading a filled annex back from a Word file, whichever suite last saved it.
+
+Content controls tagged with JSON paths are read first; where tags or controls are gone the
+layout's labels find the cells (see ``_docx_layout``). ``.doc`` and ``.wps`` files are turned
+into .docx by LibreOffice first.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import IO
+
+from lxml import etree  # type: ignore[import-untyped]  # no stubs; see pyproject
+
+from ..errors import ParseError
+from ..layout import PAGES, Page
+from ._docx_layout import Reader
+from ._docx_xml import Paragraph, Table, body_blocks, read_table
+from ._result import ParsedForm
+
+__all__ = ["LEGACY_SUFFIXES", "convert_to_docx", "detect_annex", "parse_docx"]
+
+LEGACY_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt")
+_TITLES = (
+    ("annex3", re.compile(r"项目书[（(]\s*一\s*[)）]")),
+    ("annex4", re.compile(r"项目书[（(]\s*二\s*[)）]")),
+    ("annex5", re.compile(r"工作台[帐账]")),
+)
+_OLE = b"\xd0\xcf\x11\xe0"
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
+
+
+def detect_annex(text: str) -> str | None:
+    """``annex3``/``annex4``/``annex5`` from the title text, None if it is none of them."""
+    flat = re.sub(r"\s+", "", text)
+    for form_id, pattern in _TITLES:
+        if pattern.search(flat):
+            return form_id
+    return None
+
+
+def convert_to_docx(path: str | Path, outdir: str | Path) -> Path:
+    """Convert .doc/.wps/… to .docx with LibreOffice (``soffice``) into ``outdir``."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    src = Path(path)
+    if soffice is None:
+        raise ParseError(
+            f"无法读取 {src.suffix} 文件：需要安装 LibreOffice（soffice），"
+            "如 apt-get install libreoffice-writer-nogui，或先用 Word/WPS 另存为 .docx",
+            path=str(src),
+        )
+    profile = Path(outdir) / "lo-profile"
+    cmd = [
+        soffice,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--convert-to",
+        "docx",
+        "--outdir",
+        str(outdir),
+        str(src),
+    ]
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=180, env=os.environ.copy())
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        raise ParseError(f"LibreOffice 转换失败：{exc}", path=str(src)) from exc
+    out = Path(outdir) / (src.stem + ".docx")
+    if not out.is_file():
+        raise ParseError("LibreOffice 没有生成 .docx 文件", path=str(src))
+    return out
+
+
+def _read_source(source: str | Path | bytes | IO[bytes]) -> tuple[bytes, str | None]:
+    if isinstance(source, bytes | bytearray):
+        return bytes(source), None
+    if not isinstance(source, str | Path):
+        return source.read(), getattr(source, "name", None)
+    path = Path(source)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"无法打开文件：{exc.strerror}", path=str(path)) from exc
+    if path.suffix.lower() in LEGACY_SUFFIXES or data[:4] == _OLE:
+        with tempfile.TemporaryDirectory(prefix="fupin-") as tmp:
+            data = convert_to_docx(path, tmp).read_bytes()
+    return data, str(path)
+
+
+def parse_docx(source: str | Path | bytes | IO[bytes]) -> ParsedForm:
+    """Read an annex form from a .docx (or .doc/.wps via LibreOffice) file, path or bytes."""
+    data, name = _read_source(source)
+    if data[:4] == _OLE:
+        with tempfile.TemporaryDirectory(prefix="fupin-") as tmp:
+            legacy = Path(tmp) / "form.doc"
+            legacy.write_bytes(data)
+            data = convert_to_docx(legacy, tmp).read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise ParseError("不是有效的 Word .docx 文件", path=name) from exc
+    try:
+        root = etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise ParseError(f"word/document.xml 无法解析：{exc}", path=name) from exc
+    blocks = body_blocks(root)
+    before = _until_table(blocks)
+    form_id = detect_annex("\n".join(p.text for p in before)) or detect_annex(
+        "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
+    )
+    if form_id is None:
+        raise ParseError("无法识别表格类型：找不到附件3/4/5 的标题", path=name)
+    tables = [b for b in blocks if not isinstance(b, Paragraph)]
+    if not tables:
+        raise ParseError("文件中没有表格", path=name, where=PAGES[form_id].title)
+    return _read(PAGES[form_id], before, read_table(tables[0]))
+
+
+def _until_table(blocks: list[Paragraph | etree._Element]) -> list[Paragraph]:
+    out = []
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            break
+        out.append(block)
+    return out
+
+
+def _read(page: Page, head: list[Paragraph], table: Table) -> ParsedForm:
+    reader = Reader(page)
+    reader.read_paras(page.head, head, None, "表头")
+    reader.read_table(table)
+    for repeat in page.repeats():
+        reader.data.setdefault(repeat.list_path, [])
+    return ParsedForm(page.form_id, reader.data, reader.fields, reader.warnings)

@@ -1,0 +1,113 @@
+"""parse(render(x)) == x for Word forms: every sample and hypothesis-made records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fupin_forms.models import Annex3, Annex4, Annex5, Category, model_for
+from fupin_forms.parse.docx import parse_docx
+from fupin_forms.render.docx import DocxRenderer
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.json"))
+# No characters of the hint texts (请填写…, 联系人, 电话, 人次) so a value never equals a hint.
+CJK = "山东临沂县村镇农业科技扶贫专家张王李赵苹果培训示范户亩增收，。、；：（）“”《》"
+ASCII = "abcXYZ019 &<>\"'{}%#|_-"
+TEXT = st.text(alphabet=CJK + ASCII + "\n", max_size=40)
+NAME = st.text(alphabet=CJK, min_size=1, max_size=12)
+PHONE = st.from_regex(r"1[3-9]\d{9}", fullmatch=True) | st.from_regex(
+    r"0539-[2-8]\d{6}", fullmatch=True
+)
+EMAIL = st.from_regex(r"[a-z]{1,8}@[a-z]{1,8}\.(com|cn)", fullmatch=True)
+DATE = st.none() | st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))
+BOX = st.sampled_from([None, True])
+RENDERERS = {f: DocxRenderer(f) for f in ("annex3", "annex4", "annex5")}
+
+
+def _opt(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+villages = st.lists(
+    st.fixed_dictionaries({"name": NAME, "contact": _opt(NAME), "phone": _opt(PHONE)}),
+    max_size=12,
+)
+review = st.fixed_dictionaries({"opinion": _opt(TEXT), "stamped": BOX, "signed_on": DATE})
+reviews = st.fixed_dictionaries(
+    {k: review for k in ("unit", "county_poverty_office", "county_cast", "city_cast")}
+)
+common = {
+    "filled_on": DATE,
+    "address": _opt(TEXT),
+    "postcode": _opt(st.from_regex(r"\d{6}", fullmatch=True)),
+    "phone": _opt(PHONE),
+    "email": _opt(EMAIL),
+    "villages": villages,
+    "project_name": _opt(TEXT),
+    "project_content": _opt(TEXT),
+    "reviews": reviews,
+}
+annex3 = st.fixed_dictionaries(
+    {**common, "unit_name": _opt(TEXT), "unit_head": _opt(NAME), "contact_person": _opt(NAME)}
+).map(Annex3.model_validate)
+annex4 = st.fixed_dictionaries(
+    {
+        **common,
+        "applicant_name": _opt(NAME),
+        "employer": _opt(TEXT),
+        "specialty": _opt(TEXT),
+        "title": _opt(TEXT),
+        "category": st.sampled_from([None, *Category]),
+        "expert_signed": BOX,
+    }
+).map(Annex4.model_validate)
+entry = st.fixed_dictionaries(
+    {
+        "seq": _opt(st.integers(1, 999)),
+        "date": DATE,
+        "place": NAME,
+        "activity": _opt(TEXT),
+        "participants": _opt(st.integers(0, 99999)),
+        "outcome": _opt(TEXT),
+    }
+)
+annex5 = st.fixed_dictionaries(
+    {
+        "county": _opt(NAME),
+        "expert": _opt(NAME),
+        "filled_on": DATE,
+        "entries": st.lists(entry, max_size=60),
+    }
+).map(Annex5.model_validate)
+
+
+def _roundtrip(model: Any) -> None:
+    parsed = parse_docx(RENDERERS[model.form_id].render(model))
+    assert parsed.form == model.form_id
+    again = type(model).model_validate(parsed.data)
+    assert again.model_dump() == model.model_dump()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(annex3, annex4, annex5))
+def test_roundtrip_property(model: Any) -> None:
+    _roundtrip(model)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_roundtrip_samples(path: Path) -> None:
+    data = json.loads(path.read_text("utf-8"))
+    form_id = data.pop("form", None) or path.stem.split("_")[0]
+    _roundtrip(model_for(form_id).model_validate(data))
+
+
+def test_roundtrip_blank_forms() -> None:
+    for form_id, renderer in RENDERERS.items():
+        assert parse_docx(renderer.render(None)).data == parse_docx(renderer.render({})).data
+        _roundtrip(model_for(form_id)())
