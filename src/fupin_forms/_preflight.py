@@ -21,7 +21,7 @@ LIMITS = {
     "zip_unpacked_bytes": 300 * 1024 * 1024,
     "zip_member_ratio": 200,  # uncompressed / compressed, for members over 1 MB
 }
-_ZIP_KINDS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿"}
+_ZIP_KINDS = {".docx": "Word 文档", ".xlsx": "Excel 工作簿", ".xlsm": "Excel 工作簿"}
 
 
 def check_file(path: Path) -> None:

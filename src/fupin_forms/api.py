@@ -5,6 +5,7 @@ Each works on paths and returns data; nothing here prints or exits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,9 +27,10 @@ __all__ = [
     "load_data_records",
     "parse_paths",
     "render_form",
+    "render_many",
 ]
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "xlsx")
 
 
 @dataclass
@@ -115,6 +117,7 @@ class DataRecord:
 
     where: str
     checked: ValidatedRecord
+    locations: dict[str, str] = field(default_factory=dict)  # issue path → "专家!H4"
 
     @property
     def model(self) -> FormModel:
@@ -129,16 +132,46 @@ _INCOMPLETE_OK = {"missing", "not_stamped", "not_signed", "no_village", "no_entr
 
 
 def load_data_records(form: str, path: str | Path) -> list[DataRecord]:
-    """Records of ``form`` from a JSON / JSON Lines file (for prefilling forms)."""
+    """Records of ``form`` from a JSON / JSON Lines file or an Excel roster (for prefilling).
+
+    A roster holds experts and units on separate sheets: rows of other forms are left out.
+    """
     form = resolve_form_id(form)
+    is_workbook = Path(path).suffix.lower() in (".xlsx", ".xlsm")
     out = []
     for parsed in read_forms(path):
         if parsed.form != form:
+            if is_workbook:
+                continue
             where = next((s.where for s in parsed.fields.values() if s.where), None)
             raise ParseError(f"数据是 {parsed.form} 的，不是 {form} 的", str(path), where)
-        where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
-        out.append(DataRecord(where, validate_record(form, parsed.data, "applicant")))
+        checked = validate_record(form, parsed.data, "applicant")
+        locations = {i.path: loc for i in checked.issues if (loc := _location(parsed, i.path))}
+        out.append(DataRecord(_row_of(parsed), checked, locations))
     return out
+
+
+def _row_of(parsed: ParsedForm) -> str:
+    """``专家!C7`` → ``专家 第7行``; a JSON record's own ``第2行`` / ``第3个对象``."""
+    where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
+    match = re.fullmatch(r"(.+)!\$?[A-Z]+\$?(\d+)", where)
+    return f"{match.group(1)} 第{match.group(2)}行" if match else where
+
+
+def render_many(form: str, records: list[FormModel], fmt: str) -> bytes:
+    """Several records in one file: a ledger workbook (sheet per expert) or a roster."""
+    form = resolve_form_id(form)
+    if fmt != "xlsx":
+        raise UsageError("多条记录合为一个文件只用于 Excel（-f xlsx）")
+    from .models import Annex3, Annex4, Annex5
+    from .render.xlsx import render_ledger_xlsx
+    from .render.xlsx_roster import render_roster
+
+    if form == "annex5":
+        return render_ledger_xlsx([r for r in records if isinstance(r, Annex5)])
+    experts = [r for r in records if isinstance(r, Annex4)]
+    units = [r for r in records if isinstance(r, Annex3)]
+    return render_roster(experts=experts, units=units)
 
 
 def render_form(
@@ -158,4 +191,6 @@ def render_form(
         from .render.pdf import render_pdf
 
         return render_pdf(form, record, flatten=flatten)
+    if fmt == "xlsx":
+        return render_many(form, [record], "xlsx")
     raise UsageError(f"暂不支持的格式：{fmt}；可用：{'、'.join(FORMATS)}")

@@ -13,7 +13,7 @@ from .records import ValidatedRecord, validate_record
 __all__ = ["error_record", "feed_line", "file_sha256", "make_record", "source_of"]
 
 _FORMATS = {
-    ".docx": "docx", ".doc": "docx", ".wps": "docx", ".pdf": "pdf", ".xlsx": "xlsx",
+    ".docx": "docx", ".doc": "docx", ".wps": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx",
     ".json": "json", ".jsonl": "json", ".png": "image", ".jpg": "image", ".jpeg": "image",
     ".tif": "image", ".tiff": "image",
 }  # fmt: skip

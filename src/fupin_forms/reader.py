@@ -15,7 +15,7 @@ from .parse._result import FieldSource, ParsedForm
 
 __all__ = ["SUPPORTED_SUFFIXES", "iter_input_files", "read_forms"]
 
-SUPPORTED_SUFFIXES = (".json", ".jsonl", ".docx", ".doc", ".wps", ".pdf")
+SUPPORTED_SUFFIXES = (".json", ".jsonl", ".docx", ".doc", ".wps", ".pdf", ".xlsx", ".xlsm")
 
 
 def iter_input_files(paths: list[str | Path]) -> list[Path]:
@@ -84,6 +84,10 @@ def _read_forms(p: Path) -> list[ParsedForm]:
         from .parse.pdf import parse_pdf
 
         return [parse_pdf(p)]
+    if suffix in (".xlsx", ".xlsm"):
+        from .parse.xlsx import parse_xlsx
+
+        return parse_xlsx(p)
     raise ParseError(
         f"不支持的文件类型 {suffix or '（无扩展名）'}；可读：{'、'.join(SUPPORTED_SUFFIXES)}",
         str(p),

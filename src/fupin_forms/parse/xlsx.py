@@ -1,0 +1,278 @@
+"""Reading 附件5 工作台帐 workbooks (and rosters) typed in Excel, WPS or LibreOffice.
+
+Nothing is read from fixed addresses: the table header is found by its labels (序号, 时间,
+地点, 帮扶活动形式、内容 and the spellings people use for them), the header line by
+县（市、区）科协 / 承担项目专家. Each value keeps the cell it came from (``台帐!B7``), so
+every issue can name its sheet and cell. Columns the ledger does not have are left out of the
+data with a warning; blank rows, totals rows and notes under the table are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from .._xlsx_layout import LEDGER_SYNONYMS, ledger_meta_labels, norm_label
+from ..errors import ParseError
+from ._result import FieldSource, ParsedForm
+from ._xlsx_book import Sheet, Value, read_book
+from ._xlsx_values import apply_merges, cell_ref, raw_int, raw_text, short_date, to_date
+from .xlsx_roster import find_roster_header, roster_rows
+
+__all__ = ["find_ledger_header", "parse_ledger_sheet", "parse_xlsx"]
+
+_HEADER_SCAN_ROWS = 30
+_SYNONYMS = {norm_label(s): key for key, names in LEDGER_SYNONYMS.items() for s in names}
+_TOTALS = {"合计", "总计", "小计", "共计"}
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONVERT: dict[str, Callable[[Value], Any]] = {
+    "seq": raw_int, "date": to_date, "participants": raw_int,
+    "place": raw_text, "activity": raw_text, "outcome": raw_text,
+}  # fmt: skip
+_CONVERTED = frozenset({"seq", "date", "participants"})  # even when the cell holds text
+_INFERRED_YEAR = 0.9  # confidence of a date whose year was taken from the ledger
+
+
+def parse_xlsx(path: str | Path) -> list[ParsedForm]:
+    """Every ledger sheet (form ``annex5``) and roster row (``annex4``/``annex3``) in ``path``.
+
+    ParseError with a one-line Chinese reason if the workbook holds neither."""
+    book = read_book(path)
+    out: list[ParsedForm] = []
+    for sheet in book.sheets:
+        header = find_ledger_header(sheet)
+        if header is not None:
+            out.append(parse_ledger_sheet(sheet, *header))
+            continue
+        roster = find_roster_header(sheet)
+        if roster is not None:
+            out += roster_rows(sheet, roster)
+    if not out and not any(find_roster_header(s) for s in book.sheets):
+        raise ParseError(
+            "既不是工作台帐也不是申报名册：没有找到“序号、时间、地点、帮扶活动形式、内容”"
+            "或“申报人姓名/申报单位”表头",
+            str(path),
+        )
+    return out
+
+
+def find_ledger_header(sheet: Sheet) -> tuple[int, dict[str, list[int]], dict[int, str]] | None:
+    """(header row, field → its columns, unknown header columns) of a ledger sheet, or None.
+
+    A row is the header when it names 时间 and the activity column, or three ledger columns.
+    A label merged over several columns owns all of them."""
+    spans = {(r, c): c2 for r, c, r2, c2 in sheet.merges if r2 >= r}
+    for row in sorted(sheet.cells)[:_HEADER_SCAN_ROWS]:
+        columns: dict[str, list[int]] = {}
+        extra: dict[int, str] = {}
+        for col, value in sorted(sheet.cells[row].items()):
+            key = _SYNONYMS.get(norm_label(raw_text(value)))
+            if key is None or key in columns:
+                extra[col] = raw_text(value)
+                continue
+            columns[key] = list(range(col, spans.get((row, col), col) + 1))
+        if ("date" in columns and "activity" in columns) or len(columns) >= 3:
+            extra = {c: t for c, t in extra.items() if norm_label(t)}
+            return row, columns, extra
+    return None
+
+
+def parse_ledger_sheet(
+    sheet: Sheet, header_row: int, columns: dict[str, list[int]], extra: dict[int, str]
+) -> ParsedForm:
+    """One ledger sheet as a ParsedForm of ``annex5``."""
+    # A header merged over two rows pushes the first data row down.
+    data_row = 1 + max(
+        [header_row] + [r2 for r, _c, r2, _c2 in sheet.merges if r == header_row and r2 > r]
+    )
+    data, fields, used = _meta(sheet, header_row)
+    warnings = [
+        f"工作表「{sheet.name}」第 {get_column_letter(c)} 列「{t}」不是台帐的栏目，未读入"
+        for c, t in sorted(extra.items())
+    ]
+    filled = apply_merges(sheet, data_row)
+    spans = {(r, c): c2 - c + 1 for r, c, r2, c2 in sheet.merges}
+    known = {c for cols in columns.values() for c in cols}
+    stray: dict[int, int] = {}
+    entries: list[dict[str, Any]] = []
+    for row in sorted(r for r in sheet.cells if r >= data_row):
+        cells = sheet.cells[row]
+        for col in cells:
+            if col not in known and col not in extra and (row, col) not in used:
+                stray[col] = stray.get(col, 0) + 1
+        own = [c for c in cells if c in known and (row, c) not in filled]
+        if not own:
+            continue
+        first = raw_text(cells[min(own)]).strip()
+        first_label = norm_label(first)
+        if first_label in _SYNONYMS and (
+            sum(norm_label(raw_text(cells[c])) in _SYNONYMS for c in own) >= 3
+        ):
+            continue  # the header repeated further down (a copied table, a second page)
+        if first_label in _TOTALS:
+            warnings.append(f"工作表「{sheet.name}」第 {row} 行是合计行，未作为活动读入")
+            continue
+        if len(own) == 1 and spans.get((row, own[0]), 1) >= 3:
+            warnings.append(f"工作表「{sheet.name}」第 {row} 行「{first[:20]}」是说明文字，未读入")
+            continue
+        entry = _entry(sheet, row, columns, filled, len(entries), fields)
+        if set(entry) - {"seq"}:
+            entries.append(entry)
+        else:  # a pre-numbered blank row
+            fields.pop(f"entries[{len(entries)}].seq", None)
+    _infer_years(entries, data.get("filled_on"), fields)
+    for col, count in sorted(stray.items()):
+        warnings.append(
+            f"工作表「{sheet.name}」第 {get_column_letter(col)} 列没有表头，"
+            f"其中 {count} 个单元格未读入"
+        )
+    data["entries"] = entries
+    return ParsedForm("annex5", data, fields, warnings)
+
+
+def _entry(
+    sheet: Sheet,
+    row: int,
+    columns: dict[str, list[int]],
+    filled: dict[tuple[int, int], tuple[int, int]],
+    index: int,
+    fields: dict[str, FieldSource],
+) -> dict[str, Any]:
+    cells = sheet.cells[row]
+    entry: dict[str, Any] = {}
+    for key, cols in columns.items():
+        col = cols[0]
+        if len(cols) == 1:  # the usual case, kept cheap for 10,000-row ledgers
+            if col not in cells:
+                continue
+            value: Value = cells[col]
+        else:
+            present = [c for c in cols if c in cells]
+            if not present:
+                continue
+            col = present[0]
+            value = "\n".join(raw_text(cells[c]) for c in present)
+        src_row, src_col = filled.get((row, col), (row, col))
+        if type(value) is not str or key in _CONVERTED:
+            value = _CONVERT[key](value)
+        entry[key] = value
+        fields[f"entries[{index}].{key}"] = FieldSource(
+            "cell", where=f"{sheet.name}!{get_column_letter(src_col)}{src_row}"
+        )
+    return entry
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def _meta(
+    sheet: Sheet, header_row: int
+) -> tuple[dict[str, Any], dict[str, FieldSource], set[tuple[int, int]]]:
+    """County, expert and date from the rows above the table header.
+
+    A label with the value in the same cell (``承担项目专家：赵文静``, ``庆云县县（市、区）科协``)
+    or in the next filled cell to its right both read."""
+    labels = {key: _nfkc(label) for key, label in ledger_meta_labels().items()}
+    data: dict[str, Any] = {}
+    fields: dict[str, FieldSource] = {}
+    used: set[tuple[int, int]] = set()
+    rows = [r for r in sorted(sheet.cells) if r < header_row]
+    spans = {(r, c): c2 for r, c, _r2, c2 in sheet.merges}
+
+    def label_in(text: str) -> str | None:
+        return next((k for k, lab in labels.items() if lab in _nfkc(text)), None)
+
+    for row in rows:
+        cols = sorted(sheet.cells[row])
+        for i, col in enumerate(cols):
+            value = sheet.cells[row][col]
+            key = label_in(raw_text(value)) if isinstance(value, str) else None
+            if key is None or key in data:
+                continue
+            used.add((row, col))
+            rest: Value = _nfkc(raw_text(value)).replace(labels[key], "").strip(" :：\u3000")
+            where = (row, col)
+            if not rest and i + 1 < len(cols):
+                nxt_col = cols[i + 1]
+                nxt = sheet.cells[row][nxt_col]
+                adjacent = nxt_col == spans.get((row, col), col) + 1
+                if _meta_value_ok(key, nxt, adjacent, label_in):
+                    rest, where = nxt, (row, nxt_col)
+                    used.add(where)
+            if rest != "":
+                data[key] = to_date(rest) if key == "filled_on" else raw_text(rest)
+                fields[key] = FieldSource("cell", where=cell_ref(sheet.name, *where))
+    if "filled_on" not in data:
+        for row in rows:
+            for col, value in sorted(sheet.cells[row].items()):
+                if (row, col) in used:
+                    continue
+                used.add((row, col))
+                text = to_date(value)
+                if _ISO.fullmatch(text) or ("年" in text and re.search(r"\d", text)):
+                    data["filled_on"] = text
+                    fields["filled_on"] = FieldSource("cell", where=cell_ref(sheet.name, row, col))
+                    return data, fields, used
+    return data, fields, used
+
+
+def _meta_value_ok(key: str, value: Value, adjacent: bool, label_in: Any) -> bool:
+    """Is ``value`` (the next filled cell right of a label) that label's value?
+
+    Not if it is another label; a cell further right only if it is plain text, not the
+    date that ends the header line (so a blank 承担项目专家 does not take the date)."""
+    if isinstance(value, str) and label_in(value):
+        return False
+    if adjacent or key == "filled_on":
+        return True
+    text = raw_text(value)
+    return not (_ISO.fullmatch(to_date(value)) or ("年" in text and "月" in text))
+
+
+def _infer_years(
+    entries: list[dict[str, Any]], filled_on: Any, fields: dict[str, FieldSource]
+) -> None:
+    """``4月9日``: the year of the nearest earlier date, else of a later one, else of the
+    header date; a ledger running from 12月 into 1月 moves on a year. The value's confidence
+    drops to 0.9 so a reviewer can see the year was inferred."""
+    known: list[tuple[int, int] | None] = [_year_month(e.get("date")) for e in entries]
+    later: list[tuple[int, int] | None] = [None] * len(entries)
+    following: tuple[int, int] | None = None
+    for i in range(len(entries) - 1, -1, -1):
+        later[i] = following
+        following = known[i] or following
+    header = _year_month(filled_on)
+    previous: tuple[int, int] | None = None
+    for i, entry in enumerate(entries):
+        text = entry.get("date")
+        md = short_date(text) if isinstance(text, str) and known[i] is None else None
+        if md is None:
+            previous = known[i] or previous
+            continue
+        month = md[0]
+        if previous is not None:
+            year = previous[0] + (1 if previous[1] >= 10 and month <= 3 else 0)
+        elif later[i] is not None:
+            nxt = later[i]
+            assert nxt is not None
+            year = nxt[0] - (1 if month >= 10 and nxt[1] <= 3 else 0)
+        elif header is not None:
+            year = header[0]
+        else:
+            continue
+        entry["date"] = f"{year:04d}-{month:02d}-{md[1]:02d}"
+        previous = (year, month)
+        old = fields[f"entries[{i}].date"]
+        fields[f"entries[{i}].date"] = FieldSource("cell", _INFERRED_YEAR, where=old.where)
+
+
+def _year_month(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, str) and _ISO.fullmatch(value):
+        return int(value[:4]), int(value[5:7])
+    return None
