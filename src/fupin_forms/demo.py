@@ -58,6 +58,7 @@ def run_demo(out: Path, echo: Echo) -> int:
             atomic_write_bytes(prefilled / f"{name}.{fmt}", data)
         echo(f"3. 生成 {variant}：{len(FORMS)} 份空白表，{len(records)} 份预填表 → {prefilled}")
         failures += _read_back(out, variant, prefilled, records, echo)
+    failures += _excel(out, records, echo)
     failures += _summaries(out, echo)
     echo("演示完成，全部符合预期。" if failures == 0 else f"演示发现 {failures} 处不符合预期。")
     return 0 if failures == 0 else 1
@@ -84,6 +85,41 @@ def _read_back(
     same = len(expected & got)
     echo(f"4. 读回 {variant}：{len(feed)} 份 → {path}；与样例一致 {same}/{len(expected)}")
     return len(expected) - same
+
+
+def _excel(out: Path, records: list[tuple[Path, ValidatedRecord]], echo: Echo) -> int:
+    """Ledgers in one workbook and a roster that drives a batch of Word forms, read back."""
+    from .api import load_data_records, render_many
+
+    models = [r.model for _, r in records]
+    ledgers = [m for m in models if m.form_id == "annex5"]  # type: ignore[attr-defined]
+    folder = out / "excel"
+    atomic_write_bytes(folder / "工作台帐.xlsx", render_many("annex5", ledgers, "xlsx"))
+    back = [
+        model_for(r["form"]).model_validate(r["data"])
+        for r in parse_paths([folder / "工作台帐.xlsx"])
+    ]
+    failures = sum(a != b for a, b in zip(back, ledgers, strict=False)) + abs(
+        len(back) - len(ledgers)
+    )
+    echo(
+        f"6. Excel 台帐：{len(ledgers)} 位专家一个工作簿 → {folder / '工作台帐.xlsx'}；读回一致 {len(ledgers) - failures}/{len(ledgers)}"
+    )
+    applicants = [m for m in models if m.form_id in ("annex3", "annex4")]  # type: ignore[attr-defined]
+    atomic_write_bytes(folder / "申报名册.xlsx", render_many("annex4", applicants, "xlsx"))
+    made = 0
+    for form in ("annex3", "annex4"):
+        for index, row in enumerate(load_data_records(form, folder / "申报名册.xlsx")):
+            if row.invalid_issues:
+                failures += 1
+                continue
+            name = render_name("{city}-{name}-{annex}", form, row.model, index)
+            atomic_write_bytes(
+                folder / "名册生成" / f"{name}.docx", render_form(form, row.model, "docx")
+            )
+            made += 1
+    echo(f"7. Excel 名册：{len(applicants)} 行 → {made} 份预填 Word 表 → {folder / '名册生成'}")
+    return failures + (len(applicants) - made)
 
 
 def _check_invalid(folder: Path, echo: Echo) -> int:
@@ -124,7 +160,7 @@ def _summaries(out: Path, echo: Echo) -> int:
     atomic_write_bytes(out / "公示名单.xlsx", render_disclosure_xlsx(rows))
     applications = sum(r["total"] for r in summary.cities)
     echo(
-        f"5. 汇总：{applications} 项申报，补助合计 {summary.subsidy_total} 元 → {out / '汇总.xlsx'}；"
+        f"8. 汇总：{applications} 项申报，补助合计 {summary.subsidy_total} 元 → {out / '汇总.xlsx'}；"
         f"公示 {len(rows)} 个项目 → {out / '公示名单.xlsx'}"
     )
     return 0 if applications and rows else 1
