@@ -20,12 +20,43 @@ from tests.hostile.fuzz import KINDS, mutants, run_case
 HANG_SECONDS = 5.0
 
 
+def corpus_limits() -> None:
+    """Each hostile corpus case through ``fupin-forms check`` in its own process: time and peak RSS."""
+    import subprocess
+    import tempfile
+
+    from tests.hostile.corpus import build_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        names = build_corpus(Path(tmp))
+        worst_time, worst_mem = (0.0, ""), (0.0, "")
+        for name in names:
+            code = (
+                "import resource, sys, time; from fupin_forms.cli import main; t = time.perf_counter()\n"
+                "try: main(['check', sys.argv[1]])\nexcept SystemExit as e: code = e.code\n"
+                "sys.stderr.write(f'{time.perf_counter() - t} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024} {code}')"
+            )
+            done = subprocess.run(
+                [sys.executable, "-c", code, str(Path(tmp) / name)], capture_output=True, text=True
+            )
+            seconds, peak, exit_code = done.stderr.strip().splitlines()[-1].split()
+            worst_time = max(worst_time, (float(seconds), name))
+            worst_mem = max(worst_mem, (float(peak), name))
+            if exit_code != "1" or "Traceback" in done.stdout + done.stderr:
+                print(f"   corpus case {name}: exit {exit_code}")
+        print(
+            f"hostile corpus: {len(names)} cases; slowest {worst_time[1]} {worst_time[0]:.2f} s (limit 5 s); "
+            f"largest peak RSS {worst_mem[1]} {worst_mem[0]:.0f} MB (limit 500 MB)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--kinds", default=",".join(KINDS))
     args = parser.parse_args()
+    corpus_limits()
     for kind in args.kinds.split(","):
         counts: Counter[str] = Counter()
         slowest = (0.0, "")
