@@ -44,23 +44,31 @@ def write_new(path: Path, data: bytes, force: bool) -> None:
               help="批量时的文件名模式：{city} {name} {annex} {n}")  # fmt: skip
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 @click.option("--flatten", is_flag=True, help="PDF：把填写内容画在页面上，不留表单域（打印用）")
+@click.option("--marks", is_flag=True, help="PDF：加印定位标记和二维码，扫描、拍照后可自动读回")
 @friendly
 def generate(
-    form: str, data: str | None, fmt: str, out: str | None, pattern: str, force: bool, flatten: bool
+    form: str,
+    data: str | None,
+    fmt: str,
+    out: str | None,
+    pattern: str,
+    force: bool,
+    flatten: bool,
+    marks: bool,
 ) -> None:
     """生成空白或预填的表格。
 
     FORM：annex3|annex4|annex5（或 附件4、expert、台账 等），或 roster（Excel 申报名册）。
     """
-    if flatten and fmt != "pdf":
-        raise UsageError("--flatten 只用于 PDF（-f pdf）")
+    if (flatten or marks) and fmt != "pdf":
+        raise UsageError("--flatten 和 --marks 只用于 PDF（-f pdf）")
     if form.strip().lower() in ("roster", "名册"):
         _roster(data, out, force)
         return
     form = _form(form)
     if data is None:
         target = Path(out or f"{ANNEX_CN[form]}-空白.{fmt}")
-        write_new(target, render_form(form, None, fmt, flatten=flatten), force)
+        write_new(target, render_form(form, None, fmt, flatten=flatten, marks=marks), force)
         click.echo(str(target))
         return
     records = load_data_records(form, data)
@@ -74,7 +82,9 @@ def generate(
         if good:
             name = render_name(pattern, form, good[0][1], 0) + f".{fmt}"
             target = Path(out) if out else Path(name)
-            write_new(target, render_form(form, good[0][1], fmt, flatten=flatten), force)
+            write_new(
+                target, render_form(form, good[0][1], fmt, flatten=flatten, marks=marks), force
+            )
             click.echo(str(target))
     else:
         folder = Path(out or ".")
@@ -88,7 +98,7 @@ def generate(
                 name, n = f"{stem}-{n}", n + 1
             used.add(name)
             target = folder / f"{name}.{fmt}"
-            write_new(target, render_form(form, model, fmt, flatten=flatten), force)
+            write_new(target, render_form(form, model, fmt, flatten=flatten, marks=marks), force)
             click.echo(str(target))
     if len(records) > 1:
         click.echo(f"共 {len(records)} 条：生成 {len(good)} 份，跳过 {skipped} 条", err=True)
@@ -123,10 +133,16 @@ def _roster(data: str | None, out: str | None, force: bool) -> None:
         from .reader import read_forms
         from .records import validate_record
 
-        rows = [validate_record(p.form, p.data) for p in read_forms(data) if p.form in ("annex3", "annex4")]
+        rows = [
+            validate_record(p.form, p.data)
+            for p in read_forms(data)
+            if p.form in ("annex3", "annex4")
+        ]
         models = [r.model for r in rows if r.status != "invalid"]
         if len(models) < len(rows):
-            click.echo(f"跳过 {len(rows) - len(models)} 条有错误的记录（先用 check 查看）", err=True)
+            click.echo(
+                f"跳过 {len(rows) - len(models)} 条有错误的记录（先用 check 查看）", err=True
+            )
         experts = [m for m in models if isinstance(m, Annex4)]
         units = [m for m in models if isinstance(m, Annex3)]
         write_new(target, render_roster(experts=experts, units=units), force)

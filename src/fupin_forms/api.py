@@ -175,14 +175,19 @@ def render_many(form: str, records: list[FormModel], fmt: str) -> bytes:
 
 
 def render_form(
-    form: str, record: FormModel | None, fmt: str = "docx", *, flatten: bool = False
+    form: str,
+    record: FormModel | None,
+    fmt: str = "docx",
+    *,
+    flatten: bool = False,
+    marks: bool = False,
 ) -> bytes:
     """A blank (``record=None``) or prefilled form as file bytes; ``flatten``: PDF with no fields."""
     form = resolve_form_id(form)
     if record is None:
         record = model_for(form)()
-    if flatten and fmt != "pdf":
-        raise UsageError("--flatten 只用于 PDF（-f pdf）")
+    if (flatten or marks) and fmt != "pdf":
+        raise UsageError("--flatten 和 --marks 只用于 PDF（-f pdf）")
     if fmt == "docx":
         from .render.docx import render_docx
 
@@ -190,7 +195,7 @@ def render_form(
     if fmt == "pdf":
         from .render.pdf import render_pdf
 
-        return render_pdf(form, record, flatten=flatten)
+        return render_pdf(form, record, flatten=flatten, marks=marks)
     if fmt == "xlsx":
         return render_many(form, [record], "xlsx")
     raise UsageError(f"暂不支持的格式：{fmt}；可用：{'、'.join(FORMATS)}")

@@ -15,7 +15,7 @@ __all__ = ["error_record", "feed_line", "file_sha256", "make_record", "source_of
 _FORMATS = {
     ".docx": "docx", ".doc": "docx", ".wps": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx",
     ".json": "json", ".jsonl": "json", ".png": "image", ".jpg": "image", ".jpeg": "image",
-    ".tif": "image", ".tiff": "image",
+    ".tif": "image", ".tiff": "image", ".bmp": "image", ".webp": "image",
 }  # fmt: skip
 
 

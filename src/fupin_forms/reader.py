@@ -15,7 +15,18 @@ from .parse._result import FieldSource, ParsedForm
 
 __all__ = ["SUPPORTED_SUFFIXES", "iter_input_files", "read_forms"]
 
-SUPPORTED_SUFFIXES = (".json", ".jsonl", ".docx", ".doc", ".wps", ".pdf", ".xlsx", ".xlsm")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
+SUPPORTED_SUFFIXES = (
+    ".json",
+    ".jsonl",
+    ".docx",
+    ".doc",
+    ".wps",
+    ".pdf",
+    ".xlsx",
+    ".xlsm",
+    *IMAGE_SUFFIXES,
+)
 
 
 def iter_input_files(paths: list[str | Path]) -> list[Path]:
@@ -83,7 +94,14 @@ def _read_forms(p: Path) -> list[ParsedForm]:
     if suffix == ".pdf":
         from .parse.pdf import parse_pdf
 
-        return [parse_pdf(p)]
+        try:
+            return [parse_pdf(p)]
+        except ParseError as exc:
+            if not exc.message.startswith("无法识别表格"):
+                raise
+            return _scan(p, exc)  # an image-only PDF: a scan of a printed form
+    if suffix in IMAGE_SUFFIXES:
+        return _scan(p, None)
     if suffix in (".xlsx", ".xlsm"):
         from .parse.xlsx import parse_xlsx
 
@@ -92,6 +110,17 @@ def _read_forms(p: Path) -> list[ParsedForm]:
         f"不支持的文件类型 {suffix or '（无扩展名）'}；可读：{'、'.join(SUPPORTED_SUFFIXES)}",
         str(p),
     )
+
+
+def _scan(path: Path, pdf_error: ParseError | None) -> list[ParsedForm]:
+    from .scan import parse_scan
+
+    try:
+        return parse_scan(path)
+    except ParseError:
+        if pdf_error is not None:
+            raise pdf_error from None  # a digital PDF that is no annex: say that, not "no QR"
+        raise
 
 
 def _read_json(path: Path) -> list[ParsedForm]:

@@ -67,8 +67,9 @@ def _bound(item: Field | Text | RowNumber, index: int | None) -> Field | Text | 
 
 
 class _Builder:
-    def __init__(self, page: Page, values: Values, measure: Measure) -> None:
+    def __init__(self, page: Page, values: Values, measure: Measure, uniform: bool) -> None:
         self.layout = page
+        self.uniform = uniform
         self.values = values
         self.measure = measure
         self.sheet = Sheet()
@@ -104,11 +105,15 @@ class _Builder:
             elif isinstance(item, Field):
                 value = self.values.get(item.key)
                 w = INLINE_W.get(item.kind, 80.0)
-                if isinstance(value, str) and item.kind != "check":
+                if isinstance(value, str) and item.kind != "check" and not self.uniform:
                     w = max(w, self.measure(value, SIZE) + 2 * PAD)
                 pieces.append((w, item))
         x0, y0, x1, y1 = box
         total = sum(w for w, _ in pieces)
+        last = pieces[-1][1] if pieces else None
+        if self.uniform and isinstance(last, Field) and last.kind == "text" and total < x1 - x0:
+            pieces[-1] = (pieces[-1][0] + x1 - x0 - total, last)  # room to write by hand
+            total = x1 - x0
         scale = min(1.0, (x1 - x0) / total) if total else 1.0  # squeeze a line that is too long
         size = SIZE * scale
         pieces = [(w * scale, item) for w, item in pieces]
@@ -176,6 +181,8 @@ class _Builder:
             self.sheet.runs.append(Run(page, (x0 + x1 - w) / 2, y, size, line))
 
     def _filled(self, para: Para, index: int | None) -> bool:
+        if self.uniform:
+            return True
         return any(self.values.get(f.at(index).key if index is not None else f.key) not in (None, "")
                    for f in para.fields)  # fmt: skip
 
@@ -236,9 +243,15 @@ def wrap(text: str, width: float, size: float, measure: Measure) -> list[str]:
     return lines
 
 
-def lay_out(page: Page, values: Values, counts: Mapping[str, int], measure: Measure) -> Sheet:
-    """Place everything of ``page``; ``counts`` = rows per repeat (villages, entries)."""
-    b = _Builder(page, values, measure)
+def lay_out(
+    page: Page, values: Values, counts: Mapping[str, int], measure: Measure, uniform: bool = False
+) -> Sheet:
+    """Place everything of ``page``; ``counts`` = rows per repeat (villages, entries).
+
+    ``uniform``: the geometry of a page meant for paper and scanning back: inline fields keep
+    their blank width (a long value shrinks instead) and optional lines always print, so the
+    scan reader can rebuild every zone from the form id and row count in the QR code alone."""
+    b = _Builder(page, values, measure, uniform)
     b.text_line(page.annex_line, 12.0, "left", 12.0)
     b.text_line(page.title, 16.0, "center", 34.0)
     for para in page.head:

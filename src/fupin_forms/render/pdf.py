@@ -14,6 +14,9 @@ How Chinese shows everywhere, in a file well under 1 MB:
 
 ``flatten=True`` draws the values into the page and leaves no fields: a print-ready copy
 whose values :func:`fupin_forms.parse.pdf.parse_pdf` reads back by text position.
+
+``marks=True`` adds the print marks (corner markers, QR code; see ``_pdf_marks``) and lays the
+page out with the fixed geometry of :func:`print_geometry`, which the scan reader rebuilds.
 """
 
 from __future__ import annotations
@@ -25,28 +28,55 @@ from pydantic import BaseModel
 from ..layout import Field, page_for
 from ._pdf_draw import check_ops, text_ops
 from ._pdf_font import FontSubset
+from ._pdf_geometry import ApprovalBox, PageGeometry, Zone, print_geometry
 from ._pdf_layout import PAGE_H, PAGE_W, SIZE, Sheet, Slot, lay_out
+from ._pdf_marks import LAYOUT_VERSION, MarkInfo, marks_ops, parse_payload, record_id
 from ._pdf_values import counts_of, field_values
 from ._pdf_writer import Name, PdfWriter, Ref, Stream
 
-__all__ = ["TYPING_FONT", "render_pdf"]
+__all__ = [
+    "TYPING_FONT",
+    "ApprovalBox",
+    "MarkInfo",
+    "PageGeometry",
+    "Zone",
+    "parse_payload",
+    "print_geometry",
+    "render_pdf",
+]
 
 TYPING_FONT = "STSong"  # the /DR font name a reader uses for what the user types
 _EMBEDDED = "F1"  # the embedded subset, in page content and appearance streams
 _MULTILINE = 1 << 12
 
 
+# A blank date on a page for handwriting: full-width gaps leave room to write the digits.
+_WRITABLE_DATE = "\u3000\u3000年\u3000月\u3000日"
+
+
 def render_pdf(
-    form: str, record: BaseModel | dict[str, Any] | None = None, *, flatten: bool = False
-) -> bytes:
+    form: str, record: BaseModel | dict[str, Any] | None = None, *, flatten: bool = False,
+    marks: bool = False,
+) -> bytes:  # fmt: skip
     """``annex3``/``annex4``/``annex5`` as PDF bytes; prefilled from ``record`` (a model or its
-    JSON dump) if given; ``flatten`` draws the values as page content instead of fields."""
+    JSON dump) if given; ``flatten`` draws the values as page content instead of fields;
+    ``marks`` adds corner markers and a QR code for reading a printed copy back from a scan."""
     page = page_for(form)
     data = record.model_dump(mode="json") if isinstance(record, BaseModel) else (record or {})
     values = field_values(page, data)
     font = FontSubset()
-    sheet = lay_out(page, values, counts_of(page, data), font.width)
-    return _Document(page.title, sheet, values, font, flatten).build()
+    counts = counts_of(page, data)
+    sheet = lay_out(page, values, counts, font.width, uniform=marks)
+    doc = _Document(page.title, sheet, values, font, flatten)
+    if marks:
+        repeat = page.repeats()[0]
+        rows = max(counts[repeat.list_path], repeat.min_rows)
+        rec = record_id(data) if any(values.values()) else None
+        doc.marks = [
+            marks_ops(MarkInfo(form, LAYOUT_VERSION, n + 1, sheet.pages, rows, rec))
+            for n in range(sheet.pages)
+        ]
+    return doc.build()
 
 
 class _Document:
@@ -59,6 +89,7 @@ class _Document:
         self.values = values
         self.font = font
         self.flatten = flatten
+        self.marks: list[bytes] = []
         self.w = PdfWriter()
         self.font_ref = self.w.reserve()
         self.pages_ref = self.w.reserve()
@@ -76,6 +107,8 @@ class _Document:
                 + self.font.encode(run.text)
                 + b" Tj ET"
             )
+        for n, ops in enumerate(self.marks):
+            content[n].append(ops)
         tree = _FieldTree()
         for slot in self.sheet.slots:
             if self.flatten:
@@ -118,7 +151,7 @@ class _Document:
         if not isinstance(value, str) or not value:
             if f.kind != "date" or not f.hint.strip():
                 return b""
-            value = f.hint  # the printed 年 月 日 of a blank date
+            value = _WRITABLE_DATE if self.marks else f.hint  # the 年 月 日 of a blank date
         multiline = f.kind == "multiline"
         return text_ops(self.font, _EMBEDDED, value, rect, slot.align, multiline, slot.inline)
 
