@@ -33,6 +33,8 @@ class Collector:
             value = True if raw else None
         elif isinstance(raw, str):
             value = raw.strip(" \t\r\n\u3000") or None
+            if value is not None and f.hint.strip() and value == f.hint.strip():
+                value = None  # a Word form's placeholder hint, printed to PDF, is no value
             if value is not None and f.kind == "date" and not _DIGIT.search(value):
                 value = None
         m = _INDEX.match(f.path)
@@ -52,7 +54,10 @@ class Collector:
             if value:
                 if target.get(steps[-1]) not in (None, f.option):
                     previous = target[steps[-1]]
-                    target[steps[-1]] = [*(previous if isinstance(previous, list) else [previous]), f.option]
+                    target[steps[-1]] = [
+                        *(previous if isinstance(previous, list) else [previous]),
+                        f.option,
+                    ]
                 else:
                     target[steps[-1]] = f.option
             else:

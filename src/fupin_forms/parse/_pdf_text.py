@@ -87,10 +87,14 @@ def _pattern(para: Para) -> tuple[re.Pattern[str], list[Field]]:
 
 
 def _is_block(para: Para) -> bool:
-    return len(para.items) == 1 and isinstance(para.items[0], Field) and para.items[0].kind != "check"
+    return (
+        len(para.items) == 1 and isinstance(para.items[0], Field) and para.items[0].kind != "check"
+    )
 
 
 class _Reader:
+    unwrap = False  # join soft-wrapped lines by the cell's right edge (other programs' PDFs)
+
     def __init__(self, page: Page) -> None:
         self.layout = page
         self.out = Collector(page)
@@ -108,10 +112,14 @@ class _Reader:
                 self.out.put(g, value, src)
         return True
 
-    def cell(self, cell: Cell, chars: list[dict[str, Any]], index: int | None, src: FieldSource) -> None:
+    def cell(
+        self, cell: Cell, chars: list[dict[str, Any]], index: int | None, src: FieldSource
+    ) -> None:
         if cell.label or not cell.fields:
             return
         lines = _lines(chars)
+        if self.unwrap and src.bbox is not None:
+            lines = _unwrap(lines, src.bbox[2])
         blocks = [p for p in cell.paras if _is_block(p)]
         inlines = [p for p in cell.paras if not _is_block(p) and p.fields]
         if not blocks:
@@ -124,10 +132,31 @@ class _Reader:
             if lines and self.put_match(para, lines[-1].text, index, src):
                 lines = lines[:-1]
             elif not para.when_filled:
-                self.out.warnings.append(f"{src.where}：找不到“{''.join(i.text for i in para.items if isinstance(i, Text))}”")
+                self.out.warnings.append(
+                    f"{src.where}：找不到“{''.join(i.text for i in para.items if isinstance(i, Text))}”"
+                )
         f = blocks[0].items[0]
         assert isinstance(f, Field)
-        self.out.put(f.at(index) if index is not None else f, _join(lines), src)
+        text = "\n".join(line.text for line in lines) if self.unwrap else _join(lines)
+        self.out.put(f.at(index) if index is not None else f, text, src)
+
+
+def _unwrap(lines: list[_Line], right: float) -> list[_Line]:
+    """Join a line that runs to the cell's right edge with the next one: a word processor
+    wrapped it there, the writer did not press Enter. (Our own PDFs mark paragraphs by
+    spacing instead, so this is only used for PDFs other programs made.)"""
+    out: list[_Line] = []
+    reach = bottom = 0.0  # right end and baseline of the last physical line joined
+    for line in lines:
+        if out and reach >= right - 2.2 * line.size and line.bottom - bottom < 2.2 * line.size:
+            shift = 10_000.0 * len(out[-1].chars)  # keep reading order when sorted by x0
+            moved = [dict(c, x0=c["x0"] + shift, x1=c["x1"] + shift) for c in line.chars]
+            out[-1] = _Line(out[-1].chars + moved)
+        else:
+            out.append(_Line(list(line.chars)))
+        reach = max(float(c["x1"]) for c in line.chars)
+        bottom = line.bottom
+    return out
 
 
 def _norm(text: str) -> str:
@@ -137,6 +166,7 @@ def _norm(text: str) -> str:
 def read_text(page: Page, pdf: Any) -> ParsedForm:
     """Read ``pdf`` as ``page`` by text position (method ``text``)."""
     reader = _Reader(page)
+    reader.unwrap = (pdf.metadata or {}).get("Producer") != "fupin-forms"
     rows: list[tuple[Any, list[Any]]] = []
     first_top: float | None = None
     for p in pdf.pages:
@@ -150,11 +180,17 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
     for para in page.head:
         src = FieldSource("text", 0.9, 1, where="表格上方")
         if not any(reader.put_match(para, line, None, src) for line in head_lines):
-            reader.out.warnings.append(f"表格上方找不到“{_norm(''.join(i.text for i in para.items if isinstance(i, Text)))}”")
+            reader.out.warnings.append(
+                f"表格上方找不到“{_norm(''.join(i.text for i in para.items if isinstance(i, Text)))}”"
+            )
 
     def texts(p: Any, bbox: Any) -> list[dict[str, Any]]:
         x0, top, x1, bottom = bbox
-        return [c for c in p.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
+        return [
+            c
+            for c in p.chars
+            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+        ]
 
     def read_row(row: Row, pdf_row: tuple[Any, list[Any]], index: int | None, n: int) -> None:
         p, cells = pdf_row
@@ -162,7 +198,13 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
         if len(cells) > len(wanted) and row.cells[0].vmerge == "continue":
             cells = cells[len(cells) - len(wanted) :]  # a merged label's box on a new page
         for k, (cell, bbox) in enumerate(zip(wanted, cells, strict=False)):
-            src = FieldSource("text", 0.9, p.page_number, tuple(float(v) for v in bbox), f"第{p.page_number}页 表格第{n + 1}行第{k + 1}格")  # type: ignore[arg-type]
+            src = FieldSource(
+                "text",
+                0.9,
+                p.page_number,
+                tuple(float(v) for v in bbox),
+                f"第{p.page_number}页 表格第{n + 1}行第{k + 1}格",
+            )  # type: ignore[arg-type]
             reader.cell(cell, texts(p, bbox), index, src)
 
     def row_text(pdf_row: tuple[Any, list[Any]]) -> str:
@@ -171,7 +213,9 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
 
     cursor = 0
     items = list(page.rows)
-    headers = {_norm("".join(c.text for c in r.cells)) for r in items if isinstance(r, Row) and r.header}
+    headers = {
+        _norm("".join(c.text for c in r.cells)) for r in items if isinstance(r, Row) and r.header
+    }
     for k, item in enumerate(items):
         if isinstance(item, Row):
             if cursor < len(rows):
