@@ -151,3 +151,23 @@ def test_values_render_without_any_system_font(tool: str, tmp_path: Path, expert
     for box in _value_boxes(dpi):
         assert _ink(images["blank"], box) == 0
         assert _ink(images["filled"], box) > 20, f"{tool} drew no value in {box}"
+
+
+def test_values_render_in_pdfium(tmp_path: Path, expert: dict[str, object]) -> None:
+    """PDFium (Chrome's PDF engine, via pypdfium2) draws the prefilled values too."""
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 is a runtime dependency; not installed here")
+    dpi = 72
+    images = {}
+    for name, record in (("blank", None), ("filled", expert)):
+        doc = pdfium.PdfDocument(render_pdf("annex4", record))
+        doc.init_forms()  # as a viewer does: PDFium then draws the fields' appearance streams
+        try:
+            bitmap = doc[0].render(scale=dpi / 72, may_draw_forms=True)
+            image = bitmap.to_pil().convert("RGB")
+        finally:
+            doc.close()
+        header = f"P6 {image.width} {image.height} 255\n".encode()
+        images[name] = header + image.tobytes()
+    for box in _value_boxes(dpi):
+        assert _ink(images["blank"], box) == 0
+        assert _ink(images["filled"], box) > 20, f"PDFium drew no value in {box}"
