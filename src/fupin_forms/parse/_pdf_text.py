@@ -202,9 +202,9 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
                 "text",
                 0.9,
                 p.page_number,
-                tuple(float(v) for v in bbox),
+                (float(bbox[0]), float(bbox[1]), float(bbox[2]), float(bbox[3])),
                 f"第{p.page_number}页 表格第{n + 1}行第{k + 1}格",
-            )  # type: ignore[arg-type]
+            )
             reader.cell(cell, texts(p, bbox), index, src)
 
     def row_text(pdf_row: tuple[Any, list[Any]]) -> str:
