@@ -62,10 +62,9 @@ def load_pages(path: str | Path) -> list[Array]:
                     raise ParseError(
                         f"图像太小（{img.width}×{img.height} 像素），不是表格的扫描件", str(path)
                     )
-                if getattr(img, "n_frames", 1) > MAX_PAGES:
-                    raise ParseError(
-                        f"图像有 {img.n_frames} 页，超过 {MAX_PAGES} 页上限", str(path)
-                    )
+                frames = int(getattr(img, "n_frames", 1))
+                if frames > MAX_PAGES:
+                    raise ParseError(f"图像有 {frames} 页，超过 {MAX_PAGES} 页上限", str(path))
                 return [to_bgr(ImageOps.exif_transpose(f)) for f in ImageSequence.Iterator(img)]
     except (OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise ParseError(f"无法读取图像：{exc}", str(path)) from exc
