@@ -10,6 +10,7 @@ __all__ = [
     "GRID_CM",
     "filled_on_line",
     "label",
+    "pair_row",
     "review_row",
     "value",
     "village_rows",
@@ -27,6 +28,12 @@ def label(text: str, span: int = 1, vmerge: VMerge | None = None) -> Cell:
 def value(path: str, title: str, span: int = 1, kind: FieldKind = "text", hint: str = "") -> Cell:
     field = Field(path, title, kind, hint or f"请填写{title}")
     return Cell((Para((field,), align="left"),), span=span)
+
+
+def pair_row(first: tuple[str, str, str], second: tuple[str, str, str]) -> Row:
+    """``label | value (2 columns) | label | value``: each pair is (printed label, path, title)."""
+    (label1, path1, title1), (label2, path2, title2) = first, second
+    return Row((label(label1), value(path1, title1, span=2), label(label2), value(path2, title2)))
 
 
 def filled_on_line() -> Para:

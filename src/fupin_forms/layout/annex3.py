@@ -6,6 +6,7 @@ from ._common import (
     GRID_CM,
     filled_on_line,
     label,
+    pair_row,
     project_content_rows,
     review_row,
     value,
@@ -23,30 +24,11 @@ ANNEX3 = Page(
     grid_cm=GRID_CM,
     rows=(
         Row((label("申报单位"), value("unit_name", "申报单位", span=4))),
-        Row(
-            (
-                label("通信地址"),
-                value("address", "通信地址", span=2),
-                label("邮政\n编码"),
-                value("postcode", "邮政编码"),
-            )
+        pair_row(("通信地址", "address", "通信地址"), ("邮政\n编码", "postcode", "邮政编码")),
+        pair_row(
+            ("单位\n负责人", "unit_head", "单位负责人"), ("联系人", "contact_person", "联系人")
         ),
-        Row(
-            (
-                label("单位\n负责人"),
-                value("unit_head", "单位负责人", span=2),
-                label("联系人"),
-                value("contact_person", "联系人"),
-            )
-        ),
-        Row(
-            (
-                label("联系电话"),
-                value("phone", "联系电话", span=2),
-                label("电子邮箱"),
-                value("email", "电子邮箱"),
-            )
-        ),
+        pair_row(("联系电话", "phone", "联系电话"), ("电子邮箱", "email", "电子邮箱")),
         *village_rows(),
         Row((label("项目名称"), value("project_name", "项目名称", span=4))),
         *project_content_rows(signature=False, height_cm=4.4),

@@ -6,6 +6,7 @@ from ._common import (
     GRID_CM,
     filled_on_line,
     label,
+    pair_row,
     project_content_rows,
     review_row,
     value,
@@ -34,38 +35,12 @@ ANNEX4 = Page(
     head=(filled_on_line(),),
     grid_cm=GRID_CM,
     rows=(
-        Row(
-            (
-                label("申报人\n姓  名"),
-                value("applicant_name", "申报人姓名", span=2),
-                label("工作单位"),
-                value("employer", "工作单位"),
-            )
+        pair_row(
+            ("申报人\n姓  名", "applicant_name", "申报人姓名"), ("工作单位", "employer", "工作单位")
         ),
-        Row(
-            (
-                label("通信地址"),
-                value("address", "通信地址", span=2),
-                label("邮政\n编码"),
-                value("postcode", "邮政编码"),
-            )
-        ),
-        Row(
-            (
-                label("申报人\n专  业"),
-                value("specialty", "申报人专业", span=2),
-                label("职称"),
-                value("title", "职称"),
-            )
-        ),
-        Row(
-            (
-                label("联系电话"),
-                value("phone", "联系电话", span=2),
-                label("电子邮箱"),
-                value("email", "电子邮箱"),
-            )
-        ),
+        pair_row(("通信地址", "address", "通信地址"), ("邮政\n编码", "postcode", "邮政编码")),
+        pair_row(("申报人\n专  业", "specialty", "申报人专业"), ("职称", "title", "职称")),
+        pair_row(("联系电话", "phone", "联系电话"), ("电子邮箱", "email", "电子邮箱")),
         *village_rows(),
         Row((label("项目名称"), value("project_name", "项目名称", span=4))),
         Row((label("项目类别"), _category_cell())),
