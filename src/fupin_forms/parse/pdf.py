@@ -46,8 +46,11 @@ def parse_pdf(source: Source) -> ParsedForm:
         if not pdf.pages:
             raise ParseError("PDF 没有页面", name)
         fields = _acroform(pdf)
-        lines = page_lines(pdf.pages[0])
-        page = _detect(lines, fields)
+        # Our own field names say which annex it is; only otherwise lay out page 1's text
+        # (pdfminer's layout analysis is most of the time spent on a fillable form).
+        page = _detect([], fields) if fields else None
+        if page is None:
+            page = _detect(page_lines(pdf.pages[0]), fields)
         if page is None:
             raise ParseError("无法识别表格：找不到附件3/4/5 的标题或表单字段", name, "第1页")
         if any(_known(page, key) for key in fields):
