@@ -44,7 +44,9 @@ def write_new(path: Path, data: bytes, force: bool) -> None:
               help="批量时的文件名模式：{city} {name} {annex} {n}")  # fmt: skip
 @click.option("--force", is_flag=True, help="覆盖已存在的文件")
 @click.option("--flatten", is_flag=True, help="PDF：把填写内容画在页面上，不留表单域（打印用）")
-@click.option("--marks", is_flag=True, help="PDF：加印定位标记和二维码，扫描、拍照后可自动读回")
+@click.option(
+    "--marks", is_flag=True, help="PDF、Word：加印定位标记和二维码，扫描、拍照后可自动读回"
+)
 @friendly
 def generate(
     form: str,
@@ -60,8 +62,10 @@ def generate(
 
     FORM：annex3|annex4|annex5（或 附件4、expert、台账 等），或 roster（Excel 申报名册）。
     """
-    if (flatten or marks) and fmt != "pdf":
-        raise UsageError("--flatten 和 --marks 只用于 PDF（-f pdf）")
+    if flatten and fmt != "pdf":
+        raise UsageError("--flatten 只用于 PDF（-f pdf）")
+    if marks and fmt not in ("pdf", "docx"):
+        raise UsageError("--marks 只用于 PDF 和 Word（-f pdf / -f docx）")
     if form.strip().lower() in ("roster", "名册"):
         _roster(data, out, force)
         return

@@ -186,9 +186,15 @@ def render_form(
     form = resolve_form_id(form)
     if record is None:
         record = model_for(form)()
-    if (flatten or marks) and fmt != "pdf":
-        raise UsageError("--flatten 和 --marks 只用于 PDF（-f pdf）")
+    if flatten and fmt != "pdf":
+        raise UsageError("--flatten 只用于 PDF（-f pdf）")
+    if marks and fmt not in ("pdf", "docx"):
+        raise UsageError("--marks 只用于 PDF 和 Word（-f pdf / -f docx）")
     if fmt == "docx":
+        if marks:
+            from .render._docx_marks import render_docx_marked
+
+            return render_docx_marked(form, record)
         from .render.docx import render_docx
 
         return render_docx(form, record)
