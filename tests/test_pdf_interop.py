@@ -30,7 +30,10 @@ def _all_pdfs() -> list[tuple[str, bytes]]:
         data = load(path)
         form = data.pop("form", None) or path.stem.split("_")[0]
         model = model_for(form).model_validate(data)
-        out += [(path.stem, render_pdf(form, model)), (path.stem + "_flat", render_pdf(form, model, flatten=True))]
+        out += [
+            (path.stem, render_pdf(form, model)),
+            (path.stem + "_flat", render_pdf(form, model, flatten=True)),
+        ]
     return out
 
 
@@ -47,38 +50,42 @@ def test_qpdf_check_passes_on_every_generated_pdf(tmp_path: Path) -> None:
 XFDF = """<?xml version="1.0" encoding="UTF-8"?>
 <xfdf xmlns="http://ns.adobe.com/xfdf/" xml:space="preserve"><fields>
 <field name="applicant_name"><value>欧阳明</value></field>
-<field name="villages"><field name="[0]"><field name="name"><value>费县朱田镇大井村</value></field></field></field>
-<field name="reviews"><field name="county_cast"><field name="opinion"><value>同意推荐，请市科协审核。</value></field></field></field>
+<field name="villages[0].name"><value>费县朱田镇大井村</value></field>
+<field name="reviews.county_cast.opinion"><value>同意推荐，请市科协审核。</value></field>
 <field name="category=科普教育类"><value>Yes</value></field>
 </fields></xfdf>
 """
 
 
-def test_pdftk_reads_our_field_names_and_chinese_values(tmp_path: Path, expert: dict[str, object]) -> None:
+def test_pdftk_reads_our_field_names_and_chinese_values(
+    tmp_path: Path, expert: dict[str, object]
+) -> None:
     pdftk = _need("pdftk")
     path = tmp_path / "filled.pdf"
     path.write_bytes(render_pdf("annex4", expert))
-    result = subprocess.run([pdftk, str(path), "dump_data_fields_utf8"], capture_output=True, check=True)
+    result = subprocess.run(
+        [pdftk, str(path), "dump_data_fields_utf8"], capture_output=True, check=True
+    )
     dump = result.stdout.decode("utf-8")
     assert "FieldName: reviews.county_cast.opinion" in dump
     assert "FieldNameAlt: 县级科协意见" in dump
     assert "FieldValue: 孟庆华" in dump
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pdftk-java's bundled iText has no CJK CMaps: it cannot build appearances with the "
-    "STSong-Light/UniGB-UCS2-H typing font (DocumentException 'not recognized')",
-)
 def test_pdftk_fill_form_with_utf8_xfdf_parses_exactly(tmp_path: Path) -> None:
+    """pdftk-java ≥ 3.3 fills Chinese with ``replacement_font`` (its bundled iText has no CJK
+    CMaps for the STSong-Light typing font): we point it at the font fupin-forms ships."""
+    from importlib import resources
+
     pdftk = _need("pdftk")
     blank = tmp_path / "blank.pdf"
     blank.write_bytes(render_pdf("annex4", None))
     xfdf = tmp_path / "values.xfdf"
     xfdf.write_text(XFDF, "utf-8")
     out = tmp_path / "filled.pdf"
+    font = resources.files("fupin_forms").joinpath("_fonts", "NotoSansSC-GB2312.ttf")
     result = subprocess.run(
-        [pdftk, str(blank), "fill_form", str(xfdf), "output", str(out), "need_appearances"],
+        [pdftk, str(blank), "fill_form", str(xfdf), "output", str(out), "replacement_font", str(font)],
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -106,12 +113,7 @@ def _ink(ppm: bytes, box: tuple[int, int, int, int]) -> int:
     width = int(parts[1])
     pixels = parts[4]
     x0, y0, x1, y1 = box
-    return sum(
-        1
-        for y in range(y0, y1)
-        for x in range(x0, x1)
-        if pixels[3 * (y * width + x)] < 128
-    )
+    return sum(1 for y in range(y0, y1) for x in range(x0, x1) if pixels[3 * (y * width + x)] < 128)
 
 
 def _value_boxes(dpi: int) -> list[tuple[int, int, int, int]]:
@@ -127,12 +129,16 @@ def _value_boxes(dpi: int) -> list[tuple[int, int, int, int]]:
         widget = fields[key].indirect_reference.get_object()  # type: ignore[union-attr]
         x0, y0, x1, y1 = (float(v) for v in widget["/Rect"])
         k = dpi / 72
-        boxes.append((int(x0 * k) + 2, int((842 - y1) * k) + 2, int(x1 * k) - 2, int((842 - y0) * k) - 2))
+        boxes.append(
+            (int(x0 * k) + 2, int((842 - y1) * k) + 2, int(x1 * k) - 2, int((842 - y0) * k) - 2)
+        )
     return boxes
 
 
 @pytest.mark.parametrize("tool", ["pdftoppm", "mutool"])
-def test_values_render_without_any_system_font(tool: str, tmp_path: Path, expert: dict[str, object]) -> None:
+def test_values_render_without_any_system_font(
+    tool: str, tmp_path: Path, expert: dict[str, object]
+) -> None:
     exe = _need(tool)
     env = _no_fonts_env(tmp_path)
     dpi = 72
@@ -155,7 +161,9 @@ def test_values_render_without_any_system_font(tool: str, tmp_path: Path, expert
 
 def test_values_render_in_pdfium(tmp_path: Path, expert: dict[str, object]) -> None:
     """PDFium (Chrome's PDF engine, via pypdfium2) draws the prefilled values too."""
-    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 is a runtime dependency; not installed here")
+    pdfium = pytest.importorskip(
+        "pypdfium2", reason="pypdfium2 is a runtime dependency; not installed here"
+    )
     dpi = 72
     images = {}
     for name, record in (("blank", None), ("filled", expert)):
