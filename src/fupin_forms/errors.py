@@ -35,6 +35,9 @@ class ParseError(FupinFormsError):
     """A file could not be read. ``path`` is the file; ``where`` the place in it, if known."""
 
     def __init__(self, message: str, path: str | None = None, where: str | None = None) -> None:
+        message = " ".join(message.split())  # one line, whatever a library's error text held
+        if len(message) > 300:
+            message = message[:300] + "…"
         self.message = message
         self.path = path
         self.where = where
