@@ -28,3 +28,14 @@ def test_mutants_never_crash(kind: str) -> None:
             crashes.append(f"{label}: {detail}")
     assert crashes == []
     assert outcomes["refused"] > 0  # the mutations really do break files
+
+
+def test_fuzz_docx_777_unfinished_cdata_is_a_one_line_refusal() -> None:
+    """Found by bench_fuzz (seed 1): lxml's error text held a newline and XML; the reason
+    must still be one line."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "fixtures" / "fuzz-docx-777-unfinished-cdata.docx").read_bytes()
+    outcome, detail = run_case("docx", data)
+    assert outcome == "refused", detail
+    assert "\n" not in detail and len(detail) < 450
