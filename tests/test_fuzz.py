@@ -39,3 +39,13 @@ def test_fuzz_docx_777_unfinished_cdata_is_a_one_line_refusal() -> None:
     outcome, detail = run_case("docx", data)
     assert outcome == "refused", detail
     assert "\n" not in detail and len(detail) < 450
+
+
+def test_fuzz_pdf_330_keyword_in_widget_rect() -> None:
+    """Found by bench_fuzz (seed 1): a flipped byte turned a number in a widget's /Rect into a
+    keyword; the form still reads, that field just has no bbox."""
+    from pathlib import Path
+
+    data = (Path(__file__).parent / "fixtures" / "fuzz-pdf-330-keyword-in-rect.pdf").read_bytes()
+    outcome, detail = run_case("pdf", data)
+    assert outcome in ("ok", "refused"), detail

@@ -185,8 +185,12 @@ def _from_fields(
             out.warnings.append(f"未知的表单字段：{key}")
             continue
         bbox = None
-        if isinstance(rect, list) and len(rect) == 4:
-            x0, y0, x1, y1 = (float(v) for v in rect)
+        if (
+            isinstance(rect, list)
+            and len(rect) == 4
+            and all(isinstance(v, int | float) for v in rect)
+        ):
+            x0, y0, x1, y1 = (float(v) for v in rect)  # a damaged /Rect just loses its bbox
             bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         out.put(f, value, FieldSource("acroform", 1.0, page_no, bbox, where=f"字段 {key}"))
     return out.finish("acroform")
