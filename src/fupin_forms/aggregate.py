@@ -15,6 +15,7 @@ the feed). Numbers only: ``render/summary_xlsx.py`` draws the workbook, ``--json
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections import Counter, defaultdict
@@ -129,6 +130,13 @@ _SPACE = re.compile(r"\s+")
 _EXAMPLES = 5  # projects named per duplicate; counts are exact, lists stay small
 
 
+def _day_of_year(value: Any) -> int | None:
+    try:
+        return dt.date.fromisoformat(str(value)).timetuple().tm_yday
+    except ValueError:
+        return None
+
+
 def _key(text: Any) -> str:
     return _SPACE.sub("", str(text or ""))
 
@@ -154,7 +162,8 @@ class _Tally:
         self.status: Counter[str] = Counter()
         self.by_city: dict[str, Counter[str]] = defaultdict(Counter)
         self.unplaced: list[str] = []
-        self.days: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+        # one bit per day of the year: distinct days per expert in a few bytes, however many entries
+        self.days: dict[tuple[str, str, int], int] = defaultdict(int)
         self.activities: Counter[int] = Counter()
         self.subsidies: list[dict[str, Any]] = []
         self.applicants: dict[tuple[str, str, int | None], _Seen] = defaultdict(_Seen)
@@ -184,7 +193,9 @@ class _Tally:
             year = _year((entry or {}).get("date"))
             if year is None or (self.year is not None and year != self.year):
                 continue
-            self.days[(expert, county, year)].add(str(entry["date"]))
+            day = _day_of_year(entry["date"])
+            if day is not None:
+                self.days[(expert, county, year)] |= 1 << day
             self.activities[year] += 1
 
     def _application(self, form: str, data: dict[str, Any], source: str) -> None:
@@ -227,10 +238,11 @@ class _Tally:
                        over=max(0, counts["total"] - quota.count))  # fmt: skip
             out.cities.append(row)
         out.unplaced = self.unplaced
-        for (expert, county, year), dates in sorted(self.days.items()):
+        for (expert, county, year), bits in sorted(self.days.items()):
+            days = bits.bit_count()
             out.experts.append({
                 "expert": expert, "county": county, "city": city_of_county(county), "year": year,
-                "days": len(dates), "below_minimum": len(dates) < MIN_DAYS,
+                "days": days, "below_minimum": days < MIN_DAYS,
             })  # fmt: skip
         for year, n in sorted(self.activities.items()):
             out.activities_per_year.append(
