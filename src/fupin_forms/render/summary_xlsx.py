@@ -39,7 +39,7 @@ def _cell(ws: Any, value: Any, *, head: bool = False, flag: bool = False) -> Wri
 def _sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]],
            widths: Sequence[int], flag: int | None = None) -> Any:  # fmt: skip
     """A sheet with a bold, frozen header that repeats when printed, A4 landscape, fit to width;
-    a row whose column ``flag`` is truthy is shaded."""
+    a row whose column ``flag`` holds a positive number is shaded."""
     ws = wb.create_sheet(title)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -51,7 +51,7 @@ def _sheet(wb: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequ
     ws.page_setup.fitToHeight = 0
     ws.append([_cell(ws, h, head=True) for h in headers])
     for row in rows:
-        shaded = flag is not None and bool(row[flag])
+        shaded = flag is not None and isinstance(row[flag], int | float) and row[flag] > 0
         ws.append([_cell(ws, v, flag=shaded) for v in row])
     return ws
 
