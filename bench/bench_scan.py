@@ -9,6 +9,7 @@ what label matching could achieve). Usage: python bench/bench_scan.py [pages per
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -28,11 +29,13 @@ CASES = [("print", 200, False), ("hand", 200, False), ("print", 150, True), ("pr
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 4
     engine()
-    print("case            fields  chars  boxes  stamps  s/page | baseline fields  s/page")
+    load = os.getloadavg()
+    print(f"{n} pages per case, {os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f}")
+    print("case            fields  chars  boxes  stamps  s/page cpu/page | baseline fields  s/page")
     for style, dpi, photo in CASES:
         f_ok = f_n = b_ok = b_n = s_ok = s_n = base_ok = 0
         chars = 0.0
-        secs = base_secs = 0.0
+        secs = base_secs = cpu = 0.0
         for i in range(n):
             sample = SAMPLES[i % len(SAMPLES)]
             form = sample.split("_")[0]
@@ -42,9 +45,10 @@ def main() -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "p.jpg"
                 page.save(path, quality=75)
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.process_time()
                 parsed = parse_scan(path)[0]
                 secs += time.perf_counter() - t
+                cpu += time.process_time() - c
             got = observed_values(form, parsed.data, list(exp))
             t = time.perf_counter()
             result = engine()(to_bgr(page))
@@ -65,7 +69,8 @@ def main() -> int:
                     base_ok += want in lines
         print(
             f"{style:5} {dpi} {'photo' if photo else 'scan ':5}  {f_ok / f_n:6.1%} {chars / f_n:6.1%}"
-            f" {b_ok / b_n:6.1%} {s_ok / s_n:6.1%} {secs / n:6.2f}  | {base_ok / f_n:14.1%}"
+            f" {b_ok / b_n:6.1%} {s_ok / s_n:6.1%} {secs / n:6.2f} {cpu / n:8.2f} |"
+            f" {base_ok / f_n:14.1%}"
             f" {base_secs / n:7.2f}"
         )
     return 0

@@ -14,10 +14,11 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["BoxReading", "dark_share", "read_box", "red_mask", "stamp_present"]
+__all__ = ["BoxReading", "dark_share", "read_box", "read_tick", "red_mask", "stamp_present"]
 
 Array = NDArray[np.uint8]
 CHECKED, EMPTY = 0.10, 0.035  # dark share inside the box; in between is doubtful
+TICKED, UNTICKED = 0.04, 0.015  # new ink around the box per box area (``read_tick``)
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,18 @@ def read_box(bgr: Array) -> BoxReading:
 
 def seal_centres(mask: Array, radius: float) -> list[tuple[float, float]]:
     """Centres of round seals about ``radius`` px in the red ``mask`` (Hough on the ring):
-    seals of neighbouring approval boxes overlap, so connected components would merge them."""
-    blurred = cv2.GaussianBlur(mask, (9, 9), 2)
+    seals of neighbouring approval boxes overlap, so connected components would merge them.
+    The search runs on a half-size mask (a 4 cm ring needs no 200 dpi): 4× less work."""
+    half = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    blurred = cv2.GaussianBlur(half, (5, 5), 1)
+    r = radius / 2
     circles = cv2.HoughCircles(
-        blurred, cv2.HOUGH_GRADIENT, dp=2, minDist=radius * 0.8, param1=100, param2=40,
-        minRadius=int(radius * 0.6), maxRadius=int(radius * 1.4),
+        blurred, cv2.HOUGH_GRADIENT, dp=1, minDist=r * 0.8, param1=100, param2=30,
+        minRadius=int(r * 0.6), maxRadius=int(r * 1.4),
     )  # fmt: skip
     if circles is None:
         return []
-    return [(float(x), float(y)) for x, y, _ in circles[0]]
+    return [(2 * float(x), 2 * float(y)) for x, y, _ in circles[0]]
 
 
 def stamp_present(
@@ -82,3 +86,20 @@ def stamp_present(
     if red > 0.08:  # much red but no ring found: say so, let a person look
         return True, 0.55
     return False, 0.95 if red < 0.01 else 0.7
+
+
+def read_tick(fresh: NDArray[np.bool_], square: tuple[int, int, int, int]) -> BoxReading:
+    """A check box by the *new* ink (see ``_blank``) on and around its printed square
+    (x0, y0, x1, y1 pixels): a hand tick often starts inside and leaves over the top right,
+    or crosses only a corner; the printed outline and label are not counted."""
+    x0, y0, x1, y1 = square
+    side = max(1, x1 - x0)
+    m = int(0.5 * side)
+    region = fresh[max(0, y0 - m) : y1 + m, max(0, x0 - m) : x1 + m]
+    share = float(region.sum()) / (side * side)
+    if share >= TICKED:
+        return BoxReading(True, min(1.0, 0.9 + share), share)
+    if share <= UNTICKED:
+        return BoxReading(False, 1.0 - share * 4, share)
+    checked = share >= (TICKED + UNTICKED) / 2
+    return BoxReading(checked, 0.5 + abs(share - (TICKED + UNTICKED) / 2), share)

@@ -31,6 +31,7 @@ __all__ = ["Style", "degrade", "expected_values", "fill_page", "synth_pages"]
 
 Style = Literal["print", "hand"]
 _INK = {"print": (20, 20, 20), "hand": (30, 40, 125)}
+_NO_LINE_START = "。，、；：！？）"
 _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
@@ -66,7 +67,9 @@ class _Pen:
                 ImageDraw.Draw(glyph).text(
                     (glyph.width / 2, glyph.height / 2), ch, font=font, fill=255, anchor="mm"
                 )
-                glyph = glyph.rotate(self.rng.uniform(-6, 6), Image.Resampling.BICUBIC, expand=False)
+                glyph = glyph.rotate(
+                    self.rng.uniform(-6, 6), Image.Resampling.BICUBIC, expand=False
+                )
                 s = self.rng.uniform(0.9, 1.1)
                 glyph = glyph.resize((max(1, int(glyph.width * s)), max(1, int(glyph.height * s))))
                 dy = self.rng.uniform(-0.08, 0.08) * size * self.k
@@ -123,6 +126,22 @@ class _Pen:
         self.image.paste(ImageChops.multiply(region, tinted), box)
 
 
+def _wrap(value: str, size: float, width: float, k: float) -> list[str]:
+    """Lines of ``value`` written at ``size`` points in ``width`` points; each paragraph
+    starts a new line and no line starts with closing punctuation, as a person writes."""
+    font = _font(round(size * k))
+    lines: list[str] = []
+    for paragraph in value.split("\n"):
+        line = ""
+        for ch in paragraph:
+            if font.getlength(line + ch) / k > width and ch not in _NO_LINE_START:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+    return lines
+
+
 def fill_page(image: Image.Image, zones: tuple[Zone, ...], values: dict[str, str | bool],
               pen: _Pen) -> None:  # fmt: skip
     for z in zones:
@@ -146,20 +165,17 @@ def fill_page(image: Image.Image, zones: tuple[Zone, ...], values: dict[str, str
                 pen.text(start, (y0 + y1) / 2, part, size)
             continue
         size = 10.0
+        spread = 1.12 if pen.style == "hand" else 1.0  # a hand drifts wider, and wraps early
         if z.kind == "multiline":
-            font = _font(round(size * pen.k))
-            lines, line = [], ""
-            for ch in value.replace("\n", ""):
-                if font.getlength(line + ch) / pen.k > x1 - x0 - 10:
-                    lines.append(line)
-                    line = ""
-                line += ch
-            lines.append(line)
+            lines = _wrap(value, size, (x1 - x0 - 10) / spread, pen.k)
+            while len(lines) * 1.5 * size > y1 - y0 + 2 and size > 6:  # write smaller to fit
+                size -= 0.5
+                lines = _wrap(value, size, (x1 - x0 - 10) / spread, pen.k)
             for n, text in enumerate(lines):
                 pen.text(x0 + 3, y1 - size * (1.0 + 1.5 * n), text, size)
         else:
             width = _font(round(size * pen.k)).getlength(value) / pen.k
-            size = min(size, size * (x1 - x0 - 6) / max(width, 1))
+            size = min(size, size * (x1 - x0 - 6) / max(width * spread, 1))
             pen.text(x0 + 3, (y0 + y1) / 2, value, size)
 
 
@@ -174,7 +190,10 @@ def degrade(image: Image.Image, rng: random.Random, *, turn: int = 0, photo: boo
     src = np.asarray([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
     if photo:
         d = [rng.uniform(0.02, 0.07) * w for _ in range(8)]
-        dst = np.asarray([[d[0], d[1]], [w - d[2], d[3]], [w - d[4], h - d[5]], [d[6], h - d[7]]], dtype=np.float32)
+        dst = np.asarray(
+            [[d[0], d[1]], [w - d[2], d[3]], [w - d[4], h - d[5]], [d[6], h - d[7]]],
+            dtype=np.float32,
+        )
         bgr = cv2.warpPerspective(bgr, cv2.getPerspectiveTransform(src, dst), (w, h),
                                   borderValue=(90, 80, 70))  # fmt: skip
         shade = np.linspace(0.82, 1.0, w, dtype=np.float32)[None, :, None]

@@ -1,0 +1,216 @@
+"""Reading an annex printed without our marks (from Word, WPS, or someone's own copy).
+
+The fallback of ``parse_scan`` when a page has no QR code: the title names the annex, the
+table's rules and labels say where each field is (``_table``), and then the values are read
+as on a marked page: text by RapidOCR's recogniser on lines cut by ink (seal red filtered
+out by ``ink_gray``), boxes and seals by pixels (``_ink``), never a tick by OCR.
+
+Lines printed in light grey are the Word form's placeholder hints (请填写…), not values:
+they are skipped before recognition, and a read that still equals the hint is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import ParseError
+from ..layout import Field, Page, page_for
+from ..models import resolve_form_id
+from ..parse._pdf_data import Collector
+from ..parse._result import FieldSource, ParsedForm
+from ._dates import fix_date
+from ._ink import read_box, red_mask
+from ._lines import ink_gray, split_lines
+from ._ocr import normalise, read_lines, recognise
+from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, upright_page
+
+__all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
+
+Array = NDArray[np.uint8]
+REVIEW_THRESHOLD = 0.8
+_HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
+_INSET = 5
+_DATE = re.compile(r"\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D?")
+_EXTRA = re.compile(r"参加人次[:：]?\s*(\d*)\s*(?:服务效果[:：]?(.*))?", re.S)
+
+
+def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, bool]]:
+    """The dark (not hint-grey) text lines inside ``rect``, as crops and page rects."""
+    x0, y0, x1, y1 = rect[0] + _INSET, rect[1] + _INSET, rect[2] - _INSET, rect[3] - _INSET
+    zone = gray[max(0, y0) : y1, max(0, x0) : x1]
+    if zone.size == 0:
+        return []
+    out = []
+    for cut in split_lines(zone, em):
+        crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
+        if crop.size and float(np.percentile(crop, 1)) > _HINT_GREY:
+            continue
+        short = zone.shape[1] - cut.x1 > 2.0 * em  # ink stops early: a paragraph ends
+        out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short))
+    return out
+
+
+def _read_rects(gray: Array, rects: list[Rect], em: float) -> dict[Rect, list[tuple[str, float]]]:
+    """Text lines of every rect, all recognised in one batch; a line that stops well short
+    of the rect's right edge ends a paragraph, and its text ends in ``\n``."""
+    jobs: list[tuple[Rect, bool]] = []
+    crops: list[Array] = []
+    for rect in rects:
+        for crop, _, short in _lines_of(gray, rect, em):
+            jobs.append((rect, short))
+            crops.append(crop)
+    out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
+    for (rect, short), (text, score) in zip(jobs, recognise(crops), strict=True):
+        text = normalise(text)
+        if text:
+            out[rect].append((text + ("\n" if short else ""), score))
+    return out
+
+
+def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[str, float]:
+    """The value of ``f`` from its zone's lines (joined: a line break in a cell is a wrap)."""
+    if not lines:
+        return "", 0.97
+    conf = min(s for _, s in lines)
+    texts = [t for t, _ in lines]
+    if f.path.endswith((".activity", ".participants", ".outcome")):
+        # the ledger's activity cell: activity, then "参加人次：… 服务效果：…" when filled
+        cut = next((n for n, t in enumerate(texts) if "参加人次" in t), len(texts))
+        if f.path.endswith(".activity"):
+            return "".join(texts[:cut]).strip("\n"), conf
+        m = _EXTRA.search("".join(texts[cut:]).replace("\n", ""))
+        if m is None:
+            return "", conf
+        return (m.group(1) if f.path.endswith(".participants") else (m.group(2) or "")), conf
+    text = "".join(texts)
+    text = text.strip("\n") if f.kind == "multiline" else text.replace("\n", "")
+    if f.kind == "date":
+        m = _DATE.search(text)
+        if m is None:
+            return ("", conf) if not re.search(r"\d", text) else fix_date(text, conf)
+        return fix_date(m.group(0), conf)
+    if part == "cell" and f.hint and similar(text, f.hint) >= 0.8:
+        return "", conf  # the placeholder, read despite its grey
+    return text, conf
+
+
+def _head_values(page: Page, text: str) -> dict[str, str]:
+    """Values of the lines above the table by their printed labels: ``县（市、区）科协：X
+    承担项目专家：Y 2016年…``; matched on the text without punctuation or spaces."""
+    flat = squash(text)
+    out: dict[str, str] = {}
+    for para in page.head:
+        items = para.items
+        for n, item in enumerate(items):
+            if not isinstance(item, Field):
+                continue
+            if item.kind == "date":
+                m = _DATE.search(flat)
+                out[item.key] = fix_date(m.group(0), 1.0)[0] if m else ""
+                continue
+            before = squash(getattr(items[n - 1], "text", "")) if n else ""
+            after = next(
+                (
+                    squash(getattr(i, "text", ""))
+                    for i in items[n + 1 :]
+                    if squash(getattr(i, "text", ""))
+                ),
+                "",
+            )
+            start = flat.find(before[-2:]) if before else 0
+            if start < 0:
+                out[item.key] = ""
+                continue
+            rest = flat[start + len(before[-2:]) :]
+            stops = [
+                p for p in (rest.find(after[:2]) if after else -1, _first_digit_run(rest)) if p >= 0
+            ]
+            out[item.key] = rest[: min(stops)] if stops else rest
+    return out
+
+
+def _first_digit_run(text: str) -> int:
+    m = re.search(r"\d{4}", text)
+    return m.start() if m else -1
+
+
+def _stamp(red: Array, rect: Rect, em: float) -> tuple[bool, float]:
+    """Is there a seal in the approval cell? Red ink over a few percent of it."""
+    x0, y0, x1, y1 = rect
+    area = red[y0:y1, x0:x1]
+    share = float((area > 0).mean()) if area.size else 0.0
+    if share >= 0.01:
+        return True, 0.95
+    if share <= 0.002:
+        return False, 0.95
+    return share >= 0.006, 0.6
+
+
+def _source(tm: TableMap, zone: FieldZone, conf: float) -> FieldSource:
+    return FieldSource("ocr", max(0.0, min(1.0, conf)), 1, tm.source_rect(zone.rect), zone.where)  # type: ignore[arg-type]
+
+
+def read_table(image: Array, tm: TableMap) -> ParsedForm:
+    """Values of every located field of ``tm`` (image: the upright page, ``tm.upright.image``)."""
+    gray = ink_gray(image)
+    zones = list(tm.zones.values())
+    text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
+    read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em)
+    out = Collector(tm.page)
+    head = [z for z in zones if z.part == "head"]
+    if head:
+        x0, y0, x1, y1 = head[0].rect
+        lines = sorted(
+            read_lines(image[y0:y1, x0:x1]),
+            key=lambda ln: (round(ln.centre[1] / tm.em), ln.centre[0]),
+        )
+        heads = _head_values(tm.page, "".join(normalise(ln.text) for ln in lines))
+        conf = min((ln.score for ln in lines), default=0.5)
+        for z in head:
+            out.put(z.field, heads.get(z.field.key, ""), _source(tm, z, conf))
+    red = red_mask(image)
+    stamps: dict[str, tuple[bool, float]] = {}
+    for z in zones:
+        if z.part == "box":
+            x0, y0, x1, y1 = z.rect
+            box = read_box(image[y0:y1, x0:x1])
+            value: str | bool = box.checked
+            conf = box.confidence
+            if z.field.path.endswith(".stamped"):
+                key = z.field.path
+                stamps[key] = _stamp(red, z.cell.rect, tm.em)
+                present, sconf = stamps[key]
+                value = box.checked or present
+                conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
+            out.put(z.field, value, _source(tm, z, conf))
+        elif z.part != "head":
+            text, conf = _text_value(z.field, z.part, read[z.rect])
+            out.put(z.field, text, _source(tm, z, conf))
+    form = out.finish("ocr")
+    for key, source in form.fields.items():
+        if source.confidence < REVIEW_THRESHOLD:
+            form.warnings.append(f"需人工核对：{key}（置信度 {source.confidence:.2f}）")
+    return form
+
+
+def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
+    """One annex page without print marks → its values, each with method ``ocr``, a
+    confidence, page 1, a bbox in pixels of ``image_bgr`` and the table cell it came from.
+
+    ``form_hint`` (``annex4`` or an alias) is used when given; otherwise the title printed
+    above the table decides. Raises ``ParseError`` when neither names an annex or no table
+    matching the annex is found."""
+    up = upright_page(image_bgr)
+    form = resolve_form_id(form_hint) if form_hint else up.form_id
+    if form is None:
+        raise ParseError("未能从标题识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题")
+    tm = locate_cells(image_bgr, page_for(form), upright=up)
+    if tm is None:
+        raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
+    parsed = read_table(up.image, tm)
+    if up.form_id is not None and up.form_id != form:
+        parsed.warnings.append(f"标题像是 {up.form_id}，按指定的 {form} 读取")
+    return parsed
