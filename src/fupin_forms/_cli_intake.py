@@ -15,7 +15,7 @@ from ._cli_util import friendly
 from .errors import UsageError
 from .rules import STAGES
 
-__all__ = ["aggregate", "parse", "publish"]
+__all__ = ["aggregate", "parse", "publish", "review"]
 
 
 @click.command()
@@ -118,3 +118,18 @@ def publish(feeds: tuple[str, ...], out: str, force: bool) -> None:
     data = render_disclosure_xlsx(rows) if suffix == ".xlsx" else render_disclosure_docx(rows)
     write_new(Path(out), data, force)
     click.echo(f"公示名单：{len(rows)} 个项目 → {out}")
+
+
+@click.command()
+@click.argument("feeds", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False), help="核对页 .html")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件")
+@friendly
+def review(feeds: tuple[str, ...], out: str, force: bool) -> None:
+    """生成扫描件识别核对页（浏览器直接打开）：每个字段的原件截图、识别结果和置信度，存疑的排在前面。"""
+    from .review import write_review
+
+    if Path(out).exists() and not force:
+        raise UsageError(f"{out} 已存在；加 --force 覆盖")
+    count = write_review(list(feeds), out)
+    click.echo(f"核对页：{count} 份表格 → {out}")

@@ -49,9 +49,9 @@ def check(paths: tuple[str, ...], stage: str) -> None:
 
 def _register() -> None:
     from ._cli_commands import demo, generate
-    from ._cli_intake import aggregate, parse, publish
+    from ._cli_intake import aggregate, parse, publish, review
 
-    for command in (generate, parse, aggregate, publish, demo):
+    for command in (generate, parse, aggregate, publish, review, demo):
         main.add_command(command)
 
 

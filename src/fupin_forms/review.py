@@ -99,11 +99,20 @@ class _Pages:
             images = load_pages(path)
         except ParseError:
             return {}
-        for image in images:
+        for n, image in enumerate(images, 1):
             reg = register(image)
-            if reg is not None and reg.info.form == form and reg.info.page not in pages:
+            if reg is None:  # printed without our marks: the feed's bbox is in this image's pixels
+                pages[n] = _PixelPage(image)
+            elif reg.info.form == form and reg.info.page not in pages:
                 pages[reg.info.page] = reg
         return pages
+
+
+class _PixelPage:
+    """A page read without marks: its fields' bboxes are pixels of the image as loaded."""
+
+    def __init__(self, image: Any) -> None:
+        self.image = image
 
 
 def _crop_uri(reg: Any, bbox: list[float]) -> str | None:
@@ -111,9 +120,13 @@ def _crop_uri(reg: Any, bbox: list[float]) -> str | None:
 
     from .scan._register import to_px
 
-    page_h = reg.geometry.size[1]
-    x0, y0 = to_px(bbox[0] - _PAD, bbox[3] + _PAD, page_h)
-    x1, y1 = to_px(bbox[2] + _PAD, bbox[1] - _PAD, page_h)
+    if isinstance(reg, _PixelPage):
+        pad = _PAD * 200 / 72  # the reader works at about 200 dpi
+        x0, y0, x1, y1 = bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad
+    else:
+        page_h = reg.geometry.size[1]
+        x0, y0 = to_px(bbox[0] - _PAD, bbox[3] + _PAD, page_h)
+        x1, y1 = to_px(bbox[2] + _PAD, bbox[1] - _PAD, page_h)
     h, w = reg.image.shape[:2]
     ix0, iy0, ix1, iy1 = max(0, int(x0)), max(0, int(y0)), min(w, int(x1) + 1), min(h, int(y1) + 1)
     if ix1 <= ix0 or iy1 <= iy0:
