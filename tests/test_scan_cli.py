@@ -63,3 +63,18 @@ def test_word_ledger_printed_over_two_pages_is_one_form(tmp_path: Path) -> None:
     assert [e["date"] for e in got["entries"]] == [e["date"] for e in data["entries"]]
     assert [e["place"] for e in got["entries"]] == [e["place"] for e in data["entries"]]
     assert {f["page"] for k, f in record["fields"].items() if k.startswith("entries")} == {1, 2}
+
+
+def test_review_command_writes_a_self_contained_page(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.jpg"
+    shutil.copy(SAMPLES / "scans" / "annex4_print_200.jpg", scan)
+    feed = tmp_path / "feed.jsonl"
+    assert CliRunner().invoke(main, ["parse", str(scan), "-o", str(feed)]).exit_code == 0
+    out = tmp_path / "review.html"
+    result = CliRunner().invoke(main, ["review", str(feed), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text("utf-8")
+    assert html.count("data:image/jpeg;base64,") >= 20  # a crop per field read from the scan
+    assert "<script" not in html and "http://" not in html and "https://" not in html
+    again = CliRunner().invoke(main, ["review", str(feed), "-o", str(out)])
+    assert again.exit_code == 2 and "--force" in again.output
