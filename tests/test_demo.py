@@ -22,5 +22,8 @@ def test_demo_end_to_end(tmp_path: Path) -> None:
     assert len(list((out / "blank").iterdir())) == 9
     assert len(list((out / "excel" / "名册生成").glob("*.docx"))) == 4
     assert (out / "汇总.xlsx").is_file() and (out / "公示名单.xlsx").is_file()
+    scans = sorted((out / "scans").glob("*-扫描件.tif"))
+    assert len(scans) == 3  # one of each annex, read back by OCR
+    assert result.output.count("9. 扫描件") == 3
     summary = json.loads((out / "汇总.json").read_text("utf-8"))
     assert summary["subsidy_total"] == 12000  # three approved experts, the unit gets none

@@ -2,7 +2,9 @@
 
 1. write the JSON Schemas; 2. check every sample (complete ones must be ready for 省科协,
 broken ones must produce exactly the issues recorded beside them); 3. generate blank and
-prefilled forms; 4. read the prefilled forms back into a feed and compare with the samples.
+prefilled forms (Word, fillable and flattened PDF); 4. read them back into feeds and compare
+with the samples; then Excel ledgers and a roster-driven batch, the summary workbook and the
+disclosure list, and one form of each annex printed with marks, "scanned" and read by OCR.
 Returns the exit code: 0 when every step came out as expected.
 """
 
@@ -60,6 +62,7 @@ def run_demo(out: Path, echo: Echo) -> int:
         failures += _read_back(out, variant, prefilled, records, echo)
     failures += _excel(out, records, echo)
     failures += _summaries(out, echo)
+    failures += _scans(out, records, echo)
     echo("演示完成，全部符合预期。" if failures == 0 else f"演示发现 {failures} 处不符合预期。")
     return 0 if failures == 0 else 1
 
@@ -120,6 +123,39 @@ def _excel(out: Path, records: list[tuple[Path, ValidatedRecord]], echo: Echo) -
             made += 1
     echo(f"7. Excel 名册：{len(applicants)} 行 → {made} 份预填 Word 表 → {folder / '名册生成'}")
     return failures + (len(applicants) - made)
+
+
+def _scans(out: Path, records: list[tuple[Path, ValidatedRecord]], echo: Echo) -> int:
+    """One form of each annex printed with marks, "scanned" (a synthetic 200-dpi scan with
+    hand-style ink, ticks and seals) and read back by OCR; fields compared one by one."""
+    from .scan.synth import expected_values, observed_values, synth_pages
+
+    folder = out / "scans"
+    folder.mkdir(parents=True, exist_ok=True)
+    failures = 0
+    seen: set[str] = set()
+    for index, (_path, checked) in enumerate(records):
+        form = checked.form
+        if form in seen:
+            continue
+        seen.add(form)
+        data = checked.model.model_dump(mode="json")
+        name = render_name("{city}-{name}-{annex}", form, checked.model, index)
+        printed = render_form(form, checked.model, "pdf", flatten=True, marks=True)
+        atomic_write_bytes(folder / f"{name}-打印稿.pdf", printed)
+        pages = synth_pages(form, data, style="hand", dpi=200, seed=index)
+        scan = folder / f"{name}-扫描件.tif"
+        pages[0].save(scan, save_all=True, append_images=pages[1:], compression="tiff_jpeg")
+        (parsed,) = read_forms(scan)  # raw values, compared with what was printed
+        want = expected_values(form, data)
+        got = observed_values(form, parsed.data, list(want))
+        same = sum(got.get(k) == v for k, v in want.items())
+        doubtful = sum(1 for w in parsed.warnings if w.startswith("需人工核对"))
+        failures += parsed.form != form
+        echo(
+            f"9. 扫描件 {name}：{len(pages)} 页，字段一致 {same}/{len(want)}，{doubtful} 处标为需人工核对 → {scan}"
+        )
+    return failures
 
 
 def _check_invalid(folder: Path, echo: Echo) -> int:
