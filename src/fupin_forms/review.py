@@ -33,7 +33,8 @@ section{border:1px solid #ccc;border-radius:6px;margin:0 0 2em;padding:0 1em 1em
 h2{font-size:1.1em} .meta{color:#666;font-size:.9em}
 table{border-collapse:collapse;width:100%} td,th{border-top:1px solid #eee;padding:4px 8px;
 text-align:left;vertical-align:top} tr.doubt{background:#fff3cd} tr.doubt td.conf{color:#b00;
-font-weight:bold} img{max-width:520px;border:1px solid #ddd} .value{white-space:pre-wrap}
+font-weight:bold} img{max-width:min(520px,45vw);height:auto;border:1px solid #ddd}
+.value{white-space:pre-wrap;min-width:12em}
 .tag{background:#b00;color:#fff;border-radius:3px;padding:0 4px;font-size:.8em}
 """
 
