@@ -6,7 +6,7 @@ Kept apart from the ledger and roster builders so both print and read alike.
 from __future__ import annotations
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -22,6 +22,7 @@ __all__ = [
     "column_styles",
     "setup_page",
     "validation_for",
+    "write_header",
 ]
 
 FONT_NAME = "宋体"
@@ -114,3 +115,24 @@ def setup_page(ws: Worksheet, title_rows: str, *, landscape: bool = True) -> Non
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def write_header(
+    ws: Worksheet, row: int, columns: tuple[Column, ...] | list[Column], first_data: int, until: int,
+    *, fill: PatternFill | None = None,
+) -> None:  # fmt: skip
+    """The column-header row: labels, widths, and each column's validation on its data rows."""
+    from ._xlsx_cells import column_letter
+
+    for col, column in enumerate(columns, start=1):
+        cell = ws.cell(row, col, column.label)
+        cell.font = HEAD_FONT
+        cell.border = BORDER
+        if fill is not None:
+            cell.fill = fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        letter = column_letter(col)
+        ws.column_dimensions[letter].width = column.width
+        dv = validation_for(column)
+        dv.add(f"{letter}{first_data}:{letter}{until}")
+        ws.add_data_validation(dv)

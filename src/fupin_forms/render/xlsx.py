@@ -40,12 +40,12 @@ from ._xlsx_cells import (
 )
 from ._xlsx_style import (
     BODY_FONT,
-    BORDER,
     HEAD_FONT,
     TITLE_FONT,
     column_styles,
     setup_page,
     validation_for,
+    write_header,
 )
 
 __all__ = ["BLANK_DATE", "MIN_ROWS", "render_ledger_xlsx", "sheet_names"]
@@ -117,16 +117,9 @@ def _build_sheet(ws: Worksheet, record: Annex5) -> int:
 
     _header_line(ws, record)
 
-    for col, column in enumerate(LEDGER_COLUMNS, start=1):
-        cell = ws.cell(LEDGER_HEAD_ROW, col, column.label)
-        cell.font = HEAD_FONT
-        cell.border = BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        letter = column_letter(col)
-        ws.column_dimensions[letter].width = column.width
-        dv = validation_for(column)
-        dv.add(f"{letter}{LEDGER_FIRST_DATA_ROW}:{letter}{last_row + VALIDATED_ROWS}")
-        ws.add_data_validation(dv)
+    write_header(
+        ws, LEDGER_HEAD_ROW, LEDGER_COLUMNS, LEDGER_FIRST_DATA_ROW, last_row + VALIDATED_ROWS
+    )
     ws.row_dimensions[LEDGER_HEAD_ROW].height = 24
 
     # A coordinate, not ws.cell(): that would create a cell, and a row openpyxl writes

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .._xlsx_layout import ROSTER_SEQ_LABEL, ROSTER_SHEETS, Column, roster_columns
 from ..models import Annex3, Annex4, FormModel
 from ._xlsx_cells import CellValue, ColumnStyle, column_letter, row_xml, splice_rows
-from ._xlsx_style import BORDER, HEAD_FONT, TITLE_FONT, column_styles, setup_page, validation_for
+from ._xlsx_style import TITLE_FONT, column_styles, setup_page, write_header
 
 __all__ = ["ROSTER_BLANK_ROWS", "ROSTER_FIRST_DATA_ROW", "ROSTER_HEAD_ROW", "render_roster"]
 
@@ -67,17 +67,14 @@ def _build_sheet(ws: Worksheet, form: str, columns: tuple[Column, ...], ruled: i
     title.font = TITLE_FONT
     title.alignment = Alignment(horizontal="left", vertical="center")
     ws.row_dimensions[1].height = 28
-    for col, column in enumerate(columns, start=1):
-        cell = ws.cell(ROSTER_HEAD_ROW, col, column.label)
-        cell.font = HEAD_FONT
-        cell.border = BORDER
-        cell.fill = _HEAD_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        letter = column_letter(col)
-        ws.column_dimensions[letter].width = column.width
-        dv = validation_for(column)
-        dv.add(f"{letter}{ROSTER_FIRST_DATA_ROW}:{letter}{last_row + _VALIDATED_ROWS}")
-        ws.add_data_validation(dv)
+    write_header(
+        ws,
+        ROSTER_HEAD_ROW,
+        columns,
+        ROSTER_FIRST_DATA_ROW,
+        last_row + _VALIDATED_ROWS,
+        fill=_HEAD_FILL,
+    )
     ws.row_dimensions[ROSTER_HEAD_ROW].height = 32
     ws.freeze_panes = f"C{ROSTER_FIRST_DATA_ROW}"  # keep 序号 and the name in view
     ws.auto_filter.ref = f"A{ROSTER_HEAD_ROW}:{last}{last_row}"
