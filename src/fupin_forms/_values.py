@@ -81,18 +81,15 @@ def parse_phone(value: str) -> str:
         return digits
     if not digits.startswith("0") and len(digits) in (7, 8) and not ext and "-" not in main:
         raise ValueError(f"固定电话缺少区号（如 0539-3261847）：{raw!r}")
-    # A hyphen or bracket after the area code tells its length; otherwise 01x/02x are
-    # three digits and every other area code four.
-    m = re.fullmatch(r"\(?(0\d{2,3})\)?[\s\-]?(\d{7,8})(?:-(\d{1,6}))?", main.replace(" ", ""))
-    if m and m.group(3):
-        ext = ext or m.group(3)
-    if m and (m.group(1) + m.group(2)) == digits[: len(m.group(1) + m.group(2))]:
-        area, local = m.group(1), m.group(2)
-        if re.search(r"[\-()]", main) is None:
-            n = 3 if digits[1] in "12" else 4
-            area, local = digits[:n], digits[n:]
-    else:
-        area, local = "", ""
+    compact = main.replace(" ", "")
+    if re.search(r"[-()]", compact):  # a hyphen or bracket after the area code tells its length
+        m = re.fullmatch(r"\(?(0\d{2,3})\)?-?(\d{7,8})(?:-(\d{1,6}))?", compact)
+        if m is None:
+            raise ValueError(f"不是有效的手机或固定电话号码：{raw!r}")
+        area, local, ext = m[1], m[2], ext or m[3] or ""
+    else:  # digits only: 01x and 02x area codes have three digits, all others four
+        n = 3 if digits[1:2] in ("1", "2") else 4
+        area, local = digits[:n], digits[n:]
     if not (_LANDLINE.fullmatch(area + local) and 3 <= len(area) <= 4 and 7 <= len(local) <= 8):
         raise ValueError(f"不是有效的手机或固定电话号码：{raw!r}")
     if ext and not re.fullmatch(r"\d{1,6}", ext):
