@@ -8,12 +8,12 @@ from pathlib import Path
 
 import click
 
-from ._atomic import atomic_write_bytes
-from ._cli_util import friendly
-from .api import FORMATS, DataRecord, load_data_records, render_form, render_many
-from .errors import UsageError
-from .models import Annex3, Annex4, FormModel, resolve_form_id
-from .naming import ANNEX_CN, DEFAULT_PATTERN, render_name
+from .._atomic import atomic_write_bytes
+from ..api import FORMATS, DataRecord, load_data_records, render_form, render_many
+from ..errors import UsageError
+from ..models import Annex3, Annex4, FormModel, resolve_form_id
+from ..naming import ANNEX_CN, DEFAULT_PATTERN, render_name
+from ._util import friendly
 
 __all__ = ["demo", "generate", "write_new"]
 
@@ -126,7 +126,7 @@ def _report_skipped(data: str, records: list[DataRecord]) -> list[tuple[int, For
 
 
 def _roster(data: str | None, out: str | None, force: bool) -> None:
-    from .render.xlsx_roster import render_roster
+    from ..render.xlsx_roster import render_roster
 
     target = Path(out or "申报名册.xlsx")
     if target.suffix.lower() != ".xlsx":
@@ -134,8 +134,8 @@ def _roster(data: str | None, out: str | None, force: bool) -> None:
     if data is None:
         write_new(target, render_roster(), force)
     else:
-        from .reader import read_forms
-        from .records import validate_record
+        from ..reader import read_forms
+        from ..records import validate_record
 
         rows = [
             validate_record(p.form, p.data)
@@ -158,6 +158,6 @@ def _roster(data: str | None, out: str | None, force: bool) -> None:
               type=click.Path(file_okay=False))  # fmt: skip
 def demo(out_dir: str) -> None:
     """用自带样例走一遍全流程：Schema、检查、生成、读回、数据流。"""
-    from .demo import run_demo
+    from ..demo import run_demo
 
     friendly(lambda: sys.exit(run_demo(Path(out_dir), click.echo)))()

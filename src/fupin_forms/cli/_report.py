@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .api import check_paths
+from ..api import check_paths
 
 __all__ = ["print_check"]
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import FupinFormsError, UsageError
+from ..errors import FupinFormsError, UsageError
 
 __all__ = ["friendly"]
 

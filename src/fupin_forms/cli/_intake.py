@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
-from ._cli_commands import write_new
-from ._cli_util import friendly
-from .errors import UsageError
-from .rules import STAGES
+from ..errors import UsageError
+from ..rules import STAGES
+from ._commands import write_new
+from ._util import friendly
 
 __all__ = ["aggregate", "parse", "publish", "review"]
 
@@ -31,8 +31,8 @@ __all__ = ["aggregate", "parse", "publish", "review"]
 @friendly
 def parse(paths: tuple[str, ...], out: str | None, stage: str, jobs: int, force: bool) -> None:
     """读取返回的表格（文件或目录），输出数据流记录（每行一个 JSON）。"""
-    from .intake import run_intake
-    from .reader import iter_input_files
+    from ..intake import run_intake
+    from ..reader import iter_input_files
 
     files = iter_input_files(list(paths))
     if not files:
@@ -78,8 +78,8 @@ def aggregate(
     feeds: tuple[str, ...], out: str, json_out: str | None, year: int | None, force: bool
 ) -> None:
     """按附件1、附件2汇总：各市名额、专家服务天数、年度活动次数、补助经费、重复申报。"""
-    from .aggregate import iter_feed, summarize
-    from .render.summary_xlsx import render_summary_xlsx
+    from ..aggregate import iter_feed, summarize
+    from ..render.summary_xlsx import render_summary_xlsx
 
     if not out.lower().endswith(".xlsx"):
         raise UsageError("汇总输出应为 .xlsx 文件")
@@ -108,8 +108,8 @@ def aggregate(
 @friendly
 def publish(feeds: tuple[str, ...], out: str, force: bool) -> None:
     """生成公示名单（已全部审核盖章的项目；不含电话、邮箱、地址等个人信息）。"""
-    from .aggregate import iter_feed
-    from .render.disclosure import disclosure_rows, render_disclosure_docx, render_disclosure_xlsx
+    from ..aggregate import iter_feed
+    from ..render.disclosure import disclosure_rows, render_disclosure_docx, render_disclosure_xlsx
 
     suffix = Path(out).suffix.lower()
     if suffix not in (".xlsx", ".docx"):
@@ -127,7 +127,7 @@ def publish(feeds: tuple[str, ...], out: str, force: bool) -> None:
 @friendly
 def review(feeds: tuple[str, ...], out: str, force: bool) -> None:
     """生成扫描件识别核对页（浏览器直接打开）：每个字段的原件截图、识别结果和置信度，存疑的排在前面。"""
-    from .review import write_review
+    from ..review import write_review
 
     if Path(out).exists() and not force:
         raise UsageError(f"{out} 已存在；加 --force 覆盖")

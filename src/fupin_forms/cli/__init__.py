@@ -10,9 +10,9 @@ import sys
 
 import click
 
-from ._cli_util import friendly as _friendly
-from ._version import __version__
-from .rules import STAGES
+from .._version import __version__
+from ..rules import STAGES
+from ._util import friendly as _friendly
 
 __all__ = ["main"]
 
@@ -29,7 +29,7 @@ def main() -> None:
 @_friendly
 def schema(out_dir: str) -> None:
     """写出附件3/4/5 与数据流记录的 JSON Schema（draft 2020-12）。"""
-    from .schema import write_schemas
+    from ..schema import write_schemas
 
     for path in write_schemas(out_dir):
         click.echo(str(path))
@@ -42,14 +42,14 @@ def schema(out_dir: str) -> None:
 @_friendly
 def check(paths: tuple[str, ...], stage: str) -> None:
     """检查表格是否齐全、可交给 STAGE 盖章；全部就绪时退出码为 0。"""
-    from ._cli_report import print_check
+    from ._report import print_check
 
     sys.exit(print_check(list(paths), stage))
 
 
 def _register() -> None:
-    from ._cli_commands import demo, generate
-    from ._cli_intake import aggregate, parse, publish, review
+    from ._commands import demo, generate
+    from ._intake import aggregate, parse, publish, review
 
     for command in (generate, parse, aggregate, publish, review, demo):
         main.add_command(command)
