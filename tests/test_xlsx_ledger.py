@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from fupin_forms.errors import ParseError
+from fupin_forms.errors import ParseError, RenderError
 from fupin_forms.models import Annex5
 from fupin_forms.parse.xlsx import parse_xlsx
 from fupin_forms.records import validate_record
@@ -120,17 +120,17 @@ def test_formula_looking_values_are_text(tmp_path: Path, text: str) -> None:
 
 def test_too_long_value_is_an_error_naming_the_cell() -> None:
     record = Annex5(expert="王五", entries=[{"seq": 1, "activity": "字" * 32_768}])
-    with pytest.raises(ParseError) as info:
+    with pytest.raises(RenderError) as info:
         render_ledger_xlsx([record])
     assert info.value.where == "王五!D4" and "32767" in info.value.message
     render_ledger_xlsx([Annex5(entries=[{"seq": 1, "activity": "字" * 32_767}])])  # the limit fits
-    with pytest.raises(ParseError) as info:
+    with pytest.raises(RenderError) as info:
         render_ledger_xlsx([Annex5(county="县" * 40_000)])
     assert info.value.where == "台帐!C2"
 
 
 def test_control_character_is_an_error_naming_the_cell() -> None:
-    with pytest.raises(ParseError) as info:
+    with pytest.raises(RenderError) as info:
         render_ledger_xlsx([Annex5(entries=[{"seq": 1, "place": "a\x07b"}])])
     assert info.value.where == "台帐!C4" and "U+0007" in info.value.message
 

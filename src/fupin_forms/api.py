@@ -51,10 +51,7 @@ class CheckResult:
 
 
 def _checked_stage(stage: str) -> str:
-    try:
-        stage_index(stage)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    stage_index(stage)  # UsageError naming the stages if unknown
     return stage
 
 

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import Any
 
+from .errors import UsageError
 from .models import Annex3, Annex4, Annex5, FormModel, load_quota
 
 __all__ = ["ANNEX_CN", "DEFAULT_PATTERN", "city_of", "name_fields", "render_name", "safe_filename"]
@@ -53,7 +54,7 @@ def render_name(pattern: str, form: str, record: FormModel, index: int) -> str:
     try:
         name = pattern.format(**values)
     except (KeyError, IndexError, ValueError) as exc:
-        raise ValueError(
+        raise UsageError(
             f"文件名模式 {pattern!r} 有误：{exc}；可用 {{city}} {{name}} {{annex}} {{n}}"
         ) from None
     name = re.sub(r"-{2,}", "-", name).strip("-")

@@ -9,7 +9,7 @@ import logging
 from pathlib import Path
 
 from ._preflight import check_file
-from .errors import FupinFormsError, ParseError
+from .errors import FupinFormsError, NotAFormError, ParseError, UsageError
 from .models import resolve_form_id
 from .parse._result import FieldSource, ParsedForm
 
@@ -96,9 +96,7 @@ def _read_forms(p: Path) -> list[ParsedForm]:
 
         try:
             return [parse_pdf(p)]
-        except ParseError as exc:
-            if not exc.message.startswith("无法识别表格"):
-                raise
+        except NotAFormError as exc:
             return _scan(p, exc)  # an image-only PDF: a scan of a printed form
     if suffix in IMAGE_SUFFIXES:
         return _scan(p, None)
@@ -134,7 +132,7 @@ def _read_json(path: Path) -> list[ParsedForm]:
             )
         try:
             form = resolve_form_id(item.form)
-        except ValueError as exc:
+        except UsageError as exc:  # the name is in the file: the file is wrong, not the call
             raise ParseError(str(exc), str(path), item.where or None) from None
         source = FieldSource("json", 1.0, where=item.where or None)
         fields = {key: source for key, value in item.data.items() if value not in (None, "", [])}

@@ -1,7 +1,7 @@
 """The ``fupin-forms`` command: parses options, calls the API, maps errors to exit codes.
 
-Exit 0 = ok, 1 = the data has problems, 2 = usage error. Users see one-line Chinese reasons,
-never a traceback (set FUPIN_FORMS_DEBUG=1 to see one).
+Exit 0 = ok, 1 = the data has problems, 2 = usage error, 3 = internal error (a bug). Users see
+one-line Chinese reasons, never a traceback (set FUPIN_FORMS_DEBUG=1 to see one).
 """
 
 from __future__ import annotations
@@ -20,7 +20,15 @@ __all__ = ["main"]
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="fupin-forms")
 def main() -> None:
-    """山东省科协精准扶贫专家服务行动表格工具：生成、读取、检查、汇总附件3–5。"""
+    """山东省科协精准扶贫专家服务行动表格工具：生成、读取、检查、汇总附件3–5。
+
+    \b
+    退出码 Exit codes:
+      0  全部正常 all is well
+      1  数据有问题：文件无法读取、表格未就绪、记录被跳过 the data has problems
+      2  用法错误：选项、表格名称有误 usage error
+      3  内部错误，请报告 internal error (a bug, please report)
+    """
 
 
 @main.command()

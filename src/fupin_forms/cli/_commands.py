@@ -18,13 +18,6 @@ from ._util import friendly
 __all__ = ["demo", "generate", "write_new"]
 
 
-def _form(name: str) -> str:
-    try:
-        return resolve_form_id(name)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-
-
 def write_new(path: Path, data: bytes, force: bool) -> None:
     if path.exists() and not force:
         raise UsageError(f"{path} 已存在；加 --force 覆盖")
@@ -69,7 +62,7 @@ def generate(
     if form.strip().lower() in ("roster", "名册"):
         _roster(data, out, force)
         return
-    form = _form(form)
+    form = resolve_form_id(form)
     if data is None:
         target = Path(out or f"{ANNEX_CN[form]}-空白.{fmt}")
         write_new(target, render_form(form, None, fmt, flatten=flatten, marks=marks), force)

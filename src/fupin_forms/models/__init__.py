@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..errors import UsageError
 from ._base import FormModel, Review, Reviews, Village
 from .annex2 import Annex2, CityQuota, load_quota
 from .annex3 import Annex3
@@ -40,13 +41,13 @@ _ALIASES = {
 
 
 def resolve_form_id(name: str) -> str:
-    """``annex4``, ``附件4``, ``expert``, ``台账`` … → the form id; ValueError if unknown."""
+    """``annex4``, ``附件4``, ``expert``, ``台账`` … → the form id; UsageError if unknown."""
     key = name.strip().lower()
     for form_id, aliases in _ALIASES.items():
         if key == form_id or key in aliases:
             return form_id
     known = "、".join(f"{f}（{'/'.join(a[1:3])}）" for f, a in _ALIASES.items())
-    raise ValueError(f"未知的表格：{name!r}；可用：{known}")
+    raise UsageError(f"未知的表格：{name!r}；可用：{known}")
 
 
 def model_for(form_id: str) -> type[FormModel]:

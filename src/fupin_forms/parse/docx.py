@@ -19,7 +19,7 @@ from typing import IO
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; see pyproject
 
-from ..errors import ParseError
+from ..errors import NotAFormError, ParseError
 from ..layout import PAGES, Page
 from ._docx_layout import Reader
 from ._docx_xml import Paragraph, Table, body_blocks, read_table
@@ -116,7 +116,7 @@ def parse_docx(source: str | Path | bytes | IO[bytes]) -> ParsedForm:
         "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
     )
     if form_id is None:
-        raise ParseError("无法识别表格类型：找不到附件3/4/5 的标题", path=name)
+        raise NotAFormError("无法识别表格类型：找不到附件3/4/5 的标题", path=name)
     tables = [b for b in blocks if not isinstance(b, Paragraph)]
     if not tables:
         raise ParseError("文件中没有表格", path=name, where=PAGES[form_id].title)

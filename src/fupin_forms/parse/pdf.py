@@ -20,7 +20,7 @@ from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
-from ..errors import ParseError
+from ..errors import NotAFormError, ParseError
 from ..layout import PAGES, Field, Page
 from ._pdf_data import Collector
 from ._pdf_text import page_lines, read_text
@@ -52,7 +52,7 @@ def parse_pdf(source: Source) -> ParsedForm:
         if page is None:
             page = _detect(page_lines(pdf.pages[0]), fields)
         if page is None:
-            raise ParseError("无法识别表格：找不到附件3/4/5 的标题或表单字段", name, "第1页")
+            raise NotAFormError("无法识别表格：找不到附件3/4/5 的标题或表单字段", name, "第1页")
         if any(_known(page, key) for key in fields):
             return _from_fields(page, fields)
         return read_text(page, pdf)

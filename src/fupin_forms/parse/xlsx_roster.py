@@ -114,10 +114,7 @@ def read_roster(path: str | Path, form: str) -> list[ParsedForm]:
     """Rows of the ``form`` roster (``annex4`` → sheet 专家, ``annex3`` → 单位) in ``path``.
 
     The sheet is found by its name, or else by its header; ParseError if there is none."""
-    try:
-        form = resolve_form_id(form)
-    except ValueError as exc:
-        raise ParseError(str(exc), str(path)) from None
+    form = resolve_form_id(form)  # UsageError: the caller named no form
     if form not in ROSTER_SHEETS:
         raise ParseError(f"{form} 没有申报名册；名册只有专家（附件4）和单位（附件3）", str(path))
     book = read_book(path)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
-from ..errors import ParseError
+from ..errors import RenderError
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -49,17 +49,16 @@ def looks_like_formula(text: str) -> bool:
 
 
 def checked_text(value: str, where: str) -> str:
-    """``value`` if a cell can hold it whole; ParseError naming ``where`` otherwise."""
+    """``value`` if a cell can hold it whole; RenderError naming ``where`` otherwise."""
     if len(value) > MAX_CELL_CHARS:
-        raise ParseError(
-            f"内容有 {len(value)} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS}，不能截断",
-            where=where,
+        raise RenderError(
+            f"内容有 {len(value)} 个字符，超过 Excel 单元格上限 {MAX_CELL_CHARS}，不能截断", where
         )
     bad = _ILLEGAL.search(value)
     if bad:
-        raise ParseError(
+        raise RenderError(
             f"含有 Excel 不能保存的控制字符 U+{ord(bad.group()):04X}（第 {bad.start() + 1} 个字符）",
-            where=where,
+            where,
         )
     return value
 

@@ -49,10 +49,7 @@ class DocxRenderer:
     """Render many records of one annex from its docxtpl template, compiled once."""
 
     def __init__(self, form_id: str, template: str | Path | None = None) -> None:
-        try:
-            self.form_id = resolve_form_id(form_id)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
+        self.form_id = resolve_form_id(form_id)
         self.page = page_for(self.form_id)
         path = Path(template) if template else template_path(form_id)
         raw = path.read_bytes()
@@ -110,13 +107,6 @@ def _renderer(form_id: str) -> DocxRenderer:
     return DocxRenderer(form_id)
 
 
-def _resolved(form_id: str) -> str:
-    try:
-        return resolve_form_id(form_id)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from exc
-
-
 def render_docx(form_id: str, record: BaseModel | dict[str, Any] | None = None) -> bytes:
     """``annex3``/``annex4``/``annex5`` as .docx bytes, prefilled from ``record`` if given."""
-    return _renderer(_resolved(form_id)).render(record)
+    return _renderer(resolve_form_id(form_id)).render(record)

@@ -81,7 +81,7 @@ def sheet_names(wanted: Sequence[str | None], fallback: str = "台帐") -> list[
 def render_ledger_xlsx(records: Sequence[Annex5]) -> bytes:
     """A ledger workbook: one sheet per record (an empty sequence → one blank ledger).
 
-    Raises ``ParseError`` naming the cell when a value cannot be stored whole."""
+    Raises ``RenderError`` naming the cell when a value cannot be stored whole."""
     records = list(records) or [Annex5()]
     wb = Workbook()
     wb.remove(wb.active)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ..errors import UsageError
 from ..models import Annex3, Annex4, Annex5, FormModel, Review
 from ._issue import Issue, join_path
 from ._labels import label_of
@@ -54,7 +55,7 @@ def stage_index(stage: str) -> int:
     try:
         return STAGES.index(stage)
     except ValueError:
-        raise ValueError(f"未知的审核环节：{stage!r}；可用：{'、'.join(STAGES)}") from None
+        raise UsageError(f"未知的审核环节：{stage!r}；可用：{'、'.join(STAGES)}") from None
 
 
 def _missing(model: type[FormModel], path: str) -> Issue:
