@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from fupin_forms._values import (
+from fupin_forms.models._values import (
     cn_date,
     normalize_text,
     parse_date,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._values import FormDate, Phone, Text
+from ._values import FormDate, Phone, Text
 
 __all__ = ["FormModel", "Review", "Reviews", "Village"]
 

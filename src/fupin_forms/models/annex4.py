@@ -7,8 +7,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .._values import Email, FormDate, Phone, Postcode, Text
 from ._base import FormModel, Reviews, Village
+from ._values import Email, FormDate, Phone, Postcode, Text
 
 __all__ = ["Annex4", "Category"]
 

@@ -10,8 +10,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .._values import FormDate, Text
 from ._base import FormModel
+from ._values import FormDate, Text
 
 __all__ = ["Annex5", "LedgerEntry"]
 

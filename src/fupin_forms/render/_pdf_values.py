@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .._values import cn_date
 from ..layout import Field, Page
+from ..models._values import cn_date
 
 __all__ = ["counts_of", "display", "field_values", "lookup"]
 
