@@ -116,7 +116,7 @@ def test_not_a_form_is_its_own_type(tmp_path: Path) -> None:
 
     from fupin_forms.parse.docx import parse_docx
     from fupin_forms.parse.pdf import parse_pdf
-    from fupin_forms.reader import read_forms
+    from fupin_forms.parse.reader import read_forms
 
     doc = docx.Document()
     doc.add_paragraph("会议通知")

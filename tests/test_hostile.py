@@ -49,7 +49,7 @@ def test_batch_goes_on_and_records_every_bad_file(corpus: Path, tmp_path: Path) 
     assert "Traceback" not in result.output
     records = [json.loads(line) for line in feed.read_text("utf-8").splitlines()]
     by_name = {Path(r["source"]["path"]).name: r for r in records}
-    from fupin_forms.reader import SUPPORTED_SUFFIXES
+    from fupin_forms.parse.reader import SUPPORTED_SUFFIXES
 
     readable = {n for n in CASES if Path(n).suffix in SUPPORTED_SUFFIXES}
     assert {".json", ".docx", ".pdf"} <= set(SUPPORTED_SUFFIXES)
@@ -103,7 +103,7 @@ def test_existing_output_is_not_overwritten(tmp_path: Path) -> None:
 def test_template_and_formula_looking_values_render_literally(tmp_path: Path, text: str) -> None:
     from fupin_forms.api import render_form
     from fupin_forms.models import Annex4
-    from fupin_forms.reader import read_forms
+    from fupin_forms.parse.reader import read_forms
 
     model = Annex4(applicant_name=text, project_content=f"内容 {text}")
     for fmt in ("docx", "pdf"):

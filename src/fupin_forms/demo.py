@@ -19,7 +19,7 @@ from ._resources import resource_dir
 from .api import parse_paths, render_form
 from .models import FORMS, model_for
 from .naming import ANNEX_CN, render_name
-from .reader import read_forms
+from .parse.reader import read_forms
 from .records import ValidatedRecord, validate_record
 from .schema import write_schemas
 

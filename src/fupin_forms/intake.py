@@ -20,7 +20,7 @@ from typing import Any
 from ._atomic import new_temp_file
 from .api import parse_paths
 from .feed import error_record, feed_line, file_sha256, source_of
-from .reader import iter_input_files
+from .parse.reader import iter_input_files
 
 __all__ = ["IntakeResult", "existing_hashes", "run_intake"]
 

@@ -114,7 +114,7 @@ def mutants(kind: str, seed: int, n: int) -> Iterator[tuple[str, bytes]]:
 
 def run_case(kind: str, data: bytes) -> tuple[str, str]:
     """Read ``data`` as a .``kind`` file: (``ok`` | ``refused`` | ``crash``, detail)."""
-    from fupin_forms.reader import read_forms
+    from fupin_forms.parse.reader import read_forms
     from fupin_forms.records import validate_record
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -127,7 +127,7 @@ def _roster(data: str | None, out: str | None, force: bool) -> None:
     if data is None:
         write_new(target, render_roster(), force)
     else:
-        from ..reader import read_forms
+        from ..parse.reader import read_forms
         from ..records import validate_record
 
         rows = [

@@ -32,7 +32,7 @@ __all__ = ["aggregate", "parse", "publish", "review"]
 def parse(paths: tuple[str, ...], out: str | None, stage: str, jobs: int, force: bool) -> None:
     """读取返回的表格（文件或目录），输出数据流记录（每行一个 JSON）。"""
     from ..intake import run_intake
-    from ..reader import iter_input_files
+    from ..parse.reader import iter_input_files
 
     files = iter_input_files(list(paths))
     if not files:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..errors import FupinFormsError, NotAFormError, ParseError, UsageError
+from ..models import resolve_form_id
 from ._preflight import check_file
-from .errors import FupinFormsError, NotAFormError, ParseError, UsageError
-from .models import resolve_form_id
-from .parse._result import FieldSource, ParsedForm
+from ._result import FieldSource, ParsedForm
 
 __all__ = ["SUPPORTED_SUFFIXES", "iter_input_files", "read_forms"]
 
@@ -88,11 +88,11 @@ def _read_forms(p: Path) -> list[ParsedForm]:
     if suffix in (".json", ".jsonl"):
         return _read_json(p)
     if suffix in (".docx", ".doc", ".wps"):
-        from .parse.docx import parse_docx
+        from .docx import parse_docx
 
         return [parse_docx(p)]
     if suffix == ".pdf":
-        from .parse.pdf import parse_pdf
+        from .pdf import parse_pdf
 
         try:
             return [parse_pdf(p)]
@@ -101,7 +101,7 @@ def _read_forms(p: Path) -> list[ParsedForm]:
     if suffix in IMAGE_SUFFIXES:
         return _scan(p, None)
     if suffix in (".xlsx", ".xlsm"):
-        from .parse.xlsx import parse_xlsx
+        from .xlsx import parse_xlsx
 
         return parse_xlsx(p)
     raise ParseError(
@@ -111,7 +111,7 @@ def _read_forms(p: Path) -> list[ParsedForm]:
 
 
 def _scan(path: Path, pdf_error: ParseError | None) -> list[ParsedForm]:
-    from .scan import parse_scan
+    from ..scan import parse_scan
 
     try:
         return parse_scan(path)

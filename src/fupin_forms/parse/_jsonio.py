@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ParseError
-from .records import detect_form
+from ..errors import ParseError
+from ..records import detect_form
 
 __all__ = ["JsonItem", "load_json_items", "parse_json_text"]
 

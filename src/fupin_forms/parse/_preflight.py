@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .errors import ParseError
+from ..errors import ParseError
 
 __all__ = ["LIMITS", "check_file"]
 
