@@ -143,3 +143,16 @@ def test_total_functions_do_not_raise() -> None:
     assert fupin_forms.detect_form({"x": object()}) is None
     assert isinstance(fupin_forms.check_plan_rules(Annex4()), list)
     assert fupin_forms.load_quota().total == 240
+
+
+def test_an_exception_from_any_of_our_packages_is_a_bug_not_a_damaged_file() -> None:
+    """read_forms turns library exceptions into ParseError, but never one raised in our code."""
+    from fupin_forms.models._values import parse_date
+    from fupin_forms.parse.reader import _raised_in_our_code
+
+    with pytest.raises(ValueError) as info:
+        parse_date("not a date")
+    assert _raised_in_our_code(info.value)  # models/ is ours although reader sits in parse/
+    with pytest.raises(ValueError) as info:
+        int("x")
+    assert not _raised_in_our_code(info.value)

@@ -75,7 +75,7 @@ def _raised_in_our_code(exc: BaseException) -> bool:
     return last is not None and _PACKAGE_DIR in Path(last).resolve().parents
 
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # fupin_forms/, not parse/
 for _noisy in ("pdfminer", "pypdf"):  # they log every repair of a damaged PDF to stderr
     logging.getLogger(_noisy).setLevel(logging.ERROR)
 
