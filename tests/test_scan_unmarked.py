@@ -21,8 +21,8 @@ import numpy as np  # noqa: E402
 
 from fupin_forms import api  # noqa: E402
 from fupin_forms.layout import Field, page_for  # noqa: E402
-from fupin_forms.models import model_for  # noqa: E402
-from fupin_forms.render._docx_context import format_date, get_path  # noqa: E402
+from fupin_forms.models import cn_date, model_for  # noqa: E402
+from fupin_forms.render._docx_context import get_path  # noqa: E402
 from fupin_forms.scan._images import to_bgr  # noqa: E402
 from fupin_forms.scan._unmarked import read_unmarked  # noqa: E402
 
@@ -88,7 +88,7 @@ def _shown(f: Field, value: Any) -> str | bool:
     if f.kind == "check":
         return bool(value)
     if f.kind == "date" and value and "-" in str(value):
-        return format_date(value)
+        return cn_date(value)
     return "" if value is None else str(value)
 
 

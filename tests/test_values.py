@@ -124,7 +124,12 @@ def test_date_rejects(raw: str) -> None:
 
 
 def test_cn_date() -> None:
+    """One date printer for the docx and PDF renderers and the rule messages."""
     assert cn_date(dt.date(2016, 3, 5)) == "2016年3月5日"
+    assert cn_date("2016-03-05") == "2016年3月5日"
+    assert cn_date(None) == cn_date("") == ""
+    with pytest.raises(ValueError):
+        cn_date("2016年3月5日")
 
 
 def test_text_normalisation_keeps_chinese_punctuation() -> None:

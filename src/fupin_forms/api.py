@@ -14,7 +14,7 @@ from typing import Any
 from .errors import FupinFormsError, ParseError, UsageError
 from .feed import error_record, file_sha256, make_record, source_of
 from .models import FormModel, model_for, resolve_form_id
-from .parse._result import ParsedForm
+from .parse import ParsedForm
 from .parse.reader import iter_input_files, read_forms
 from .records import ValidatedRecord, validate_record
 from .rules import Issue, stage_index

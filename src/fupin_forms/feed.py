@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .parse._result import ParsedForm
+from .parse import ParsedForm
 from .records import ValidatedRecord, validate_record
 
 __all__ = ["error_record", "feed_line", "file_sha256", "make_record", "source_of"]

@@ -14,8 +14,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .models import Category, FormModel, model_for
-from .rules import MISSING_CODES, Issue, check_plan_rules, check_stage, join_path
-from .rules._labels import label_of
+from .rules import MISSING_CODES, Issue, check_plan_rules, check_stage, join_path, label_of
 
 __all__ = ["Status", "ValidatedRecord", "detect_form", "status_of", "validate_record"]
 

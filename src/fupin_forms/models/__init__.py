@@ -1,4 +1,5 @@
-"""Pydantic models mirroring annexes 2–5. No file-format library is imported here."""
+"""Pydantic models mirroring annexes 2–5, and the value types they are made of (``_values``:
+dates, phones, postcodes as people write them). No file-format library is imported here."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ._base import FormModel, Review, Reviews, Village
+from ._values import cn_date, parse_date
 from .annex2 import Annex2, CityQuota, load_quota
 from .annex3 import Annex3
 from .annex4 import Annex4, Category
@@ -25,8 +27,10 @@ __all__ = [
     "Review",
     "Reviews",
     "Village",
+    "cn_date",
     "load_quota",
     "model_for",
+    "parse_date",
     "resolve_form_id",
 ]
 

@@ -146,9 +146,13 @@ def parse_date(value: Any) -> dt.date:
     raise ValueError(f"无法识别的日期（应如 2016年3月5日 或 2016-03-05）：{raw!r}")
 
 
-def cn_date(value: dt.date) -> str:
-    """``2016-03-05`` → ``2016年3月5日``, the way the forms print dates."""
-    return f"{value.year}年{value.month}月{value.day}日"
+def cn_date(value: dt.date | str | None) -> str:
+    """``2016-03-05`` (a date or its ISO text) → ``2016年3月5日``, the way the forms print
+    dates; blank → ``""``. ValueError if a text is not an ISO date."""
+    if value is None or value == "":
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _blank_date(value: Any) -> Any:

@@ -14,7 +14,7 @@ import re
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
-from ..models._values import parse_date
+from ..models import parse_date
 from ._xlsx_book import Sheet, Value
 
 __all__ = [

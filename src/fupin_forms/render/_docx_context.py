@@ -12,9 +12,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from ..layout import Field, Page, Repeat
+from ..models import cn_date
 from ._docx_names import iso_var, repeat_var, var_name
 
-__all__ = ["build_context", "format_date", "get_path"]
+__all__ = ["build_context", "get_path"]
 
 # XML 1.0 forbids most C0 controls; \a and \f would also make docxtpl break the paragraph.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
@@ -29,14 +30,6 @@ def get_path(data: Any, path: str) -> Any:
     return data
 
 
-def format_date(value: Any) -> str:
-    """``2016-03-05`` (or a date) → ``2016年3月5日``, the way the annex writes dates."""
-    if value in (None, ""):
-        return ""
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def _display(field: Field, value: Any) -> Any:
     if field.kind == "option":
         return value == field.option
@@ -45,7 +38,7 @@ def _display(field: Field, value: Any) -> Any:
     if value is None:
         return ""
     if field.kind == "date":
-        return format_date(value)
+        return cn_date(value if isinstance(value, dt.date) else str(value))
     return _ILLEGAL.sub("", str(value))
 
 

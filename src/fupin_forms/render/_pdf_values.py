@@ -6,11 +6,10 @@ forms print them (``2016年3月5日``), which the models read back unchanged.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from ..layout import Field, Page
-from ..models._values import cn_date
+from ..models import cn_date
 
 __all__ = ["counts_of", "display", "field_values", "lookup"]
 
@@ -40,7 +39,7 @@ def display(field: Field, value: Any) -> str | bool | None:
         return None
     if field.kind == "date" and isinstance(value, str):
         try:
-            return cn_date(dt.date.fromisoformat(value))
+            return cn_date(value)
         except ValueError:
             return value
     return str(value)

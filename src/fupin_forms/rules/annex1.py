@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..models import Annex3, Annex4, Annex5, FormModel
-from ..models._values import cn_date
+from ..models import Annex3, Annex4, Annex5, FormModel, cn_date
 from ._issue import Issue, join_path
 
 __all__ = ["PLAN_YEARS", "check_plan_rules"]
