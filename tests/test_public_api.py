@@ -50,3 +50,18 @@ def test_quota_table() -> None:
 )
 def test_form_aliases(alias: str, form: str) -> None:
     assert fupin_forms.resolve_form_id(alias) == form
+
+
+def test_lazy_exports_match_all() -> None:
+    """Every name in __all__ loads on first use; the package import itself stays light."""
+    import subprocess
+    import sys
+
+    assert set(fupin_forms._HOME) | {"__version__"} == set(fupin_forms.__all__)
+    code = (
+        "import sys, fupin_forms.cli;"
+        "heavy = [m for m in ('pydantic', 'cn2an', 'fupin_forms.models', 'numpy') if m in sys.modules];"
+        "print(heavy); sys.exit(1 if heavy else 0)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._names import FORMATS
 from .errors import FupinFormsError, ParseError, UsageError
 from .feed import error_record, file_sha256, make_record, source_of
 from .models import FormModel, model_for, resolve_form_id
@@ -30,7 +31,6 @@ __all__ = [
     "render_many",
 ]
 
-FORMATS = ("docx", "pdf", "xlsx")
 
 
 @dataclass

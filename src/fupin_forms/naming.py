@@ -9,12 +9,12 @@ import re
 import unicodedata
 from typing import Any
 
+from ._names import DEFAULT_PATTERN
 from .errors import UsageError
 from .models import Annex3, Annex4, Annex5, FormModel, load_quota
 
 __all__ = ["ANNEX_CN", "DEFAULT_PATTERN", "city_of", "name_fields", "render_name", "safe_filename"]
 
-DEFAULT_PATTERN = "{city}-{name}-{annex}"
 ANNEX_CN = {"annex3": "附件3", "annex4": "附件4", "annex5": "附件5"}
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
 _BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')

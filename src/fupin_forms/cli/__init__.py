@@ -10,8 +10,8 @@ import sys
 
 import click
 
+from .._names import STAGES
 from .._version import __version__
-from ..rules import STAGES
 from ._util import friendly as _friendly
 
 __all__ = ["main"]

@@ -5,15 +5,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .._atomic import atomic_write_bytes
-from ..api import FORMATS, DataRecord, load_data_records, render_form, render_many
+from .._names import DEFAULT_PATTERN, FORMATS
 from ..errors import UsageError
-from ..models import Annex3, Annex4, FormModel, resolve_form_id
-from ..naming import ANNEX_CN, DEFAULT_PATTERN, render_name
 from ._util import friendly
+
+if TYPE_CHECKING:
+    from ..api import DataRecord
+    from ..models import FormModel
 
 __all__ = ["demo", "generate", "write_new"]
 
@@ -62,6 +65,10 @@ def generate(
     if form.strip().lower() in ("roster", "名册"):
         _roster(data, out, force)
         return
+    from ..api import load_data_records, render_form, render_many
+    from ..models import resolve_form_id
+    from ..naming import ANNEX_CN, render_name
+
     form = resolve_form_id(form)
     if data is None:
         target = Path(out or f"{ANNEX_CN[form]}-空白.{fmt}")
@@ -119,6 +126,7 @@ def _report_skipped(data: str, records: list[DataRecord]) -> list[tuple[int, For
 
 
 def _roster(data: str | None, out: str | None, force: bool) -> None:
+    from ..models import Annex3, Annex4
     from ..render.xlsx_roster import render_roster
 
     target = Path(out or "申报名册.xlsx")

@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
+from .._names import STAGES
 from ..errors import UsageError
-from ..rules import STAGES
 from ._commands import write_new
 from ._util import friendly
 

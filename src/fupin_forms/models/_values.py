@@ -14,7 +14,6 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-import cn2an
 from pydantic import BeforeValidator, Field, PlainSerializer
 
 __all__ = [
@@ -133,6 +132,8 @@ def parse_date(value: Any) -> dt.date:
     text = raw
     if any(c in _CN_DIGITS for c in text):
         # cn2an reads 二〇一六 as 2016 and 三十一 as 31; "〇" alone is its own digit.
+        import cn2an  # loaded on first use: it takes longer to import than the models
+
         text = cn2an.transform(text.replace("○", "〇"), "cn2an")
     text = re.sub(r"\s+", "", text).removesuffix("号")
     for pattern in _DATE_PATTERNS:

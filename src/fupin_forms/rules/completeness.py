@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from .._names import STAGES
 from ..errors import UsageError
 from ..models import Annex3, Annex4, Annex5, FormModel, Review
 from ._issue import Issue, join_path
@@ -24,14 +25,6 @@ from ._labels import label_of
 
 __all__ = ["STAGES", "check_stage", "stage_index"]
 
-STAGES: Final = (
-    "applicant",
-    "unit",
-    "county-poverty-office",
-    "county-cast",
-    "city-cast",
-    "province",
-)
 # The office whose stamp a stage requires last, in stamping order.
 _OFFICES: Final = (
     ("unit", "county-poverty-office"),
