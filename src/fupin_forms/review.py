@@ -90,11 +90,9 @@ class _Pages:
 
     @staticmethod
     def _register(path: Path, form: str) -> dict[int, Any]:
-        try:
-            from .scan._images import load_pages
-            from .scan._register import register
-        except ImportError:  # the scan extras (OpenCV, zxing-cpp) are not installed
-            return {}
+        from .scan._images import load_pages  # OpenCV, zxing-cpp: hard dependencies
+        from .scan._register import register
+
         pages: dict[int, Any] = {}
         try:
             images = load_pages(path)
