@@ -6,6 +6,10 @@ from typing import Any
 
 import pytest
 
+from tests._interop import pytest_make_collect_report, pytest_runtest_makereport
+
+__all__ = ["pytest_make_collect_report", "pytest_runtest_makereport"]  # FUPIN_REQUIRE_INTEROP
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 

@@ -9,9 +9,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("rapidocr", reason="rapidocr not installed")
-pytest.importorskip("zxingcpp", reason="zxing-cpp not installed")
-
 from fupin_forms.api import parse_paths
 from fupin_forms.errors import ParseError
 from fupin_forms.feed import feed_line

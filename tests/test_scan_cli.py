@@ -16,8 +16,6 @@ from fupin_forms.cli import main
 
 from .conftest import SAMPLES, load
 
-pytest.importorskip("rapidocr", reason="the OCR engine is a runtime dependency; not installed here")
-
 
 def test_marked_scan_in_a_folder_becomes_a_feed_record(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"

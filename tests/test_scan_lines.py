@@ -7,10 +7,7 @@ import itertools
 from importlib import resources
 
 import numpy as np
-import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
-
-pytest.importorskip("cv2", reason="opencv not installed")
 
 from fupin_forms.scan._lines import ink_gray, ink_only, split_lines
 

@@ -11,10 +11,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("rapidocr", reason="rapidocr not installed")
-pytest.importorskip("zxingcpp", reason="zxing-cpp not installed")
-pytest.importorskip("cv2", reason="opencv not installed")
-
 from fupin_forms.errors import ParseError
 from fupin_forms.scan import REVIEW_THRESHOLD, parse_scan
 from fupin_forms.scan.synth import observed_values

@@ -11,20 +11,18 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import cv2
+import numpy as np
+import pypdfium2 as pdfium
 import pytest
+import zxingcpp
 
-pytest.importorskip("rapidocr", reason="rapidocr not installed")
-cv2 = pytest.importorskip("cv2", reason="opencv not installed")
-pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 not installed")
-
-import numpy as np  # noqa: E402
-
-from fupin_forms import api  # noqa: E402
-from fupin_forms.layout import Field, page_for  # noqa: E402
-from fupin_forms.models import cn_date, model_for  # noqa: E402
-from fupin_forms.render._docx_context import get_path  # noqa: E402
-from fupin_forms.scan._images import to_bgr  # noqa: E402
-from fupin_forms.scan._unmarked import read_unmarked  # noqa: E402
+from fupin_forms import api
+from fupin_forms.layout import Field, page_for
+from fupin_forms.models import cn_date, model_for
+from fupin_forms.render._docx_context import get_path
+from fupin_forms.scan._images import to_bgr
+from fupin_forms.scan._unmarked import read_unmarked
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
@@ -165,14 +163,21 @@ def test_blank_annex3_has_no_values(pages: dict[str, np.ndarray]) -> None:
 
 
 def test_word_marks_print_on_every_page(tmp_path: Path) -> None:
-    zxingcpp = pytest.importorskip("zxingcpp", reason="zxing-cpp not installed")
+    import io
+    import zipfile
+
     from fupin_forms.render._docx_marks import render_docx_marked
     from fupin_forms.render.docx import render_docx
 
     record = model_for("annex5").model_validate(_sample("annex5"))
-    plain = render_docx("annex5", record)
-    assert render_docx("annex5", record) == plain  # marks are opt-in: default output unchanged
-    pdf = _to_pdf(tmp_path, {"marked": render_docx_marked("annex5", record), "plain": plain})
+    plain = api.render_form("annex5", record, "docx")
+    marked = render_docx_marked("annex5", record)
+    # marks are opt-in: the API's default is the plain renderer's output, with no mark parts
+    assert plain == render_docx("annex5", record)
+    mark_parts = {"word/header_fpw.xml", "word/media/fpw_qr.png", "word/media/fpw_marker.png"}
+    assert not mark_parts & set(zipfile.ZipFile(io.BytesIO(plain)).namelist())
+    assert mark_parts <= set(zipfile.ZipFile(io.BytesIO(marked)).namelist())
+    pdf = _to_pdf(tmp_path, {"marked": marked, "plain": plain})
     for n in range(2):
         marked = _raster(pdf["marked"], n)
         codes = [c.text for c in zxingcpp.read_barcodes(marked)]
