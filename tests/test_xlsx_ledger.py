@@ -129,9 +129,16 @@ def test_too_long_value_is_an_error_naming_the_cell() -> None:
     assert info.value.where == "台帐!C2"
 
 
-def test_control_character_is_an_error_naming_the_cell() -> None:
+def test_control_character_is_dropped_by_the_model_and_refused_by_the_cell_writer() -> None:
+    """Issue 13: one record with a control character must not stop a workbook; the model
+    drops it (invisible, and XML cannot hold it); the cell writer still refuses raw ones."""
+    record = Annex5(entries=[{"seq": 1, "place": "a\x07b\u202e"}])
+    assert record.entries[0].place == "ab"
+    render_ledger_xlsx([record])
+    from fupin_forms.render._xlsx_cells import checked_text
+
     with pytest.raises(RenderError) as info:
-        render_ledger_xlsx([Annex5(entries=[{"seq": 1, "place": "a\x07b"}])])
+        checked_text("a\x07b", "台帐!C4")
     assert info.value.where == "台帐!C4" and "U+0007" in info.value.message
 
 

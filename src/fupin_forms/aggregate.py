@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._feed_shape import record_problem
 from .divisions import city_of_county, city_of_text
 from .models import Category, load_quota
 
@@ -71,22 +72,30 @@ class Summary:
         return asdict(self)
 
 
-def iter_feed(paths: Iterable[str | Path], bad_lines: Counter[str]) -> Iterator[dict[str, Any]]:
-    """Feed records, line by line; unreadable lines are counted in ``bad_lines``, not fatal."""
+def iter_feed(
+    paths: Iterable[str | Path], bad_lines: Counter[str], problems: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Feed records, line by line; unreadable or misshapen lines are counted in ``bad_lines``
+    (and described in ``problems``, naming file and line), never fatal."""
     for path in paths:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            for line in handle:
+            for n, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
                     record = json.loads(line)
-                except (json.JSONDecodeError, RecursionError):
-                    bad_lines["bad"] += 1
-                    continue
+                except (RecursionError, ValueError):  # JSONDecodeError, 4,300-digit numbers
+                    record = None
                 if isinstance(record, dict):
-                    yield record
+                    why = record_problem(record)
+                    if why is None:
+                        yield record
+                        continue
                 else:
-                    bad_lines["bad"] += 1
+                    why = "不是 JSON 对象"
+                bad_lines["bad"] += 1
+                if problems is not None:
+                    problems.append(f"{path} 第{n}行：{why}")
 
 
 def approved(data: dict[str, Any]) -> bool:

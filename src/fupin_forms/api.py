@@ -44,6 +44,7 @@ class CheckResult:
     issues: list[Issue] = field(default_factory=list)
     error: str | None = None
     locations: dict[str, str] = field(default_factory=dict)  # issue path → "专家!H4", "第1页"
+    bug: bool = False  # the error is a fault of ours, not of the file (CLI exit 3)
 
     @property
     def ready(self) -> bool:
@@ -60,17 +61,24 @@ def check_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[C
     stage = _checked_stage(stage)
     for path in iter_input_files(paths):
         try:
-            forms = read_forms(path)
+            results = list(_check_one(path, stage))
         except FupinFormsError as exc:
             yield CheckResult(str(path), error=_reason(exc))
             continue
-        for parsed in forms:
-            checked = validate_record(parsed.form, parsed.data, stage)
-            where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
-            locations = {i.path: loc for i in checked.issues if (loc := _location(parsed, i.path))}
-            yield CheckResult(
-                str(path), where, checked.form, checked.status, checked.issues, None, locations
-            )
+        except Exception as exc:  # a bug of ours must not stop the batch: reported, exit 3
+            yield CheckResult(str(path), error=f"内部错误（请报告）：{type(exc).__name__}", bug=True)
+            continue
+        yield from results
+
+
+def _check_one(path: Path, stage: str) -> Iterator[CheckResult]:
+    for parsed in read_forms(path):
+        checked = validate_record(parsed.form, parsed.data, stage)
+        where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
+        locations = {i.path: loc for i in checked.issues if (loc := _location(parsed, i.path))}
+        yield CheckResult(
+            str(path), where, checked.form, checked.status, checked.issues, None, locations
+        )
 
 
 def parse_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[dict[str, Any]]:

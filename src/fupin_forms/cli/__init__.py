@@ -6,12 +6,14 @@ one-line Chinese reasons, never a traceback (set FUPIN_FORMS_DEBUG=1 to see one)
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from .._names import STAGES
 from .._version import __version__
+from ..budgets import ENV_SCALE
 from ._util import friendly as _friendly
 
 __all__ = ["main"]
@@ -19,7 +21,9 @@ __all__ = ["main"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="fupin-forms")
-def main() -> None:
+@click.option("--budget-scale", type=click.FloatRange(min=1, max=1000), default=None,
+              help="把每个文件的读取预算（页数、单元格数、像素等）放大 N 倍")  # fmt: skip
+def main(budget_scale: float | None) -> None:
     """山东省科协精准扶贫专家服务行动表格工具：生成、读取、检查、汇总附件3–5。
 
     \b
@@ -29,6 +33,8 @@ def main() -> None:
       2  用法错误：选项、表格名称有误 usage error
       3  内部错误，请报告 internal error (a bug, please report)
     """
+    if budget_scale is not None:  # the environment reaches worker processes too (parse -j)
+        os.environ[ENV_SCALE] = str(budget_scale)
 
 
 @main.command()

@@ -84,7 +84,8 @@ def aggregate(
     if not out.lower().endswith(".xlsx"):
         raise UsageError("汇总输出应为 .xlsx 文件")
     bad: Counter[str] = Counter()
-    summary = summarize(iter_feed(feeds, bad), year)
+    problems: list[str] = []
+    summary = summarize(iter_feed(feeds, bad, problems), year)
     summary.skipped_lines = bad["bad"]
     write_new(Path(out), render_summary_xlsx(summary), force)
     if json_out:
@@ -95,6 +96,8 @@ def aggregate(
         f"汇总 {sum(summary.records.values())} 条记录：申报 {total} 项（名额 240），"
         f"补助合计 {summary.subsidy_total} 元，专家服务记录 {len(summary.experts)} 条 → {out}"
     )
+    for line in problems:
+        click.echo(f"跳过：{line}", err=True)
     if bad["bad"]:
         click.echo(f"有 {bad['bad']} 行不是有效的数据流记录，已跳过", err=True)
 
@@ -114,10 +117,15 @@ def publish(feeds: tuple[str, ...], out: str, force: bool) -> None:
     suffix = Path(out).suffix.lower()
     if suffix not in (".xlsx", ".docx"):
         raise UsageError("公示名单应为 .xlsx 或 .docx 文件")
-    rows = disclosure_rows(iter_feed(feeds, Counter()))
+    bad: Counter[str] = Counter()
+    problems: list[str] = []
+    warnings: list[str] = []
+    rows = disclosure_rows(iter_feed(feeds, bad, problems), warnings)
     data = render_disclosure_xlsx(rows) if suffix == ".xlsx" else render_disclosure_docx(rows)
     write_new(Path(out), data, force)
     click.echo(f"公示名单：{len(rows)} 个项目 → {out}")
+    for line in [*problems, *warnings]:
+        click.echo(f"注意：{line}", err=True)
 
 
 @click.command()

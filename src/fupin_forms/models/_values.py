@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PlainSerializer
 
+from ._text import clean_text
+
 __all__ = [
     "Email",
     "FormDate",
@@ -41,8 +43,10 @@ _FULLWIDTH_ALNUM = {
 
 
 def normalize_text(value: str) -> str:
-    """Trim whitespace (full-width too), unify newlines, turn full-width letters/digits ASCII."""
+    """Trim whitespace (full-width too), unify newlines, turn full-width letters/digits ASCII;
+    control and bidi characters (invisible, and fatal to XML writers) are dropped."""
     value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_FULLWIDTH_ALNUM)
+    value = clean_text(value)
     return value.strip(_WS)
 
 

@@ -20,8 +20,11 @@ from ._result import FieldSource, Method
 __all__ = ["Reader"]
 
 _BOX = f"[{CHECKED}☐□○◯]"
+# Runs before 年/月/日 are bounded and cannot hold the marker that ends them: the old
+# ``\S*\s*年`` was quadratic on 16,000 × 年 (issue 13).
 _DATE = (
-    r"(?:\S*\s*年\s*\S*\s*月\s*\S*\s*日|\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}|"
+    r"(?:[^\s年]{0,12}\s*年\s*[^\s月]{0,8}\s*月\s*[^\s日]{0,8}\s*日|"
+    r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}|"
     r"\d{4}-\d{2}-\d{2}T[\d:]+Z?)"
 )
 _DIGIT = re.compile(r"[\d〇○零一二三四五六七八九十]")

@@ -19,6 +19,68 @@ _DIGIT = re.compile(r"[\d〇零一二三四五六七八九十]")
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]\.(.+)$")
 
 
+_YES = frozenset(
+    [
+        "是",
+        "有",
+        "对",
+        "√",
+        "✓",
+        "✔",
+        "☑",
+        "☒",
+        "■",
+        "x",
+        "X",
+        "yes",
+        "Yes",
+        "YES",
+        "true",
+        "True",
+        "TRUE",
+        "on",
+        "On",
+        "ON",
+        "1",
+        "已签字",
+        "已签名",
+        "已盖章",
+    ]
+)
+_NO = frozenset(
+    [
+        "否",
+        "无",
+        "不",
+        "没有",
+        "未",
+        "☐",
+        "□",
+        "no",
+        "No",
+        "NO",
+        "false",
+        "False",
+        "FALSE",
+        "off",
+        "Off",
+        "OFF",
+        "0",
+        "未签字",
+        "未签名",
+        "未盖章",
+    ]
+)
+
+
+def _yes_no(text: str) -> bool | None:
+    """A check box's state typed as text: True, False, or None if it says neither."""
+    word = text.strip(" \t\r\n\u3000")
+    if not word or word in _NO:
+        return False
+    return True if word in _YES else None
+
+
 @dataclass
 class Collector:
     page: Page
@@ -29,7 +91,14 @@ class Collector:
     def put(self, f: Field, raw: str | bool | None, source: FieldSource) -> None:
         """Store ``raw`` for the concrete field ``f`` (its path has an index, not ``{i}``)."""
         value: Any = raw
-        if f.kind in ("check", "option"):
+        if f.kind in ("check", "option") and isinstance(raw, str):
+            value = _yes_no(raw)  # a text field named like a check box: 否 is not a tick
+            if value is None and raw.strip():
+                self.warnings.append(
+                    f"{source.where or f.key}：“{raw[:20]}”不是勾选/未勾选，未读入"
+                )
+            value = value or None
+        elif f.kind in ("check", "option"):
             value = True if raw else None
         elif isinstance(raw, str):
             value = raw.strip(" \t\r\n\u3000") or None

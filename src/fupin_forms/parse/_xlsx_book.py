@@ -7,7 +7,13 @@ the same pass. It reads what Excel, WPS and LibreOffice write: shared and inline
 rich text (phonetic runs dropped), both date epochs, numbers styled as dates (including
 the East Asian built-in date formats 27–36 and 50–58 that carry no format code),
 transitional and strict namespaces, cells without ``r`` attributes. Formula cells give
-their cached value.
+their cached value, and are listed in ``Sheet.formulas`` so the caller can say so.
+
+Hostile workbooks (issue 13): cells and rows are counted against the ``table_cells`` and
+``table_rows`` budgets while the sheet streams; merged ranges are clipped to the rows and
+columns that hold values (a 5 KB file merging down to row 1,048,576 costs nothing); a
+shared-string index that is negative or past the table is a refusal, not the last string;
+a date serial past 9999-12-31 stays a number.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from xml.parsers import expat
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
+from ..budgets import Budgets, budgets
 from ..errors import ParseError
 
 __all__ = ["Book", "Sheet", "Value", "read_book"]
@@ -43,6 +50,7 @@ _DATE_IDS = frozenset([*range(14, 23), *range(27, 37), *range(45, 48), *range(50
 _UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _EPOCH_1900 = dt.datetime(1899, 12, 30)
+_LAST_SERIAL = 2_958_466  # 9999-12-31 + 1: past it a "date" is just a number
 
 
 @dataclass
@@ -53,6 +61,7 @@ class Sheet:
     name: str
     cells: dict[int, dict[int, Value]] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    formulas: list[tuple[int, int]] = field(default_factory=list)  # (row, col) holding a formula
 
 
 @dataclass
@@ -186,20 +195,30 @@ def _expat(
         parser.ParseFile(handle)
 
 
-def read_book(path: str | Path) -> Book:
+def read_book(path: str | Path, limits: Budgets | None = None) -> Book:
     """Every worksheet of the .xlsx at ``path``; ParseError if it is not one."""
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
         raise ParseError(f"不是有效的 Excel（.xlsx）文件：{exc}", str(path)) from None
+    spent = _Spent(limits or budgets(), str(path))
     with zf:
         try:
-            return Book(str(path), list(_read_sheets(zf)))
+            return Book(str(path), list(_read_sheets(zf, spent)))
         except (KeyError, ElementTree.ParseError, expat.ExpatError, ValueError) as exc:
             raise ParseError(f"Excel 文件已损坏或格式不对：{exc}", str(path)) from None
 
 
-def _read_sheets(zf: zipfile.ZipFile) -> Iterator[Sheet]:
+@dataclass
+class _Spent:
+    """Cells read so far in one workbook, against its budgets."""
+
+    limits: Budgets
+    path: str
+    cells: int = 0
+
+
+def _read_sheets(zf: zipfile.ZipFile, spent: _Spent) -> Iterator[Sheet]:
     wb_part = _workbook_part(zf)
     rels = _rels(zf, wb_part)
     root = _parse_xml(zf, wb_part)
@@ -214,7 +233,7 @@ def _read_sheets(zf: zipfile.ZipFile) -> Iterator[Sheet]:
         kind, part = rels.get(rid or "", ("", ""))
         if not kind.endswith("/worksheet") or part not in zf.namelist():
             continue  # chart sheets, dialog sheets
-        yield _read_sheet(sheet.get("name", ""), zf, part, strings, dates, epoch)
+        yield _read_sheet(sheet.get("name", ""), zf, part, strings, dates, epoch, spent)
 
 
 def _read_sheet(
@@ -224,6 +243,7 @@ def _read_sheet(
     strings: list[str],
     dates: list[bool],
     epoch: dt.datetime,
+    spent: _Spent,
 ) -> Sheet:
     """Cells and merged ranges of one worksheet part, in one expat pass.
 
@@ -237,10 +257,11 @@ def _read_sheet(
     columns: dict[str, int] = {}  # "AB" → 28, memoised: the same few letters on every row
     c_tags, v_tags = _expat_tags("c"), _expat_tags("v") | _expat_tags("t")
     row_tags, merge_tags = _expat_tags("row"), _expat_tags("mergeCell")
-    rph_tags = _expat_tags("rPh")
+    rph_tags, f_tags = _expat_tags("rPh"), _expat_tags("f")
+    limits, rows_seen = spent.limits, 0
 
     def start(tag: str, a: dict[str, str]) -> None:
-        nonlocal row, col, attrs, keep, rph
+        nonlocal row, col, attrs, keep, rph, rows_seen
         if tag in c_tags:
             ref = a.get("r")
             if ref:
@@ -260,10 +281,15 @@ def _read_sheet(
         elif tag in row_tags:
             row = int(a.get("r") or row + 1)
             col = 0
+            rows_seen += 1
+            limits.check("table_rows", max(rows_seen, row), spent.path)
+        elif tag in f_tags:
+            out.formulas.append((row, col))
         elif tag in rph_tags:
             rph += 1  # phonetic guide text is not part of the value
         elif tag in merge_tags:
             out.merges.append(_range(a.get("ref", "")))
+            limits.check("table_cells", spent.cells + len(out.merges), spent.path)
 
     def end(tag: str) -> None:
         nonlocal attrs, keep, rph
@@ -277,6 +303,9 @@ def _read_sheet(
                     if line is None:
                         line = cells[row] = {}
                     line[col] = value
+                    spent.cells += 1
+                    if spent.cells > limits.table_cells:
+                        limits.check("table_cells", spent.cells, spent.path)
             attrs = None
         elif tag in rph_tags:
             rph -= 1
@@ -286,7 +315,22 @@ def _read_sheet(
             buf.append(data)
 
     _expat(zf, part, start, end, text)
+    _clip_merges(out)
     return out
+
+
+def _clip_merges(sheet: Sheet) -> None:
+    """Merged ranges cut to the rows and columns that hold values; ranges wholly outside go."""
+    if not sheet.cells:
+        sheet.merges = []
+        return
+    last_row = max(sheet.cells)
+    last_col = max(max(line) for line in sheet.cells.values())
+    sheet.merges = [
+        (r1, c1, min(r2, last_row), min(c2, last_col))
+        for r1, c1, r2, c2 in sheet.merges
+        if r1 <= last_row and c1 <= last_col and r2 >= r1 and c2 >= c1
+    ]
 
 
 def _range(ref: str) -> tuple[int, int, int, int]:
@@ -302,7 +346,10 @@ def _cell_value(
 ) -> Value | None:
     kind = attrs.get("t", "n")
     if kind == "s":
-        return strings[int(raw)]
+        index = int(raw)
+        if not 0 <= index < len(strings):
+            raise ValueError(f"共享字符串编号 {index} 不存在（共 {len(strings)} 个）")
+        return strings[index]
     if kind in ("inlineStr", "str", "e"):
         return _unescape(raw)
     if kind == "b":
@@ -312,7 +359,7 @@ def _cell_value(
     raw = raw.strip()
     number: int | float = float(raw) if any(ch in raw for ch in ".eE") else int(raw)
     style = int(attrs.get("s", "0"))
-    if style < len(dates) and dates[style]:
+    if style < len(dates) and dates[style] and -1 < number < _LAST_SERIAL:
         if isinstance(number, int) and number > 60:
             # whole days past the 1900 leap-year bug: plain arithmetic, ~10x from_excel
             base = _EPOCH_1900 if epoch == CALENDAR_WINDOWS_1900 else epoch

@@ -8,6 +8,7 @@ were meant as dates, and ``1.0`` for ``1``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -15,11 +16,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from ..models import parse_date
+from ._result import ParsedForm
 from ._xlsx_book import Sheet, Value
 
 __all__ = [
     "apply_merges",
     "cell_ref",
+    "flag_formulas",
     "raw_int",
     "raw_text",
     "short_date",
@@ -113,3 +116,23 @@ def apply_merges(sheet: Sheet, first_row: int) -> dict[tuple[int, int], tuple[in
             sheet.cells.setdefault(row, {})[min_col] = value
             filled[(row, min_col)] = (min_row, min_col)
     return filled
+
+
+FORMULA_CONFIDENCE = 0.5  # below the review threshold: a person confirms a computed value
+
+
+def flag_formulas(sheet: Sheet, forms: list[ParsedForm]) -> None:
+    """A formula in a returned form is not what someone typed: its cached value is kept, its
+    confidence dropped below review, and a warning names the cell (issue 13)."""
+    if not sheet.formulas:
+        return
+    refs = {cell_ref(sheet.name, r, c) for r, c in sheet.formulas}
+    for form in forms:
+        hits = sorted({s.where for s in form.fields.values() if s.where in refs}, key=str)
+        for key, source in list(form.fields.items()):
+            if source.where in refs:
+                form.fields[key] = dataclasses.replace(
+                    source, confidence=min(source.confidence, FORMULA_CONFIDENCE)
+                )
+        for where in hits:
+            form.warnings.append(f"{where} 是公式，按文件中保存的计算结果读取，请核对")

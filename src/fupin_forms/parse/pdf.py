@@ -18,11 +18,13 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdftypes import PDFObjRef, resolve1
 from pdfminer.psparser import PSLiteral
-from pdfminer.utils import decode_text
 
+from ..budgets import Budgets, budgets
 from ..errors import NotAFormError, ParseError
 from ..layout import PAGES, Field, Page
 from ._pdf_data import Collector
+from ._pdf_fields import field_value, text_of
+from ._pdf_guard import ObjectWalk, check_content, count_pages
 from ._pdf_text import page_lines, read_text
 from ._result import FieldSource, ParsedForm
 
@@ -39,13 +41,13 @@ def parse_pdf(source: Source) -> ParsedForm:
         pdf = pdfplumber.open(stream)
     except Exception as exc:
         raise ParseError(_open_error(exc), name) from exc
+    limits = budgets()
     with pdf:
-        count = _page_count(pdf)
-        if count > MAX_PAGES:
-            raise ParseError(f"PDF 有 {count} 页，超过 {MAX_PAGES} 页上限，不像是附件表格", name)
+        count_pages(pdf.doc, limits, name)  # walked, before pdfminer builds any page
         if not pdf.pages:
             raise ParseError("PDF 没有页面", name)
-        fields = _acroform(pdf)
+        check_content(pdf.pages, limits, name)
+        fields, notes = _acroform(pdf, ObjectWalk(limits, name))
         # Our own field names say which annex it is; only otherwise lay out page 1's text
         # (pdfminer's layout analysis is most of the time spent on a fillable form).
         page = _detect([], fields) if fields else None
@@ -54,20 +56,11 @@ def parse_pdf(source: Source) -> ParsedForm:
         if page is None:
             raise NotAFormError("无法识别表格：找不到附件3/4/5 的标题或表单字段", name, "第1页")
         if any(_known(page, key) for key in fields):
-            return _from_fields(page, fields)
+            return _from_fields(page, fields, notes)
         return read_text(page, pdf)
 
 
-MAX_PAGES = 500  # a ledger of 60 entries is a few pages; thousands of pages is not a form
-
-
-def _page_count(pdf: Any) -> int:
-    """The page tree's /Count, read without building every page (0 if unreadable)."""
-    try:
-        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count", 0))
-        return int(count) if isinstance(count, int) else 0
-    except Exception:  # a broken page tree is reported by the normal path
-        return 0
+MAX_PAGES = Budgets().pdf_pages  # a ledger of 60 entries is a few pages; thousands is no form
 
 
 def _open_error(exc: Exception) -> str:
@@ -99,63 +92,67 @@ def _detect(lines: list[str], fields: dict[str, Any]) -> Page | None:
 # -- AcroForm ------------------------------------------------------------------------------
 
 
-def _acroform(pdf: Any) -> dict[str, tuple[str | bool | None, int | None, Any]]:
-    """Full field name → (value, page number, rect) for every terminal field."""
+Fields = dict[str, tuple[str | bool | None, int | None, Any]]
+
+
+def _acroform(pdf: Any, walk: ObjectWalk) -> tuple[Fields, dict[str, str]]:
+    """Full field name → (value, page number, rect) for every terminal field.
+
+    Kids are walked once each (a kid pointing back at its parent is a cycle, not a hang),
+    every object visited is counted against ``pdf_objects``. What a value means is decided
+    by ``_pdf_values.field_value``: the appearance a viewer shows wins over ``/V``."""
     catalog = pdf.doc.catalog
     acro = resolve1(catalog.get("AcroForm")) if catalog else None
     if not isinstance(acro, dict):
-        return {}
+        return {}, {}
     pages = {p.page_obj.pageid: p.page_number for p in pdf.pages}
-    out: dict[str, tuple[str | bool | None, int | None, Any]] = {}
-
-    def walk(ref: Any, prefix: str, ft: Any) -> None:
+    out: Fields = {}
+    notes: dict[str, str] = {}
+    stack: list[tuple[Any, str, Any]] = [
+        (ref, "", None) for ref in reversed(_list(acro.get("Fields")))
+    ]
+    while stack:
+        ref, prefix, ft = stack.pop()
+        if not walk.first(ref):
+            continue
         obj = resolve1(ref)
         if not isinstance(obj, dict):
-            return
+            continue
         t = obj.get("T")
         name = prefix
         if t is not None:
-            part = _text(resolve1(t))
+            part = text_of(resolve1(t))
             name = f"{prefix}.{part}" if prefix else part
         ft = obj.get("FT", ft)
-        kids = [resolve1(k) for k in resolve1(obj.get("Kids") or [])]
+        kid_refs = _list(obj.get("Kids"))
+        kids = []
+        for k in kid_refs:
+            walk.step()
+            kids.append(resolve1(k))
         if any(isinstance(k, dict) and "T" in k for k in kids):
-            for kid in resolve1(obj.get("Kids")):
-                walk(kid, name, ft)
-            return
+            stack.extend((kid, name, ft) for kid in reversed(kid_refs))
+            continue
         widgets = [k for k in kids if isinstance(k, dict)] or [obj]
         first = widgets[0]
         page_ref = first.get("P")
         page = pages.get(page_ref.objid) if isinstance(page_ref, PDFObjRef) else None
-        value: str | bool | None
-        raw = resolve1(obj.get("V"))
-        if _literal(ft) == "Btn":
-            state = raw if raw is not None else resolve1(first.get("AS"))
-            value = _literal(state) not in (None, "Off", "")
-        else:
-            value = _text(raw) if raw is not None else None
+        value, note = field_value(_literal(resolve1(ft)), obj, widgets)
+        if note:
+            notes[name] = note
         out[name] = (value, page, resolve1(first.get("Rect")))
+    return out, notes
 
-    for ref in resolve1(acro.get("Fields") or []):
-        walk(ref, "", None)
-    return out
+
+def _list(value: Any) -> list[Any]:
+    value = resolve1(value)
+    return value if isinstance(value, list) else []
 
 
 def _literal(value: Any) -> str | None:
     if isinstance(value, PSLiteral):
         name = value.name
         return name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
-    return None if value is None else str(value)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, bytes):
-        if value.startswith(b"\xef\xbb\xbf"):
-            return value[3:].decode("utf-8", "replace")
-        return decode_text(value)
-    if isinstance(value, PSLiteral):
-        return _literal(value) or ""
-    return "" if value is None else str(value)
+    return None
 
 
 def _known(page: Page, key: str) -> Field | None:
@@ -175,10 +172,12 @@ def _known(page: Page, key: str) -> Field | None:
     return f.at(index) if index is not None else f
 
 
-def _from_fields(
-    page: Page, fields: dict[str, tuple[str | bool | None, int | None, Any]]
-) -> ParsedForm:
+NOTED_CONFIDENCE = 0.5  # a value the file contradicts itself about goes to a person
+
+
+def _from_fields(page: Page, fields: Fields, notes: dict[str, str]) -> ParsedForm:
     out = Collector(page)
+    out.warnings += [f"字段 {key}：{note}" for key, note in notes.items()]
     for key, (value, page_no, rect) in fields.items():
         f = _known(page, key)
         if f is None:
@@ -192,5 +191,6 @@ def _from_fields(
         ):
             x0, y0, x1, y1 = (float(v) for v in rect)  # a damaged /Rect just loses its bbox
             bbox = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-        out.put(f, value, FieldSource("acroform", 1.0, page_no, bbox, where=f"字段 {key}"))
+        confidence = NOTED_CONFIDENCE if key in notes else 1.0
+        out.put(f, value, FieldSource("acroform", confidence, page_no, bbox, where=f"字段 {key}"))
     return out.finish("acroform")

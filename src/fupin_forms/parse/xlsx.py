@@ -21,7 +21,15 @@ from .._xlsx_layout import LEDGER_SYNONYMS, ledger_meta_labels, norm_label
 from ..errors import ParseError
 from ._result import FieldSource, ParsedForm
 from ._xlsx_book import Sheet, Value, read_book
-from ._xlsx_values import apply_merges, cell_ref, raw_int, raw_text, short_date, to_date
+from ._xlsx_values import (
+    apply_merges,
+    cell_ref,
+    flag_formulas,
+    raw_int,
+    raw_text,
+    short_date,
+    to_date,
+)
 from .xlsx_roster import find_roster_header, roster_rows
 
 __all__ = ["find_ledger_header", "parse_ledger_sheet", "parse_xlsx"]
@@ -46,12 +54,13 @@ def parse_xlsx(path: str | Path) -> list[ParsedForm]:
     out: list[ParsedForm] = []
     for sheet in book.sheets:
         header = find_ledger_header(sheet)
+        roster = find_roster_header(sheet) if header is None else None
         if header is not None:
-            out.append(parse_ledger_sheet(sheet, *header))
-            continue
-        roster = find_roster_header(sheet)
-        if roster is not None:
-            out += roster_rows(sheet, roster)
+            forms = [parse_ledger_sheet(sheet, *header)]
+        else:
+            forms = roster_rows(sheet, roster) if roster is not None else []
+        flag_formulas(sheet, forms)
+        out += forms
     if not out and not any(find_roster_header(s) for s in book.sheets):
         raise ParseError(
             "既不是工作台帐也不是申报名册：没有找到“序号、时间、地点、帮扶活动形式、内容”"

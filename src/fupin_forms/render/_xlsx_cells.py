@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 
+from .._text import clean_text
 from ..errors import RenderError
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "escape_lookalikes",
     "looks_like_formula",
     "row_xml",
+    "safe_cell_text",
     "splice_rows",
 ]
 
@@ -61,6 +63,15 @@ def checked_text(value: str, where: str) -> str:
             where,
         )
     return value
+
+
+def safe_cell_text(value: str) -> str:
+    """Text for a cell of a report we write (summary, disclosure): control and bidi
+    characters removed, ``_xHHHH_`` escaped, cut with a visible ``…`` past Excel's limit."""
+    text = escape_lookalikes(clean_text(value))
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1] + "…"
+    return text
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,11 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from .._scrub import scrub
+from .._text import clean_text
 from ..aggregate import approved, city_of_record
 from ..models import Category
+from ._xlsx_cells import safe_cell_text
 
 __all__ = ["COLUMNS", "disclosure_rows", "render_disclosure_docx", "render_disclosure_xlsx"]
 
@@ -20,28 +23,52 @@ COLUMNS = ("序号", "市", "项目名称", "申报人/申报单位", "项目类
 TITLE = "山东省科协精准扶贫专家服务行动项目公示名单"
 
 
-def disclosure_rows(records: Iterable[dict[str, Any]]) -> list[list[str]]:
-    """One row per approved application (all four offices stamped), sorted by city."""
+def disclosure_rows(
+    records: Iterable[dict[str, Any]], warnings: list[str] | None = None
+) -> list[list[str]]:
+    """One row per approved application (all four offices stamped), sorted by city.
+
+    Control and bidi characters are removed; phone numbers, e-mails, ID numbers and street
+    addresses typed into a published field are masked, each with a line in ``warnings``
+    naming the record."""
     rows = []
     seen: set[tuple[str, str]] = set()
-    for record in records:
+    for n, record in enumerate(records, start=1):
         form, data = record.get("form"), record.get("data")
         if form not in ("annex3", "annex4") or not isinstance(data, dict) or not approved(data):
             continue
         if record.get("status") in ("invalid", "error"):
             continue
-        who = str((data.get("applicant_name") if form == "annex4" else data.get("unit_name")) or "")
-        project = str(data.get("project_name") or "")
+        who = _text(data.get("applicant_name") if form == "annex4" else data.get("unit_name"))
+        project = _text(data.get("project_name"))
         if (who, project) in seen:
             continue
         seen.add((who, project))
         category = data.get("category") if form == "annex4" else Category.SCIENCE_EDUCATION.value
         villages = "、".join(
-            str(v.get("name")) for v in data.get("villages") or [] if v and v.get("name")
+            _text(v.get("name"))
+            for v in data.get("villages") or []
+            if isinstance(v, dict) and v.get("name")
         )
-        rows.append([city_of_record(data) or "", project, who, str(category or ""), villages])
+        row = [city_of_record(data) or "", project, who, _text(category), villages]
+        found: list[str] = []
+        for i, text in enumerate(row):
+            row[i], kinds = scrub(text)
+            found += kinds
+        if found and warnings is not None:
+            source = record.get("source")
+            path = source.get("path") if isinstance(source, dict) else None
+            warnings.append(
+                f"第{n}条（{path or '-'}，{row[2]}《{row[1]}》）：公示字段中含有"
+                f"{'、'.join(dict.fromkeys(found))}，已隐去"
+            )
+        rows.append(row)
     rows.sort(key=lambda r: (r[0], r[2]))
     return [[str(i), *row] for i, row in enumerate(rows, start=1)]
+
+
+def _text(value: Any) -> str:
+    return clean_text(str(value or "")) if not isinstance(value, dict | list) else ""
 
 
 def render_disclosure_xlsx(rows: list[list[str]]) -> bytes:
@@ -57,12 +84,13 @@ def render_disclosure_xlsx(rows: list[list[str]]) -> bytes:
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
     ws.append(list(COLUMNS))
-    for row in rows:
-        ws.append(row)
-    for row in ws.iter_rows(min_row=3):
-        for cell in row:
-            cell.data_type = "s"
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate(rows, start=3):
+        for c, text in enumerate(row, start=1):
+            cell = ws.cell(r, c)
+            cell.value = safe_cell_text(text)
+            cell.data_type = "s"  # text, even if it starts with "="
+            cell.alignment = wrap
     for col, width in zip("ABCDEF", (6, 8, 34, 22, 12, 48), strict=True):
         ws.column_dimensions[col].width = width
     ws.print_title_rows = "1:2"
@@ -99,7 +127,7 @@ def render_disclosure_docx(rows: list[list[str]]) -> bytes:
         cell.text = text
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
+            cell.text = clean_text(text)
     doc.add_paragraph(f"共 {len(rows)} 个项目。")
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -7,7 +7,9 @@ objects, so a summary of 100,000 records costs little more memory than one of 10
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from openpyxl import Workbook
@@ -17,18 +19,35 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..aggregate import ACTIVITIES_PER_YEAR, CATEGORIES, MIN_DAYS, Summary
+from ._xlsx_cells import safe_cell_text
 
-__all__ = ["render_summary_xlsx"]
+__all__ = ["Formula", "render_summary_xlsx"]
 
 _HEAD = Font(bold=True)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _FLAG = PatternFill("solid", fgColor="FFE0E0")
 
 
+@dataclass(frozen=True)
+class Formula:
+    """A formula of ours over numeric cells (a total). Only this type is written as a formula:
+    any ``str``, whatever it starts with, is text."""
+
+    text: str
+
+
 def _cell(ws: Any, value: Any, *, head: bool = False, flag: bool = False) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value)
-    if isinstance(value, str) and not value.startswith("=SUM("):
-        cell.data_type = "s"  # data that looks like a formula (= + - @) stays text
+    if isinstance(value, Formula):
+        cell = WriteOnlyCell(ws, value.text)
+    elif (
+        value is None
+        or isinstance(value, bool | int)
+        or (isinstance(value, float) and math.isfinite(value))
+    ):
+        cell = WriteOnlyCell(ws, value)
+    else:  # text, and anything odd a hand-written feed held: always a string cell
+        cell = WriteOnlyCell(ws, safe_cell_text(str(value)))
+        cell.data_type = "s"  # "=…", "+…", "@…" stay text
     if head:
         cell.font, cell.alignment = _HEAD, _CENTER
     if flag:
@@ -71,7 +90,13 @@ def render_summary_xlsx(summary: Summary) -> bytes:
         ]
         for r in summary.cities
     ]
-    city_rows.append(["合计", f"=SUM(B2:B{n + 1})", *[f"=SUM({c}2:{c}{n + 1})" for c in "CDEFGHI"]])
+    city_rows.append(
+        [
+            "合计",
+            Formula(f"=SUM(B2:B{n + 1})"),
+            *[Formula(f"=SUM({c}2:{c}{n + 1})") for c in "CDEFGHI"],
+        ]
+    )
     cities = _sheet(
         wb, "按市汇总", ["市", "名额（附件2）", *CATEGORIES, "申报合计", "已全部盖章", "剩余名额", "超出名额"],
         city_rows, [8, 12, 11, 11, 11, 10, 11, 10, 10], flag=8,
