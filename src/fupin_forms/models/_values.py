@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PlainSerializer
 
-from ._text import clean_text
+from .._text import clean_text
 
 __all__ = [
     "Email",
