@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._current import superseded_lines
 from ._feed_shape import record_problem
 from .divisions import city_of_county, city_of_text
 from .models import Category, load_quota
@@ -75,9 +76,32 @@ class Summary:
 def iter_feed(
     paths: Iterable[str | Path], bad_lines: Counter[str], problems: list[str] | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Feed records, line by line; unreadable or misshapen lines are counted in ``bad_lines``
-    (and described in ``problems``, naming file and line), never fatal."""
-    for path in paths:
+    """The current feed records, line by line; unreadable or misshapen lines are counted in
+    ``bad_lines["bad"]`` (and described in ``problems``, naming file and line), never fatal.
+    Records of a source that was read again later are counted in ``bad_lines["superseded"]``
+    and left out, so a re-parsed application is counted once (``_current``)."""
+    paths = list(paths)
+    stale = superseded_lines(
+        (feed_no, (feed_no, n), record)
+        for feed_no, n, record, _ in _feed_lines(paths)
+        if record is not None
+    )
+    for feed_no, n, record, why in _feed_lines(paths):
+        if record is None:
+            bad_lines["bad"] += 1
+            if problems is not None:
+                problems.append(f"{paths[feed_no]} 第{n}行：{why}")
+        elif (feed_no, n) in stale:
+            bad_lines["superseded"] += 1
+        else:
+            yield record
+
+
+def _feed_lines(
+    paths: list[str | Path],
+) -> Iterator[tuple[int, int, dict[str, Any] | None, str]]:
+    """(feed number, line number, record or None, why not a record) for each non-blank line."""
+    for feed_no, path in enumerate(paths):
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
             for n, line in enumerate(handle, start=1):
                 if not line.strip():
@@ -89,13 +113,11 @@ def iter_feed(
                 if isinstance(record, dict):
                     why = record_problem(record)
                     if why is None:
-                        yield record
+                        yield feed_no, n, record, ""
                         continue
                 else:
                     why = "不是 JSON 对象"
-                bad_lines["bad"] += 1
-                if problems is not None:
-                    problems.append(f"{path} 第{n}行：{why}")
+                yield feed_no, n, None, why
 
 
 def approved(data: dict[str, Any]) -> bool:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ._atomic import new_temp_file
+from ._current import mark_superseded
 from .api import parse_paths
 from .feed import error_record, feed_line, file_sha256, source_of
 from .parse.reader import iter_input_files
@@ -34,15 +35,17 @@ class IntakeResult:
 
 
 def existing_hashes(feed: Path) -> set[str]:
-    """The sha256 of every source already in ``feed`` (missing feed: none)."""
+    """The sha256 of every current source in ``feed`` (missing feed: none)."""
     hashes: set[str] = set()
     if not feed.is_file():
         return hashes
     with open(feed, encoding="utf-8") as handle:
         for line in handle:
             try:
-                hashes.add(json.loads(line)["source"]["sha256"])
-            except (json.JSONDecodeError, KeyError, TypeError):
+                record = json.loads(line)
+                if not record.get("superseded_by"):  # a file changed back is read again
+                    hashes.add(record["source"]["sha256"])
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
                 continue
     return hashes
 
@@ -100,11 +103,13 @@ def run_intake(
         handle = os.fdopen(fd, "w", encoding="utf-8")
     try:
         replaced: set[str] = set()
+        newer: dict[str, str] = {}  # source path → sha256 just read (older readings superseded)
         new_lines: list[str] = []
         for records in _records(todo, stage, jobs):
             for record in records:
                 result.counts[record["status"]] += 1
                 replaced.add(record["source"]["sha256"])
+                newer[record["source"]["path"]] = record["source"]["sha256"]
                 if record["status"] == "error":
                     result.errors.append(f"{record['source']['path']}：{record['error']}")
                 line = feed_line(record)
@@ -115,7 +120,7 @@ def run_intake(
             if tick is not None:
                 tick()
         if handle is not None and out is not None and tmp_path is not None:
-            _copy_old(out, handle, replaced if force else set())
+            _copy_old(out, handle, replaced if force else set(), newer)
             handle.writelines(new_lines)
             handle.flush()
             os.fsync(handle.fileno())
@@ -130,17 +135,22 @@ def run_intake(
     return result
 
 
-def _copy_old(feed: Path, handle: Any, drop: set[str]) -> None:
+def _copy_old(feed: Path, handle: Any, drop: set[str], newer: dict[str, str]) -> None:
+    """The old feed's lines: those of a re-read sha256 (``drop``) left out, those of a path
+    read again with other content kept but marked ``superseded_by`` (never counted again)."""
     if not feed.is_file():
         return
     with open(feed, encoding="utf-8") as old:
         for line in old:
             if not line.strip():
                 continue
-            if drop:
-                try:
-                    if json.loads(line)["source"]["sha256"] in drop:
-                        continue
-                except (json.JSONDecodeError, KeyError, TypeError):
-                    pass
+            try:
+                record = json.loads(line)
+                sha = record["source"]["sha256"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                record = sha = None
+            if sha is not None and sha in drop:
+                continue
+            if isinstance(record, dict) and mark_superseded(record, newer):
+                line = feed_line(record)
             handle.write(line if line.endswith("\n") else line + "\n")

@@ -74,6 +74,11 @@ FEED_RECORD_SCHEMA: dict[str, Any] = {
             },
         },
         "error": {"type": "string"},
+        "superseded_by": {
+            "type": "string",
+            "pattern": "^[0-9a-f]{64}$",
+            "description": "The file at this path was read again with this sha256; not counted.",
+        },
     },
 }
 
