@@ -1,4 +1,4 @@
-"""Run every benchmark, one after another: ``python bench/run.py [docx pdf xlsx intake fuzz scan]``.
+"""Run every benchmark, one after another: ``python bench/run.py [docx pdf pdf_parse xlsx intake fuzz scan]``.
 
 Each benchmark compares against its named baseline in the same run and prints medians and
 ratios; none is a test (nothing here asserts wall-clock time).
@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("docx", "pdf", "xlsx", "intake", "fuzz", "scan")
+ORDER = ("docx", "pdf", "pdf_parse", "xlsx", "intake", "fuzz", "scan")
 
 
 def main() -> int:

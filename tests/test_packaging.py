@@ -1,4 +1,5 @@
-"""The wheel carries the templates, schemas and samples, so an installed copy finds them."""
+"""The wheel carries the templates, schemas and samples, so an installed copy finds them, and
+nothing a user does not need (the scan images under samples/scans are for tests and benchmarks)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def test_wheel_ships_templates_schemas_and_samples(tmp_path: Path) -> None:
         assert f"fupin_forms/_resources/templates/annex/{form}.docx" in names
         assert f"fupin_forms/_resources/schemas/{form}.schema.json" in names
     assert "fupin_forms/_resources/samples/annex4_linyi_meng.json" in names
+    assert "fupin_forms/_resources/samples/invalid/annex4_bad_values.expected.json" in names
+    assert not [n for n in names if "/scans/" in n or n.endswith((".jpg", ".tif"))]
+    assert all(n.startswith(("fupin_forms/", "fupin_forms-")) for n in names)
     assert "fupin_forms/data/annex2_quota.json" in names
     assert "fupin_forms/py.typed" in names
     assert "fupin_forms/_fonts/NotoSansSC-GB2312.ttf" in names  # Chinese PDFs need no system font

@@ -103,8 +103,17 @@ def sdt(field: Field, size_pt: float) -> str:
     )
 
 
+# Lines are an exact height, not "single": with single spacing the row heights follow the
+# font that stands in for 仿宋_GB2312 (Noto Sans CJK's lines are 1.45 em, UKai's 1.1 em), and
+# on a machine with a tall stand-in the one-line 备注 of a full 附件4 went onto a second page.
+LINE_EM = 1.25
+
+
 def paragraph(para: Para, size_pt: float, font: str | None = None, spacing: str = "") -> str:
+    """``spacing``: extra ``w:spacing`` attributes (``w:before="120"``)."""
     jc = {"left": "left", "center": "center", "right": "right", "both": "both"}[para.align]
+    line = round(size_pt * LINE_EM * 20)
+    spacing = f'<w:spacing {spacing} w:line="{line}" w:lineRule="exact"/>'.replace("  ", " ")
     ppr = f'<w:pPr>{spacing}<w:jc w:val="{jc}"/>{rpr(size_pt, font)}</w:pPr>'
     runs = []
     for item in para.items:
@@ -136,7 +145,7 @@ def cell(c: Cell, width_cm: float) -> str:
     tcpr.append(f'<w:vAlign w:val="{"top" if multiline else "center"}"/>')
     paras = []
     for n, p in enumerate(c.paras or (Para(()),)):
-        spacing = '<w:spacing w:before="200"/>' if n and p.align == "right" else ""
+        spacing = 'w:before="200"' if n and p.align == "right" else ""
         paras.append(paragraph(p, 10.5, spacing=spacing))
     return f"<w:tc><w:tcPr>{''.join(tcpr)}</w:tcPr>{''.join(paras)}</w:tc>"
 
@@ -190,11 +199,11 @@ def body_xml(page: Page) -> list[str]:
     title = Para((Text(page.title),), align="center")
     out = [
         paragraph(annex, 14, TITLE_FONT),
-        paragraph(title, 18, TITLE_FONT, '<w:spacing w:before="240" w:after="240"/>'),
+        paragraph(title, 18, TITLE_FONT, 'w:before="240" w:after="240"'),
     ]
-    out += [paragraph(p, 12, spacing='<w:spacing w:after="120"/>') for p in page.head]
+    out += [paragraph(p, 12, spacing='w:after="120"') for p in page.head]
     out.append(table(page))
-    out += [paragraph(p, 12, spacing='<w:spacing w:before="120"/>') for p in page.notes]
+    out += [paragraph(p, 12, spacing='w:before="120"') for p in page.notes]
     if not page.notes:
         out.append("<w:p/>")  # Word needs a paragraph after a final table; .doc export drops it
     return out

@@ -41,7 +41,11 @@ def template_path(form_id: str) -> Path:
     except FileNotFoundError as exc:
         raise TemplateError(str(exc)) from exc
     if not path.is_file():
-        raise TemplateError(f"找不到模板 {path}（请运行 tools/build_templates.py）")
+        # a user's install is broken; in a checkout, CONTRIBUTING.md says how to rebuild them
+        raise TemplateError(
+            f"找不到模板 {path}：安装不完整，请重新安装 fupin-forms"
+            "（pip install --force-reinstall fupin-forms） / template missing: reinstall"
+        )
     return path
 
 
