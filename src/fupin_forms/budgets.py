@@ -32,6 +32,7 @@ _NAMES_CN = {
     "unpacked_bytes": "解压后总大小",
     "xml_nodes": "XML 节点数",
     "table_rows": "表格行数",
+    "word_table_rows": "Word 表格行数",
     "table_cells": "表格单元格数",
     "pdf_objects": "PDF 对象数",
     "pdf_pages": "PDF 页数",
@@ -51,7 +52,8 @@ class Budgets:
     part_bytes: int = 64 * 1024 * 1024  # one XML part, decompressed, as actually read
     unpacked_bytes: int = 300 * 1024 * 1024  # all parts together
     xml_nodes: int = 2_000_000  # start tags in one XML part (a 10,000-row ledger: ~250,000)
-    table_rows: int = 50_000  # rows of one table or sheet
+    table_rows: int = 50_000  # rows of one sheet (a 10,000-row ledger reads in about 2 s)
+    word_table_rows: int = 1_000  # rows of one Word table (a ledger has 60; ~4 ms a row)
     table_cells: int = 500_000  # cells of all tables or sheets in one file
     pdf_objects: int = 50_000  # objects visited walking the page tree and form fields
     pdf_pages: int = 500
