@@ -38,6 +38,7 @@ _NAMES_CN = {
     "pdf_pages": "PDF 页数",
     "content_bytes": "PDF 内容流大小",
     "page_pixels": "每页像素数",
+    "scan_pixels": "扫描件总像素数",
     "image_frames": "图像帧数",
     "text_chars": "单段文字长度",
 }
@@ -58,7 +59,8 @@ class Budgets:
     pdf_objects: int = 50_000  # objects visited walking the page tree and form fields
     pdf_pages: int = 500
     content_bytes: int = 16 * 1024 * 1024  # decoded content streams of one page
-    page_pixels: int = 120_000_000  # a 600-dpi A3 scan; rendering DPI is capped to fit
+    page_pixels: int = 25_000_000  # a 24-MP photo, a 500-dpi A4 scan; PDF render DPI capped to fit
+    scan_pixels: int = 60_000_000  # all pages of one scan (~180 MB as BGR); 15 A4 pages at 200 dpi
     image_frames: int = 50
     text_chars: int = 20_000  # one paragraph or cell matched against label patterns
 
