@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from fupin_forms.api import parse_paths
-from fupin_forms.errors import ParseError
 from fupin_forms.feed import feed_line
 from fupin_forms.review import write_review
 
@@ -84,13 +83,17 @@ def test_doubtful_fields_first_and_highlighted(page: str, feed: Path) -> None:
     )  # issues beside values
 
 
-def test_bad_feed_line_is_a_parse_error_and_writes_nothing(tmp_path: Path) -> None:
+def test_bad_feed_line_is_reported_and_the_rest_is_written(tmp_path: Path) -> None:
+    """Issue 13: one bad line never stops the page; its section says which line and why."""
     feed = tmp_path / "feed.jsonl"
-    feed.write_text('{"form": "annex4"}\nnot json\n', "utf-8")
+    feed.write_text(
+        '{"form": "annex4"}\nnot json\n{"form": "annex4", "fields": {"x": {"bbox": [NaN, 1, 2, 3]}}}\n',
+        "utf-8",
+    )
     out = tmp_path / "review.html"
-    with pytest.raises(ParseError, match="第2行"):
-        write_review([feed], out)
-    assert not out.exists()
+    assert write_review([feed], out) == 3
+    page = out.read_text("utf-8")
+    assert "第2行：不是 JSON" in page and "第3行：fields.x.bbox" in page
 
 
 def test_a_changed_source_shows_no_crops(feed: Path, tmp_path: Path) -> None:

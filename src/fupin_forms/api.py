@@ -13,10 +13,10 @@ from typing import Any
 
 from ._names import FORMATS
 from .errors import FupinFormsError, ParseError, UsageError
-from .feed import error_record, file_sha256, make_record, source_of
+from .feed import error_record, file_sha256, make_record, shown_path, source_of
 from .models import FormModel, model_for, resolve_form_id
 from .parse import ParsedForm
-from .parse.reader import iter_input_files, read_forms
+from .parse.reader import input_files, iter_input_files, read_forms
 from .records import ValidatedRecord, validate_record
 from .rules import Issue, stage_index
 
@@ -66,7 +66,9 @@ def check_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[C
             yield CheckResult(str(path), error=_reason(exc))
             continue
         except Exception as exc:  # a bug of ours must not stop the batch: reported, exit 3
-            yield CheckResult(str(path), error=f"内部错误（请报告）：{type(exc).__name__}", bug=True)
+            yield CheckResult(
+                str(path), error=f"内部错误（请报告）：{type(exc).__name__}", bug=True
+            )
             continue
         yield from results
 
@@ -81,14 +83,20 @@ def _check_one(path: Path, stage: str) -> Iterator[CheckResult]:
         )
 
 
-def parse_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[dict[str, Any]]:
-    """One feed record per form found; a file that cannot be read yields an error record."""
+def parse_paths(
+    paths: list[str | Path], stage: str = "applicant", anchor: str | Path | None = None
+) -> Iterator[dict[str, Any]]:
+    """One feed record per form found; a file that cannot be read yields an error record.
+
+    ``source.path`` is relative: to ``anchor`` (the feed's folder; default the working
+    folder) if the file is under it, else to the folder it was named from."""
     stage = _checked_stage(stage)
-    for path in iter_input_files(paths):
+    for path, root in input_files(paths):
+        shown = shown_path(path, root, anchor)
         try:
-            source = source_of(path, file_sha256(path))
+            source = source_of(path, file_sha256(path), shown)
         except OSError as exc:
-            yield error_record({"path": str(path), "sha256": "0" * 64, "format": "json"},
+            yield error_record({"path": shown, "sha256": "0" * 64, "format": "json"},
                                f"无法读取文件：{exc.strerror}")  # fmt: skip
             continue
         try:

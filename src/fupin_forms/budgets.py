@@ -32,11 +32,13 @@ _NAMES_CN = {
     "unpacked_bytes": "解压后总大小",
     "xml_nodes": "XML 节点数",
     "table_rows": "表格行数",
+    "word_table_rows": "Word 表格行数",
     "table_cells": "表格单元格数",
     "pdf_objects": "PDF 对象数",
     "pdf_pages": "PDF 页数",
     "content_bytes": "PDF 内容流大小",
     "page_pixels": "每页像素数",
+    "scan_pixels": "扫描件总像素数",
     "image_frames": "图像帧数",
     "text_chars": "单段文字长度",
 }
@@ -51,12 +53,14 @@ class Budgets:
     part_bytes: int = 64 * 1024 * 1024  # one XML part, decompressed, as actually read
     unpacked_bytes: int = 300 * 1024 * 1024  # all parts together
     xml_nodes: int = 2_000_000  # start tags in one XML part (a 10,000-row ledger: ~250,000)
-    table_rows: int = 50_000  # rows of one table or sheet
+    table_rows: int = 50_000  # rows of one sheet (a 10,000-row ledger reads in about 2 s)
+    word_table_rows: int = 1_000  # rows of one Word table (a ledger has 60; ~4 ms a row)
     table_cells: int = 500_000  # cells of all tables or sheets in one file
     pdf_objects: int = 50_000  # objects visited walking the page tree and form fields
     pdf_pages: int = 500
     content_bytes: int = 16 * 1024 * 1024  # decoded content streams of one page
-    page_pixels: int = 120_000_000  # a 600-dpi A3 scan; rendering DPI is capped to fit
+    page_pixels: int = 25_000_000  # a 24-MP photo, a 500-dpi A4 scan; PDF render DPI capped to fit
+    scan_pixels: int = 60_000_000  # all pages of one scan (~180 MB as BGR); 15 A4 pages at 200 dpi
     image_frames: int = 50
     text_chars: int = 20_000  # one paragraph or cell matched against label patterns
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from .parse import ParsedForm
 from .records import ValidatedRecord, validate_record
 
-__all__ = ["error_record", "feed_line", "file_sha256", "make_record", "source_of"]
+__all__ = [
+    "error_record", "feed_line", "file_sha256", "make_record", "shown_path", "source_of",
+]  # fmt: skip
 
 _FORMATS = {
     ".docx": "docx", ".doc": "docx", ".wps": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -27,10 +30,25 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def source_of(path: str | Path, sha256: str | None = None) -> dict[str, str]:
+def shown_path(path: str | Path, root: str | Path, anchor: str | Path | None = None) -> str:
+    """The path a feed stores for ``path``: never absolute, never with ``..``.
+
+    Relative to ``anchor`` (the feed's folder, else the working folder) when the file lies
+    under it, so ``review`` finds it beside the feed; otherwise relative to ``root``, the
+    folder it was named from on the command line."""
+    file = Path(os.path.abspath(path))
+    for base in (Path(os.path.abspath(anchor or os.getcwd())), Path(os.path.abspath(root))):
+        if base == file.parent or base in file.parents:
+            return file.relative_to(base).as_posix()
+    return file.name
+
+
+def source_of(
+    path: str | Path, sha256: str | None = None, shown: str | None = None
+) -> dict[str, str]:
     p = Path(path)
     return {
-        "path": str(p),
+        "path": shown if shown is not None else str(p),
         "sha256": sha256 or file_sha256(p),
         "format": _FORMATS.get(p.suffix.lower(), "json"),
     }

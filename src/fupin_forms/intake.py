@@ -20,8 +20,8 @@ from typing import Any
 from ._atomic import new_temp_file
 from ._current import mark_superseded
 from .api import parse_paths
-from .feed import error_record, feed_line, file_sha256, source_of
-from .parse.reader import iter_input_files
+from .feed import error_record, feed_line, file_sha256, shown_path, source_of
+from .parse.reader import input_files
 
 __all__ = ["IntakeResult", "existing_hashes", "run_intake"]
 
@@ -50,20 +50,25 @@ def existing_hashes(feed: Path) -> set[str]:
     return hashes
 
 
-def _read_one(args: tuple[str, str]) -> list[dict[str, Any]]:
-    path, stage = args
+def _read_one(args: tuple[str, str, str]) -> list[dict[str, Any]]:
+    path, stage, shown = args
     try:
-        return list(parse_paths([path], stage))
+        records = list(parse_paths([path], stage))
     except Exception as exc:  # a bug in one parser must not stop the batch
         try:
-            source = source_of(path)
+            source = source_of(path, shown=shown)
         except OSError:
-            source = {"path": path, "sha256": "0" * 64, "format": "json"}
+            source = {"path": shown, "sha256": "0" * 64, "format": "json"}
         return [error_record(source, f"内部错误：{type(exc).__name__}: {exc}")]
+    for record in records:
+        record["source"]["path"] = shown
+    return records
 
 
-def _records(files: list[Path], stage: str, jobs: int) -> Iterator[list[dict[str, Any]]]:
-    work = [(str(f), stage) for f in files]
+def _records(
+    files: list[tuple[Path, str]], stage: str, jobs: int
+) -> Iterator[list[dict[str, Any]]]:
+    work = [(str(f), stage, shown) for f, shown in files]
     if jobs <= 1 or len(work) < 2:
         yield from map(_read_one, work)
         return
@@ -83,10 +88,11 @@ def run_intake(
 ) -> IntakeResult:
     """Read every file under ``paths`` into the feed ``out`` (or ``emit`` each line)."""
     result = IntakeResult()
-    files = iter_input_files(paths)
+    files = input_files(paths)
     known = existing_hashes(out) if out is not None else set()
-    todo: list[Path] = []
-    for path in files:
+    anchor = out.parent if out is not None else None
+    todo: list[tuple[Path, str]] = []
+    for path, root in files:
         try:
             digest = file_sha256(path)
         except OSError:
@@ -94,7 +100,7 @@ def run_intake(
         if digest in known and not force:
             result.skipped += 1
         else:
-            todo.append(path)
+            todo.append((path, shown_path(path, root, anchor)))
     result.files = len(todo)
     tmp_path = None
     handle = None

@@ -10,6 +10,7 @@ import unicodedata
 from typing import Any
 
 from ._names import DEFAULT_PATTERN
+from ._text import strip_bidi
 from .errors import UsageError
 from .models import Annex3, Annex4, Annex5, FormModel, load_quota
 
@@ -17,7 +18,7 @@ __all__ = ["ANNEX_CN", "DEFAULT_PATTERN", "city_of", "name_fields", "render_name
 
 ANNEX_CN = {"annex3": "附件3", "annex4": "附件4", "annex5": "附件5"}
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
-_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_BAD = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f-\x9f]')
 _MAX_BYTES = 180  # leaves room for a suffix and "-2" under the 255-byte limit
 
 
@@ -63,8 +64,10 @@ def render_name(pattern: str, form: str, record: FormModel, index: int) -> str:
 
 def safe_filename(name: str) -> str:
     """Valid on Windows, macOS and Linux: no separators, no reserved names, not too long."""
-    name = unicodedata.normalize("NFC", name)
+    name = strip_bidi(unicodedata.normalize("NFC", name))  # U+202E would disguise the suffix
     name = _BAD.sub("_", name).strip(" .")
+    while name.startswith(("~$", "~")):  # Office's lock-file prefix: readers skip such files
+        name = name[1:].lstrip("$").strip(" .")
     if not name or set(name) <= {"_", "."}:
         name = "未命名"
     if _RESERVED.match(name):

@@ -49,31 +49,46 @@ class _Row:
 
 
 def _feed_records(paths: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
+    """Every record of the feeds; a line that is no usable record becomes an ``error`` record
+    saying why, so one bad line never stops the page."""
+    from ._feed_shape import record_problem
+
     out = []
     for path in paths:
-        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        for n, line in enumerate(path.read_text("utf-8", errors="replace").splitlines(), 1):
             if not line.strip():
                 continue
+            why: str | None
             try:
                 record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ParseError(f"不是 JSON：{exc.msg}", str(path), f"第{n}行") from exc
-            if not isinstance(record, dict):
-                raise ParseError("每行应是一个表单记录（JSON 对象）", str(path), f"第{n}行")
+            except (RecursionError, ValueError) as exc:  # JSONDecodeError, huge integers
+                why = f"不是 JSON：{getattr(exc, 'msg', type(exc).__name__)}"
+                record = None
+            else:
+                why = record_problem(record) if isinstance(record, dict) else "应是一个 JSON 对象"
+            if why is not None:
+                record = {"form": None, "status": "error", "error": f"第{n}行：{why}"}
             out.append((path, record))
     return out
 
 
 def _source_file(feed: Path, record: dict[str, Any]) -> Path | None:
-    """The scanned file a record came from: as written, or relative to the feed's folder."""
+    """The scanned file a record came from, only if it is safe to show: a relative path
+    without ``..``, resolved under the feed's folder, whose SHA-256 the record names. A
+    hand-written feed cannot make the page embed any other local file."""
     source = record.get("source") or {}
     name = source.get("path") if isinstance(source, dict) else None
-    if not isinstance(name, str):
+    want = source.get("sha256") if isinstance(source, dict) else None
+    if not isinstance(name, str) or not isinstance(want, str) or not name:
         return None
-    for candidate in (Path(name), feed.parent / name):
-        if candidate.is_file():
-            return candidate
-    return None
+    relative = Path(name)
+    if relative.is_absolute() or relative.drive or ".." in relative.parts or "\\" in name:
+        return None
+    folder = feed.parent.resolve()
+    candidate = (folder / relative).resolve()
+    if folder not in candidate.parents or not candidate.is_file():
+        return None  # a symbolic link out of the folder counts as outside
+    return candidate
 
 
 class _Pages:
@@ -222,7 +237,7 @@ def _changed(source: Path, record: dict[str, Any]) -> bool:
     from .feed import file_sha256
 
     want = (record.get("source") or {}).get("sha256")
-    return isinstance(want, str) and want != file_sha256(source)
+    return not isinstance(want, str) or want != file_sha256(source)
 
 
 def _section(

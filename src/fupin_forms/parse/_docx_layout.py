@@ -256,7 +256,13 @@ class Reader:
         for count, rn in enumerate(range(start, end)):
             self.read_cells(rep.row, rows[rn], count, rn)
         items = self.data.setdefault(rep.list_path, [])
-        while items and not any(v not in (None, "") for v in items[-1].values()):
-            items.pop()
-            for key in [k for k in self.fields if k.startswith(f"{rep.list_path}[{len(items)}].")]:
-                del self.fields[key]
+        kept = len(items)
+        while kept and not any(v not in (None, "") for v in items[kept - 1].values()):
+            kept -= 1
+        if kept < len(items):  # one pass over the fields, not one per dropped row (issue 13)
+            del items[kept:]
+            prefix = f"{rep.list_path}["
+            for key in [k for k in self.fields if k.startswith(prefix)]:
+                index = key[len(prefix) :].partition("]")[0]
+                if index.isdigit() and int(index) >= kept:
+                    del self.fields[key]

@@ -1,5 +1,12 @@
 """Reading WordprocessingML with lxml: paragraphs as text and content controls, tables as a
-grid that knows merged cells. Nothing here knows the annexes; ``_docx_layout`` does."""
+grid that knows merged cells. Nothing here knows the annexes; ``_docx_layout`` does.
+
+What is read is what Word shows (issue 13): hidden runs (``w:vanish``) and hidden content
+controls are not values; a check box shows its glyph (☒/☐), which wins over a
+``w14:checked`` flag that says otherwise. ``document_notes`` lists every such case, and
+duplicate tags, so the parser can warn about them. Tables are read within the
+``table_rows``/``table_cells`` budgets; a ``gridSpan`` that is no small number is refused.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +15,19 @@ from dataclasses import dataclass, field
 
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; see pyproject
 
-__all__ = ["CellRef", "Control", "Paragraph", "Table", "W", "body_blocks", "read_table"]
+from ..budgets import budgets
+from ..errors import ParseError
+
+__all__ = [
+    "CellRef", "Control", "Paragraph", "Table", "W", "body_blocks", "document_notes", "read_table",
+]  # fmt: skip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 CHECKED = "☒☑■✓✔√✗✘"
+UNCHECKED = "☐□"
+_OFF = ("0", "false", "off")
+_MAX_SPAN = 64  # Word tables have at most 63 columns
 _SKIP = {W + "del", W + "sdtPr", W + "rPr", W + "pPr", W + "instrText", W + "delText"}
 
 
@@ -54,10 +69,37 @@ def _val(el: etree._Element | None, attr: str = W + "val") -> str | None:
     return None if el is None else el.get(attr)
 
 
+def _flag(el: etree._Element | None) -> bool:
+    """Is an on/off property such as ``<w:vanish/>`` present and not switched off?"""
+    return el is not None and _val(el) not in _OFF
+
+
+def hidden_run(r: etree._Element) -> bool:
+    """A run Word does not show: ``w:vanish`` in its properties."""
+    pr = r.find(W + "rPr")
+    return pr is not None and _flag(pr.find(W + "vanish"))
+
+
+def _hidden_control(sdt: etree._Element) -> bool:
+    """A content control Word does not show: hidden by its own run properties, or every run
+    with text in it hidden."""
+    pr = sdt.find(W + "sdtPr")
+    rpr = pr.find(W + "rPr") if pr is not None else None
+    if rpr is not None and _flag(rpr.find(W + "vanish")):
+        return True
+    content = sdt.find(W + "sdtContent")
+    if content is None or content.find(f".//{W}vanish") is None:
+        return False
+    runs = [r for r in content.iter(W + "r") if "".join(r.itertext()).strip()]
+    return bool(runs) and all(hidden_run(r) for r in runs)
+
+
 def _collect(node: etree._Element, out: list[str]) -> None:
     for child in node:
         tag = child.tag
         if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == W + "r" and hidden_run(child):
             continue
         if tag == W + "t":
             out.append(child.text or "")
@@ -91,9 +133,9 @@ def _control(sdt: etree._Element) -> Control:
     checked: bool | None = None
     if box is not None:
         state = _val(box.find(W14 + "checked"), W14 + "val")
-        checked = state in ("1", "true", "on") or (
-            state is None and any(c in text for c in CHECKED)
-        )
+        checked = _glyph(text)  # what Word shows wins over the stored flag
+        if checked is None:
+            checked = state in ("1", "true", "on")
     date = pr.find(W + "date")
     return Control(
         tag=_val(pr.find(W + "tag")),
@@ -106,6 +148,15 @@ def _control(sdt: etree._Element) -> Control:
     )
 
 
+def _glyph(text: str) -> bool | None:
+    """Ticked, unticked, or None if ``text`` shows no box glyph."""
+    if any(c in text for c in CHECKED):
+        return True
+    if any(c in text for c in UNCHECKED):
+        return False
+    return None
+
+
 def paragraph(p: etree._Element) -> Paragraph:
     para = Paragraph()
 
@@ -113,7 +164,8 @@ def paragraph(p: etree._Element) -> Paragraph:
         for child in node:
             tag = child.tag
             if tag == W + "sdt":
-                para.parts.append(_control(child))
+                if not _hidden_control(child):
+                    para.parts.append(_control(child))
             elif tag == W + "r":
                 out: list[str] = []
                 _collect(child, out)
@@ -185,13 +237,27 @@ def _cells(tr: etree._Element) -> list[etree._Element]:
     return out
 
 
+def _span(pr: etree._Element | None) -> int:
+    raw = _val(pr.find(W + "gridSpan")) if pr is not None else None
+    if raw is None:
+        return 1
+    if not raw.strip().isdigit() or not 1 <= int(raw) <= _MAX_SPAN:
+        raise ParseError(f"表格单元格的合并列数 gridSpan={raw[:20]!r} 无效，文件已损坏")
+    return int(raw)
+
+
 def read_table(tbl: etree._Element) -> Table:
-    rows = []
+    limits = budgets()
+    rows: list[list[CellRef]] = []
+    n_cells = 0
     for tr in _rows(tbl):
+        limits.check("word_table_rows", len(rows) + 1)
         col, cells = 0, []
         for tc in _cells(tr):
+            n_cells += 1
+            limits.check("table_cells", n_cells)
             pr = tc.find(W + "tcPr")
-            span = int(_val(pr.find(W + "gridSpan")) or 1) if pr is not None else 1
+            span = _span(pr)
             vm = pr.find(W + "vMerge") if pr is not None else None
             vmerge = None if vm is None else (_val(vm) or "continue")
             cells.append(CellRef(tc, col, span, vmerge, paragraphs(tc)))
@@ -220,3 +286,33 @@ def body_blocks(root: etree._Element) -> list[Paragraph | etree._Element]:
                     elif inner.tag == W + "tbl":
                         out.append(inner)
     return out
+
+
+def document_notes(root: etree._Element) -> list[str]:
+    """What a reader of ``root`` should be told: hidden text and controls that were skipped,
+    check boxes whose glyph and flag disagree, tags used more than once."""
+    notes: list[str] = []
+    tags: dict[str, int] = {}
+    for sdt in root.iter(W + "sdt"):
+        pr = sdt.find(W + "sdtPr")
+        tag = _val(pr.find(W + "tag")) if pr is not None else None
+        if _hidden_control(sdt):
+            notes.append(f"隐藏的内容控件{f'（{tag}）' if tag else ''}不作为填写内容读取")
+            continue
+        if tag:
+            tags[tag] = tags.get(tag, 0) + 1
+        box = pr.find(W14 + "checkbox") if pr is not None else None
+        if box is not None:
+            content = sdt.find(W + "sdtContent")
+            shown = _glyph(_text_of(content)) if content is not None else None
+            state = _val(box.find(W14 + "checked"), W14 + "val")
+            if shown is not None and state is not None and shown != (state in ("1", "true", "on")):
+                notes.append(
+                    f"复选框{f'（{tag}）' if tag else ''}显示为{'☒' if shown else '☐'}，"
+                    f"但存储的勾选标记相反，按显示读取"
+                )
+    hidden = sum(1 for r in root.iter(W + "r") if hidden_run(r) and "".join(r.itertext()).strip())
+    if hidden:
+        notes.append(f"文档中有 {hidden} 处隐藏文字，不作为填写内容读取")
+    notes += [f"标记 {tag} 出现 {n} 次，只读取第一个可见的" for tag, n in tags.items() if n > 1]
+    return notes

@@ -4,7 +4,9 @@ pdfminer parses every widget dictionary token by token in Python, which was most
 spent reading one of our fillable forms; PDFium (pypdfium2, already a dependency for scans)
 does the same in C. The answer has the shape of ``pdf._acroform``: full field name → (value,
 page number, rect). ``None`` means "use the pdfminer path": PDFium cannot open the file, the
-file has too many pages, or no widget carries a field name. The pdfminer path stays the
+file has too many pages, no widget carries a field name, or a widget's stored value and
+what a viewer shows disagree (a check box whose /V and /AS differ, a text value that is not
+a plain string): the pdfminer path shows the viewer's value and names the disagreement. The pdfminer path stays the
 reference; tests check both give the same record for our forms and for forms other tools
 filled.
 """
@@ -23,6 +25,10 @@ __all__ = ["Widgets", "read_widgets"]
 Widgets = dict[str, tuple[str | bool | None, int | None, Any]]
 
 _BUTTONS = (c.FPDF_FORMFIELD_CHECKBOX, c.FPDF_FORMFIELD_RADIOBUTTON)
+
+
+class _Disagree(Exception):
+    """Stored value and shown state differ: the reference path decides and says so."""
 
 
 def read_widgets(source: str | Path | bytes, max_pages: int) -> Widgets | None:
@@ -46,7 +52,7 @@ def read_widgets(source: str | Path | bytes, max_pages: int) -> Widgets | None:
             finally:
                 page.close()
         return out or None
-    except pdfium.PdfiumError:
+    except (pdfium.PdfiumError, _Disagree):
         return None
     finally:
         doc.close()
@@ -68,23 +74,25 @@ def _read_page(form: Any, page: Any, number: int, out: Widgets) -> None:
                 value = _checked(form, annot)
             else:
                 value = _text(c.FPDFAnnot_GetFormFieldValue, form, annot)
+                own = _text(c.FPDFAnnot_GetStringValue, annot, b"V")
+                if own and own != value:
+                    raise _Disagree
             out[name] = (value, number, _rect(annot))
         finally:
             c.FPDFPage_CloseAnnot(annot)
 
 
 def _checked(form: Any, annot: Any) -> bool:
-    """As the pdfminer path: the field's /V decides when it has one, else the widget's /AS.
-
-    The widget's own /V is read raw: PDFium's field value says ``Off`` when the "on" state
-    has no appearance, and a damaged appearance must not untick what the file says."""
-    own = _text(c.FPDFAnnot_GetStringValue, annot, b"V")
-    if own:
-        return own != "Off"
-    inherited = _text(c.FPDFAnnot_GetFormFieldValue, form, annot)  # a parent field's /V
-    if inherited:
-        return inherited != "Off"
-    return _text(c.FPDFAnnot_GetStringValue, annot, b"AS") not in ("", "Off")
+    """The state a viewer shows (/AS); a stored /V that says otherwise is a disagreement."""
+    shown = _text(c.FPDFAnnot_GetStringValue, annot, b"AS") not in ("", "Off")
+    stored = _text(c.FPDFAnnot_GetStringValue, annot, b"V") or _text(
+        c.FPDFAnnot_GetFormFieldValue, form, annot
+    )  # the widget's own /V, else its field's
+    if stored and (stored != "Off") != shown:
+        raise _Disagree
+    if bool(c.FPDFAnnot_IsChecked(form, annot)) != shown:  # /AS names no drawn appearance
+        raise _Disagree
+    return shown
 
 
 def _rect(annot: Any) -> list[float] | None:

@@ -22,7 +22,7 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs; see pyprojec
 from ..errors import NotAFormError, ParseError
 from ..layout import PAGES, Page
 from ._docx_layout import Reader
-from ._docx_xml import Paragraph, Table, body_blocks, read_table
+from ._docx_xml import Paragraph, Table, body_blocks, document_notes, read_table
 from ._result import ParsedForm
 
 __all__ = ["LEGACY_SUFFIXES", "convert_to_docx", "detect_annex", "parse_docx"]
@@ -120,7 +120,9 @@ def parse_docx(source: str | Path | bytes | IO[bytes]) -> ParsedForm:
     tables = [b for b in blocks if not isinstance(b, Paragraph)]
     if not tables:
         raise ParseError("文件中没有表格", path=name, where=PAGES[form_id].title)
-    return _read(PAGES[form_id], before, read_table(tables[0]))
+    parsed = _read(PAGES[form_id], before, read_table(tables[0]))
+    parsed.warnings += document_notes(root)  # hidden text, glyph vs flag, duplicate tags
+    return parsed
 
 
 def _until_table(blocks: list[Paragraph | etree._Element]) -> list[Paragraph]:

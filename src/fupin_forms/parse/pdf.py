@@ -40,11 +40,6 @@ Source = str | Path | bytes | IO[bytes]
 def parse_pdf(source: Source) -> ParsedForm:
     """Values of the annex in ``source`` (a path, bytes or a binary file object)."""
     name = str(source) if isinstance(source, str | Path) else None
-    if isinstance(source, str | Path | bytes):
-        widgets = read_widgets(source, MAX_PAGES)
-        page = _detect([], widgets) if widgets else None
-        if widgets and page is not None and any(_known(page, key) for key in widgets):
-            return _from_fields(page, widgets)
     stream: Any = io.BytesIO(source) if isinstance(source, bytes) else source
     try:
         pdf = pdfplumber.open(stream)
@@ -56,6 +51,11 @@ def parse_pdf(source: Source) -> ParsedForm:
         if not pdf.pages:
             raise ParseError("PDF 没有页面", name)
         check_content(pdf.pages, limits, name)
+        if isinstance(source, str | Path | bytes):  # the fast path, once the budgets hold
+            widgets = read_widgets(source, limits.pdf_pages)
+            page = _detect([], widgets) if widgets else None
+            if widgets and page is not None and any(_known(page, key) for key in widgets):
+                return _from_fields(page, widgets, {})
         fields, notes = _acroform(pdf, ObjectWalk(limits, name))
         # Our own field names say which annex it is; only otherwise lay out page 1's text
         # (pdfminer's layout analysis is most of the time spent on a fillable form).

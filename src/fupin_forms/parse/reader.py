@@ -13,7 +13,7 @@ from ..models import resolve_form_id
 from ._preflight import check_file
 from ._result import FieldSource, ParsedForm
 
-__all__ = ["SUPPORTED_SUFFIXES", "iter_input_files", "read_forms"]
+__all__ = ["SUPPORTED_SUFFIXES", "input_files", "iter_input_files", "read_forms"]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 SUPPORTED_SUFFIXES = (
@@ -31,17 +31,23 @@ SUPPORTED_SUFFIXES = (
 
 def iter_input_files(paths: list[str | Path]) -> list[Path]:
     """Files as given, and the supported files under any folder (recursive, sorted)."""
-    out: list[Path] = []
+    return [file for file, _root in input_files(paths)]
+
+
+def input_files(paths: list[str | Path]) -> list[tuple[Path, Path]]:
+    """Each input file with the folder it was named from on the command line: the folder
+    given, or a file's own folder. Feeds store paths relative to it (see ``feed.shown_path``)."""
+    out: list[tuple[Path, Path]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            out += sorted(
+            out += [(p, path) for p in sorted(
                 p for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
                 and not p.name.startswith(("~$", ".")) and not p.name.endswith(".expected.json")
-            )  # fmt: skip
+            )]  # fmt: skip
         else:
-            out.append(path)
+            out.append((path, path.parent))
     return out
 
 

@@ -3,6 +3,11 @@
 PDFs are rasterised with pypdfium2 (PDFium, BSD-3/Apache-2.0): an image-only PDF from a
 scanner, or one of our printable PDFs, comes out as pixels the same way a scan would.
 Phone photos carry their orientation in EXIF; it is applied first.
+
+Budgets (issue 13): an image's size is read from its header and refused past
+``page_pixels`` before any pixel is decoded; frames are counted against ``image_frames``
+and their pixels against ``scan_pixels`` as they are decoded; a PDF page is rendered at
+200 dpi, or at the DPI that keeps it within ``page_pixels`` when its media box is huge.
 """
 
 from __future__ import annotations
@@ -14,15 +19,15 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageOps, ImageSequence
 
+from ..budgets import BudgetExceeded, Budgets, budgets
 from ..errors import ParseError
 
 __all__ = ["IMAGE_SUFFIXES", "load_pages", "to_bgr"]
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 PDF_DPI = 200
-_MAX_PIXELS = 120_000_000  # a 600-dpi A3 scan; anything bigger is refused, not decoded
 _MIN_SIDE = 300  # a readable A4 page at 50 dpi; smaller is not a scan of a form
-MAX_PAGES = 50  # a long ledger; every page becomes ~12 MB of pixels at 200 dpi
+MAX_PAGES = Budgets().image_frames  # a long ledger; a page is ~12 MB of pixels at 200 dpi
 
 Array = NDArray[np.uint8]
 
@@ -32,7 +37,31 @@ def to_bgr(image: Image.Image) -> Array:
     return np.ascontiguousarray(rgb[:, :, ::-1])
 
 
-def _load_pdf(path: Path) -> list[Array]:
+def render_scale(width_pt: float, height_pt: float, limits: Budgets) -> float:
+    """Pixels per point: 200 dpi, less when that would put the page over ``page_pixels``."""
+    scale = PDF_DPI / 72
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    if area * scale * scale > limits.page_pixels:
+        scale = (limits.page_pixels / area) ** 0.5
+    return scale
+
+
+class _Pixels:
+    """Frames and pixels decoded so far from one file, against its budgets."""
+
+    def __init__(self, limits: Budgets, path: Path) -> None:
+        self.limits, self.path = limits, str(path)
+        self.frames = self.pixels = 0
+
+    def add(self, width: int, height: int) -> None:
+        self.limits.check("page_pixels", width * height, self.path)
+        self.frames += 1
+        self.pixels += width * height
+        self.limits.check("image_frames", self.frames, self.path)
+        self.limits.check("scan_pixels", self.pixels, self.path)
+
+
+def _load_pdf(path: Path, limits: Budgets) -> list[Array]:
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     try:
@@ -40,31 +69,41 @@ def _load_pdf(path: Path) -> list[Array]:
     except pdfium.PdfiumError as exc:
         raise ParseError(f"无法打开 PDF：{exc}", str(path)) from exc
     try:
-        if len(pdf) > MAX_PAGES:
-            raise ParseError(f"扫描件有 {len(pdf)} 页，超过 {MAX_PAGES} 页上限", str(path))
-        return [to_bgr(page.render(scale=PDF_DPI / 72).to_pil()) for page in pdf]
+        limits.check("image_frames", len(pdf), str(path))
+        spent = _Pixels(limits, path)
+        out = []
+        for page in pdf:
+            width, height = page.get_size()
+            scale = render_scale(width, height, limits)
+            spent.add(int(width * scale) + 1, int(height * scale) + 1)
+            out.append(to_bgr(page.render(scale=scale).to_pil()))
+        return out
     finally:
         pdf.close()
 
 
-def load_pages(path: str | Path) -> list[Array]:
+def load_pages(path: str | Path, limits: Budgets | None = None) -> list[Array]:
     """Every page of the scan at ``path``, upright as the EXIF says, as BGR uint8 arrays."""
     path = Path(path)
+    limits = limits or budgets()
     if path.suffix.lower() == ".pdf":
-        return _load_pdf(path)
+        return _load_pdf(path, limits)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # our page_pixels budget decides; Pillow's own bomb error stays as a backstop
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as img:
-                if img.width * img.height > _MAX_PIXELS:
-                    raise ParseError(f"图像过大（{img.width}×{img.height} 像素）", str(path))
                 if min(img.width, img.height) < _MIN_SIDE:
                     raise ParseError(
                         f"图像太小（{img.width}×{img.height} 像素），不是表格的扫描件", str(path)
                     )
-                frames = int(getattr(img, "n_frames", 1))
-                if frames > MAX_PAGES:
-                    raise ParseError(f"图像有 {frames} 页，超过 {MAX_PAGES} 页上限", str(path))
-                return [to_bgr(ImageOps.exif_transpose(f)) for f in ImageSequence.Iterator(img)]
+                spent = _Pixels(limits, path)
+                out = []
+                for frame in ImageSequence.Iterator(img):  # header sizes, checked per frame
+                    spent.add(frame.width, frame.height)
+                    out.append(to_bgr(ImageOps.exif_transpose(frame)))
+                return out
+    except BudgetExceeded:
+        raise
     except (OSError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise ParseError(f"无法读取图像：{exc}", str(path)) from exc
