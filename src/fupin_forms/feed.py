@@ -41,6 +41,8 @@ def make_record(
 ) -> tuple[dict[str, Any], ValidatedRecord]:
     """Validate a parsed form and wrap it as a feed record."""
     checked = validate_record(parsed.form, parsed.data, stage)
+    if parsed.issues:  # the reader's findings first; the validator's on the same path after
+        checked.issues[:0] = parsed.issues
     issues = [_located(i.to_json(), parsed) for i in checked.issues]
     issues += [
         {"code": "parse", "path": "", "severity": "warning", "message": w} for w in parsed.warnings

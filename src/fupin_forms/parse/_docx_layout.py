@@ -17,7 +17,7 @@ from ..layout import Field, Page, Para, Repeat, Row, Text
 from ._docx_xml import CHECKED, CellRef, Control, Paragraph, Table
 from ._result import FieldSource, Method
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "undoubled_text"]
 
 _BOX = f"[{CHECKED}☐□○◯]"
 _DATE = (
@@ -66,7 +66,7 @@ def _undouble(texts: list[str]) -> str:
     return "".join(out)
 
 
-def _undoubled_text(para: Paragraph) -> str:
+def undoubled_text(para: Paragraph) -> str:
     """The paragraph's text with each run of adjacent controls read as one value."""
     out: list[str] = []
     group: list[Control] = []
@@ -189,7 +189,7 @@ class Reader:
                 assert c is not None
                 self.put(f, index, self._control_value(f, c), "sdt", where)
             return True
-        m = _pattern(para).match(_undoubled_text(actual))
+        m = _pattern(para).match(undoubled_text(actual))
         if m is None:
             return False
         for f, group, c in zip(para.fields, m.groups(), tagged, strict=True):

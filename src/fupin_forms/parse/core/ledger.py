@@ -1,0 +1,181 @@
+"""附件5 from a grid: the 县/专家/填表时间 line (above or inside the table) and the entries,
+read by their header row; a date without a year takes the ledger's year, with a warning."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ...layout.labels import LEDGER_COLUMNS, norm_label
+from .collect import Out
+from .grid import GridCell, Sheet
+from .match import find_inline
+from .tables import Header, find_header, is_number_only, row_values
+from .tiers import INFERRED, POSITION, VARIANT
+from .values import DateRead, clean_text, parse_int, read_date
+
+__all__ = ["read_ledger"]
+
+_MULTILINE = {"activity", "outcome"}
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def read_ledger(sheet: Sheet, out: Out) -> None:
+    cap = POSITION if sheet.position_only else 1.0
+    header: Header | None = None
+    entries: list[tuple[dict[str, tuple[str, GridCell]], Header]] = []
+    head_texts: list[tuple[str, GridCell | None]] = [
+        (p, GridCell(p, 0, 0, where=f"表格外第{n + 1}段")) for n, p in enumerate(sheet.paragraphs)
+    ]
+    extra_warned: set[str] = set()
+    for table in sheet.tables:
+        width = len(table.rows[0]) if table.rows else 0
+        if header is not None and width and abs(width - len(header.columns) - len(header.extra)) > 1:
+            header = None  # another table, not a continuation of the ledger
+        for row in table.rows:
+            found = find_header(row, LEDGER_COLUMNS, 2, lambda t: False)
+            if found is not None and any(c.key in ("date", "place", "activity") for c in found.columns):
+                header = found
+                for name in found.extra:
+                    if name not in extra_warned:
+                        extra_warned.add(name)
+                        out.warnings.append(f"台帐表中有未识别的列：{name}（未读取）")
+                continue
+            if header is None or _is_head_row(row):
+                head_texts += [(c.text, c) for c in row if not c.merged_above]
+                continue
+            values = row_values(row, header)
+            texts = [t for k, (t, _) in values.items() if k != "seq"]
+            if all(is_number_only(t) for t in texts):
+                continue  # blank or numbered-but-empty
+            entries.append((values, header))
+    _head(out, head_texts, cap)
+    _entries(out, entries, cap, [t for t, _ in head_texts])
+    out.data.setdefault("entries", [])
+
+
+def _is_head_row(row: list[GridCell]) -> bool:
+    """A row inside the table holding the 县/专家/填表时间 line instead of an activity."""
+    text = "".join(c.text for c in row)
+    return any(m.kind == "field" for m, _ in find_inline(text, "annex5"))
+
+
+def _head(out: Out, texts: list[tuple[str, GridCell | None]], cap: float) -> None:
+    for text, cell in texts:
+        for m, value in find_inline(text, "annex5"):
+            if m.kind != "field" or out.has(m.key) and _blank(out.data.get(m.key)) is False:
+                continue
+            tier = min(m.tier, cap)
+            if m.key == "filled_on":
+                d = read_date(value)
+                if d.status == "ok":
+                    out.put("filled_on", d.value, cell, tier)
+                elif d.status != "blank":
+                    out.put("filled_on", None, cell, tier)
+                    out.issue("invalid", "filled_on", f"无法识别的日期：“{d.raw}”", "error")
+                continue
+            value, date = _trailing_date(value)
+            out.put(m.key, clean_text(value, False), cell, tier)
+            if date and not out.has("filled_on"):
+                d = read_date(date)
+                if d.status == "ok":
+                    out.put("filled_on", d.value, cell, min(tier, VARIANT))
+
+
+_TAIL_DATE = re.compile(r"^(.*?)[\s\u3000]{2,}(\S*\d{4}\s*年.*日|\d{4}[./-]\d{1,2}[./-]\d{1,2})$")
+
+
+def _trailing_date(value: str) -> tuple[str, str]:
+    """``孟庆华    2016年8月28日``: the line's date, set apart by spaces, is the 填表时间."""
+    m = _TAIL_DATE.match(value)
+    return (m.group(1), m.group(2)) if m else (value, "")
+
+
+def _blank(value: object) -> bool:
+    return value in (None, "")
+
+
+def _entries(
+    out: Out,
+    rows: list[tuple[dict[str, tuple[str, GridCell]], Header]],
+    cap: float,
+    head: list[str],
+) -> None:
+    pending: list[tuple[int, DateRead, GridCell]] = []
+    years: Counter[int] = Counter()
+    for n, (values, header) in enumerate(rows):
+        tiers = {c.key: min(c.tier, cap) for c in header.columns}
+        for key, (text, cell) in values.items():
+            path = f"entries[{n}].{key}"
+            if key in ("seq", "participants"):
+                out.put(path, parse_int(clean_text(text, False)), cell, tiers[key])
+            elif key == "date":
+                d = read_date(text)
+                if d.status == "ok" and d.value:
+                    years[int(d.value[:4])] += 1
+                    out.put(path, d.value, cell, tiers[key])
+                elif d.status == "no_year":
+                    pending.append((n, d, cell))
+                    out.put(path, None, cell, tiers[key])
+                else:
+                    out.put(path, None, cell, tiers[key])
+                    if d.status == "invalid":
+                        out.issue("invalid", path, f"时间：无法识别的日期：“{d.raw}”", "error")
+            elif key == "activity":
+                _activity(out, n, text, cell, tiers)
+            else:
+                out.put(path, clean_text(text, key in _MULTILINE), cell, tiers[key])
+    if pending:
+        _years(out, pending, years, head)
+
+
+def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, float]) -> None:
+    """Our own ledger prints 参加人次/服务效果 as a second line in the activity cell."""
+    found = find_inline(text, "annex5")
+    extras = [(m, v) for m, v in found if m.kind == "ledger" and m.key in ("participants", "outcome")]
+    if extras:
+        first = min(text.find(m.label) for m, _ in extras if m.label in text)
+        body = text[:first]
+        for m, value in extras:
+            path = f"entries[{n}].{m.key}"
+            if not out.has(path) or out.data["entries"][n].get(m.key) is None:
+                v = parse_int(clean_text(value, False)) if m.key == "participants" else clean_text(value, True)
+                out.put(path, v, cell, tiers["activity"])
+        text = body
+    out.put(f"entries[{n}].activity", clean_text(text, True), cell, tiers["activity"])
+
+
+def _years(
+    out: Out, pending: list[tuple[int, DateRead, GridCell]], years: Counter[int], head: list[str]
+) -> None:
+    year: int | None = years.most_common(1)[0][0] if years else None
+    filled = out.data.get("filled_on")
+    if year is None and isinstance(filled, str):
+        year = int(filled[:4])
+    if year is None:
+        for text in head:
+            m = _YEAR.search(text)
+            if m:
+                year = int(m.group(1))
+                break
+    for n, d, _cell in pending:
+        path = f"entries[{n}].date"
+        value = d.with_year(year) if year else None
+        if value is None:
+            out.issue("invalid", path, f"时间：“{d.raw}”没有年份，台帐中也找不到年份", "error")
+            continue
+        out.data["entries"][n]["date"] = value
+        out.lower(path, INFERRED)
+        out.issue(
+            "date_year", path, f"时间“{d.raw}”没有写年份，按台帐的年份读作 {value}，请核对",
+            "warning", f"{path}: no year in {d.raw!r}, read as {value}",
+        )  # fmt: skip
+
+
+def ledger_columns_named(text: str) -> str | None:
+    """The ledger column a header text names (for the Excel reader), or None."""
+    norm = norm_label(text)
+    for s in LEDGER_COLUMNS:
+        if norm in (norm_label(a) for a in s.all):
+            return s.path
+    return None
