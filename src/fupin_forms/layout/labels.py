@@ -19,11 +19,13 @@ __all__ = [
     "EXTRA_LABELS",
     "FIELD_LABELS",
     "LEDGER_COLUMNS",
+    "LEDGER_WORDS",
     "LabelSet",
     "SKELETON_WORDS",
     "TITLES",
     "VILLAGE_BLOCK",
     "VILLAGE_COLUMNS",
+    "VILLAGE_WORDS",
     "norm_label",
 ]
 
@@ -125,6 +127,22 @@ LEDGER_COLUMNS = (
     ),
     _ls("participants", "参加人次", "人次", "参加人数", "参与人次", "受益人次"),
     _ls("outcome", "服务效果", "效果", "活动效果", "帮扶效果"),
+)
+
+# Column headers not in the lists above are still recognised by the word that names what the
+# column holds, first rule first (``帮扶贫困村名称`` → name, ``贫困村联系人`` → contact).
+VILLAGE_WORDS = (
+    ("contact", ("联系人",)),
+    ("phone", ("电话", "手机", "联系方式")),
+    ("name", ("名称", "村名", "村庄", "贫困村")),
+)
+LEDGER_WORDS = (
+    ("seq", ("序号", "编号")),
+    ("participants", ("人次", "人数")),
+    ("outcome", ("效果", "成效")),
+    ("date", ("时间", "日期")),
+    ("place", ("地点", "地址")),
+    ("activity", ("内容", "形式", "活动")),
 )
 
 # Approval rows: the opinion box of each office.

@@ -40,6 +40,7 @@ class Paragraph:
     """One paragraph: ``parts`` alternates plain strings and ``Control``s, in order."""
 
     parts: list[str | Control] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)  # text underlined, highlighted or boxed
 
     @property
     def text(self) -> str:
@@ -94,6 +95,17 @@ def hint_styled(run: etree._Element) -> bool:
     return "placeholder" in style.lower() or color in _HINT_COLORS
 
 
+def _emphasised(run: etree._Element) -> bool:
+    """Underlined, highlighted, shaded or boxed: how people mark a choice without a box."""
+    pr = run.find(W + "rPr")
+    if pr is None:
+        return False
+    u = pr.find(W + "u")
+    if u is not None and _val(u) not in ("none", None, "0"):
+        return True
+    return any(pr.find(W + tag) is not None for tag in ("highlight", "bdr", "em"))
+
+
 def _all_hint(content: etree._Element | None) -> bool:
     runs = [r for r in content.iter(W + "r") if "".join(r.itertext()).strip()] if content is not None else []
     return all(hint_styled(r) for r in runs)
@@ -142,6 +154,8 @@ def paragraph(p: etree._Element) -> Paragraph:
                 out: list[str] = []
                 _collect(child, out)
                 para.parts.append("" if hint_styled(child) else "".join(out))
+                if _emphasised(child) and "".join(out).strip():
+                    para.marked.append("".join(out))
             elif tag in (W + "ins", W + "hyperlink", W + "smartTag", W + "fldSimple"):
                 walk(child)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...layout import CATEGORIES
-from ...layout.labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, norm_label
+from ...layout.labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
 from .collect import Out
 from .grid import GridCell, Sheet
 from .match import Match, classify, find_inline, looks_like_label
@@ -17,7 +17,6 @@ from .values import clean_text, read_approval, read_choice, read_date
 __all__ = ["read_application"]
 
 _MULTILINE = {"project_content"}
-_BLOCK_WORDS = ("贫困村", "帮扶", "序号")
 
 
 @dataclass
@@ -207,6 +206,14 @@ def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
         if len(named) == 1 and norm_label(text) == named[0]:
             _store(ctx, "category", named[0], cell, min(tier, VARIANT))
             return
+        # no box or tick anywhere: an option set apart by underline/highlight/frame is chosen
+        styled = {o for o in CATEGORIES for m in (cell.marked if cell else ()) if o in norm_label(m)}
+        if len(styled) == 1:
+            _store(ctx, "category", styled.pop(), cell, min(tier, VARIANT))
+            return
+        if len(styled) > 1:
+            ctx.out.put("category", sorted(styled), cell, CONFLICT)
+            return
     _store(ctx, "category", None, cell, tier)
 
 
@@ -230,9 +237,10 @@ def _signed(ctx: _Ctx, text: str, cell: GridCell | None, picture: bool, tier: fl
 
 
 def _ignore_in_header(text: str) -> bool:
+    """The block's own tall label and a 序号 column: part of the header, not a column."""
     norm = norm_label(text)
-    return norm in ("序号", "") or any(norm_label(v) in norm for v in VILLAGE_BLOCK.all) or any(
-        w in norm for w in _BLOCK_WORDS
+    return norm in ("序号", "") or any(
+        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v)) for v in VILLAGE_BLOCK.all
     )
 
 
@@ -242,7 +250,7 @@ def _villages(ctx: _Ctx) -> set[int]:
     index = 0
     r = 0
     while r < len(ctx.rows):
-        header = find_header(ctx.rows[r], VILLAGE_COLUMNS, 2, _ignore_in_header)
+        header = find_header(ctx.rows[r], VILLAGE_COLUMNS, VILLAGE_WORDS, 2, _ignore_in_header)
         if header is None or not any(c.key == "name" for c in header.columns):
             r += 1
             continue

@@ -28,6 +28,7 @@ class GridCell:
     hint: bool = False
     picture: bool = False
     merged_above: bool = False  # the lower part of a vertically merged cell
+    marked: tuple[str, ...] = ()  # pieces of text set apart by underline/highlight/frame
     where: str = ""
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...layout.labels import LEDGER_COLUMNS, norm_label
+from ...layout.labels import LEDGER_COLUMNS, LEDGER_WORDS, norm_label
 from .collect import Out
 from .grid import GridCell, Sheet
 from .match import find_inline
@@ -33,7 +33,7 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
         if header is not None and width and abs(width - len(header.columns) - len(header.extra)) > 1:
             header = None  # another table, not a continuation of the ledger
         for row in table.rows:
-            found = find_header(row, LEDGER_COLUMNS, 2, lambda t: False)
+            found = find_header(row, LEDGER_COLUMNS, LEDGER_WORDS, 2, lambda t: False)
             if found is not None and any(c.key in ("date", "place", "activity") for c in found.columns):
                 header = found
                 for name in found.extra:

@@ -90,6 +90,12 @@ def classify(text: str, form: str) -> list[Match]:
     m = _NOTE.match(norm)
     if m and m.group(1) in table:
         return [Match(k, key, min(t, VARIANT), "", text.strip()) for k, key, t in table[m.group(1)]]
+    if "/" in norm or "／" in norm:  # 职务/职称: the part we know names the field
+        parts = [p for p in re.split(r"[/／]", norm) if p]
+        hits = [h for p in parts for h in table.get(p, []) if h[0] != "extra"]
+        if len({(k, key) for k, key, _ in hits}) == 1:
+            k, key, t = hits[0]
+            return [Match(k, key, min(t, VARIANT), "", text.strip())]
     im = _inline(form).match(text)
     if im:
         rest = im.group("rest").strip(" \t\n\u3000")

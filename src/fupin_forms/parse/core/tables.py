@@ -36,17 +36,27 @@ class Header:
     extra: list[str] = field(default_factory=list)  # header texts that name no column of ours
 
 
-def _column_of(text: str, sets: tuple[LabelSet, ...]) -> tuple[str, float] | None:
+def _column_of(
+    text: str, sets: tuple[LabelSet, ...], words: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[str, float] | None:
     norm = norm_label(text)
     for s in sets:
         for n, spelling in enumerate(s.all):
             if norm == norm_label(spelling):
                 return s.path, EXACT if n == 0 else VARIANT
+    if len(norm) <= 12:  # a header, not a sentence
+        for key, keys in words:
+            if any(w in norm for w in keys):
+                return key, VARIANT
     return None
 
 
 def find_header(
-    row: list[GridCell], sets: tuple[LabelSet, ...], need: int, ignore: Callable[[str], bool]
+    row: list[GridCell],
+    sets: tuple[LabelSet, ...],
+    words: tuple[tuple[str, tuple[str, ...]], ...],
+    need: int,
+    ignore: Callable[[str], bool],
 ) -> Header | None:
     """The row as a header if at least ``need`` of its cells name a column (each column once).
     ``ignore``: texts in the row that are neither a column nor an extra (the block's label)."""
@@ -55,7 +65,7 @@ def find_header(
     for cell in row:
         if cell.merged_above or not cell.text.strip():
             continue
-        hit = _column_of(cell.text, sets)
+        hit = None if ignore(cell.text) else _column_of(cell.text, sets, words)
         if hit is None:
             if not ignore(cell.text):
                 extra.append(norm_label(cell.text))
