@@ -9,7 +9,7 @@ from collections import Counter
 from ...layout.labels import LEDGER_COLUMNS, LEDGER_WORDS, norm_label
 from .collect import Out
 from .grid import GridCell, Sheet
-from .match import find_inline
+from .match import classify, find_inline
 from .tables import Header, find_header, is_number_only, row_values
 from .tiers import INFERRED, POSITION, VARIANT
 from .values import DateRead, clean_text, parse_int, read_date
@@ -28,6 +28,7 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
         (p, GridCell(p, 0, 0, where=f"表格外第{n + 1}段")) for n, p in enumerate(sheet.paragraphs)
     ]
     extra_warned: set[str] = set()
+    meta: list[tuple[str, GridCell, float]] = []
     for table in sheet.tables:
         width = len(table.rows[0]) if table.rows else 0
         if header is not None and width and abs(width - len(header.columns) - len(header.extra)) > 1:
@@ -40,6 +41,14 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
                     if name not in extra_warned:
                         extra_warned.add(name)
                         out.warnings.append(f"台帐表中有未识别的列：{name}（未读取）")
+                continue
+            labels = _label_row(row)
+            if labels:
+                meta = labels
+                continue
+            if meta:
+                _meta(out, meta, row, cap)
+                meta = []
                 continue
             if header is None or _is_head_row(row):
                 head_texts += [(c.text, c) for c in row if not c.merged_above]
@@ -54,35 +63,97 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
     out.data.setdefault("entries", [])
 
 
+def _label_row(row: list[GridCell]) -> list[tuple[str, GridCell, float]]:
+    """The row's cells as head labels, if every filled cell is one with nothing after it."""
+    out = []
+    for cell in row:
+        if cell.merged_above or not cell.text.strip():
+            continue
+        hits = [m for m in classify(cell.text, "annex5") if m.kind == "field" and not m.rest]
+        if not hits:
+            return []
+        out.append((hits[0].key, cell, hits[0].tier))
+    return out
+
+
 def _is_head_row(row: list[GridCell]) -> bool:
     """A row inside the table holding the 县/专家/填表时间 line instead of an activity."""
     text = "".join(c.text for c in row)
     return any(m.kind == "field" for m, _ in find_inline(text, "annex5"))
 
 
+_TITLE_COUNTY = re.compile(r"^\s*(\S+?[县市区旗])科协.*工作台[帐账]")
+_UNIT = "县市区旗"
+
+
 def _head(out: Out, texts: list[tuple[str, GridCell | None]], cap: float) -> None:
     for text, cell in texts:
-        for m, value in find_inline(text, "annex5"):
-            if m.kind != "field" or out.has(m.key) and _blank(out.data.get(m.key)) is False:
+        found = [(m, v) for m, v in find_inline(text, "annex5", loose=True) if m.kind == "field"]
+        if not found:
+            title = _TITLE_COUNTY.match(text)
+            if title and not out.has("county"):  # "临朐县科协2016年…工作台帐"
+                out.put("county", title.group(1), cell, min(VARIANT, cap))
+            continue
+        first, _ = found[0]
+        at = text.find(first.label)
+        prefix = text[:at].strip(" \t\u3000_") if at > 0 else ""
+        if first.key == "county" and prefix and not out.has("county"):
+            # the seed prints "____县（市、区）科协": the county is written in the blank before
+            if first.label.startswith("县") and prefix[-1] not in _UNIT:
+                prefix += "县"
+            out.put("county", prefix, cell, min(VARIANT, cap))
+        for m, value in found:
+            if out.has(m.key) and not _blank(_get(out, m.key)):
                 continue
             tier = min(m.tier, cap)
             if m.key == "filled_on":
-                d = read_date(value)
-                if d.status == "ok":
-                    out.put("filled_on", d.value, cell, tier)
-                elif d.status != "blank":
-                    out.put("filled_on", None, cell, tier)
-                    out.issue("invalid", "filled_on", f"无法识别的日期：“{d.raw}”", "error")
+                _filled_on(out, value, cell, tier)
                 continue
             value, date = _trailing_date(value)
-            out.put(m.key, clean_text(value, False), cell, tier)
+            if m.key == "county":  # "沂南县科协": the office's name, the field holds the place
+                value = _place(value)
+            if value.strip():
+                out.put(m.key, clean_text(value, False), cell, tier)
             if date and not out.has("filled_on"):
-                d = read_date(date)
-                if d.status == "ok":
-                    out.put("filled_on", d.value, cell, min(tier, VARIANT))
+                _filled_on(out, date, cell, min(tier, VARIANT))
 
 
-_TAIL_DATE = re.compile(r"^(.*?)[\s\u3000]{2,}(\S*\d{4}\s*年.*日|\d{4}[./-]\d{1,2}[./-]\d{1,2})$")
+def _get(out: Out, key: str) -> object:
+    return out.data.get(key)
+
+
+def _place(value: str) -> str:
+    return re.sub(r"(?<=[县市区旗])\s*科协$", "", value.strip())
+
+
+def _filled_on(out: Out, value: str, cell: GridCell | None, tier: float) -> None:
+    d = read_date(value)
+    if d.status == "ok":
+        out.put("filled_on", d.value, cell, tier)
+    elif d.status != "blank":
+        out.put("filled_on", None, cell, tier)
+        out.issue("invalid", "filled_on", f"填表时间：无法识别的日期：“{d.raw}”", "error")
+
+
+def _meta(
+    out: Out, labels: list[tuple[str, GridCell, float]], row: list[GridCell], cap: float
+) -> None:
+    """A row of head labels over a row of values (县（市、区）科协 | 承担项目专家 | 填表日期)."""
+    for key, label, tier in labels:
+        tier = min(tier, cap)
+        below = [c for c in row if min(c.right, label.right) - max(c.left, label.left) > 0]
+        if len(below) != 1 or not below[0].text.strip() or out.has(key):
+            continue
+        text = below[0].text
+        if key == "filled_on":
+            _filled_on(out, text, below[0], tier)
+        else:
+            out.put(key, clean_text(_place(text) if key == "county" else text, False), below[0], tier)
+
+
+_TAIL_DATE = re.compile(
+    r"^(.*?)[\s\u3000]{2,}(\S*\d{4}\s*年.*日|\d{4}[./-]\d{1,2}[./-]\d{1,2}|[\s\u3000_]*年[\s\u3000_]*月[\s\u3000_]*日)$"
+)
 
 
 def _trailing_date(value: str) -> tuple[str, str]:

@@ -113,21 +113,23 @@ def looks_like_label(text: str) -> bool:
 
 
 @cache
-def _colon(form: str) -> re.Pattern[str]:
+def _colon(form: str, loose: bool = False) -> re.Pattern[str]:
     labels = sorted((t for t in _table(form) if len(t) >= 2), key=len, reverse=True)
     gap = r"[\s\u3000]*"
     alts = []
     for lab in labels:
         chars = [re.escape(c) if c not in "（）" else ("[（(]" if c == "（" else "[）)]") for c in lab]
         alts.append(gap.join(chars))
-    return re.compile(rf"(?P<label>{'|'.join(alts)}){gap}[:：﹕︰]")
+    sep = r"(?:[:：﹕︰]|(?=[\s\u3000])|$)" if loose else r"[:：﹕︰]"
+    return re.compile(rf"(?P<label>{'|'.join(alts)}){gap}{sep}")
 
 
-def find_inline(text: str, form: str) -> list[tuple[Match, str]]:
+def find_inline(text: str, form: str, loose: bool = False) -> list[tuple[Match, str]]:
     """Labels written in a line of text with their values: ``县（市、区）科协：沂水县  承担项目
-    专家：王某  填表时间：2016年3月5日``. A label counts here only with a colon after it."""
+    专家：王某  填表时间：2016年3月5日``. A label counts here only with a colon after it, or,
+    ``loose`` (a line that is all labels and values), with a space or the line's end."""
     table = _table(form)
-    hits = list(_colon(form).finditer(text))
+    hits = list(_colon(form, loose).finditer(text))
     out = []
     for n, m in enumerate(hits):
         end = hits[n + 1].start() if n + 1 < len(hits) else len(text)
