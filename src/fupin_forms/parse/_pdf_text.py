@@ -141,6 +141,9 @@ class _Reader:
         self.out.put(f.at(index) if index is not None else f, text, src)
 
 
+_NO_LINE_START = "。，、；：？！）」』”’》〉."
+
+
 def unwrap(lines: list[Line], right: float) -> list[Line]:
     """Join a line that runs to the cell's right edge with the next one: a word processor
     wrapped it there, the writer did not press Enter. (Our own PDFs mark paragraphs by
@@ -148,9 +151,11 @@ def unwrap(lines: list[Line], right: float) -> list[Line]:
     out: list[Line] = []
     reach = bottom = 0.0  # right end and baseline of the last physical line joined
     for line in lines:
-        # the next line's first two glyphs (a word and the punctuation that may not start a
-        # line) would not have fitted in the room left: the program wrapped here
+        # the next line's first glyph (with the punctuation that may not start a line) would
+        # not have fitted in the room left: the program wrapped here
         head = sorted(line.chars, key=lambda c: float(c["x0"]))[:2]
+        if len(head) == 2 and head[1]["text"] not in _NO_LINE_START:
+            head = head[:1]
         room = sum(float(c["x1"]) - float(c["x0"]) for c in head) + 0.6 * line.size
         wrapped = reach >= right - max(2.2 * line.size, room)
         if out and wrapped and line.bottom - bottom < 2.2 * line.size:

@@ -16,7 +16,7 @@ from .values import DateRead, clean_text, parse_int, read_date
 
 __all__ = ["read_ledger"]
 
-_MULTILINE = {"activity", "outcome"}
+_MULTILINE = {"activity"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
@@ -210,7 +210,7 @@ def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, floa
         for m, value in extras:
             path = f"entries[{n}].{m.key}"
             if not out.has(path) or out.data["entries"][n].get(m.key) is None:
-                v = parse_int(clean_text(value, False)) if m.key == "participants" else clean_text(value, True)
+                v = parse_int(clean_text(value, False)) if m.key == "participants" else clean_text(value, False)
                 out.put(path, v, cell, tiers["activity"])
         text = body
     out.put(f"entries[{n}].activity", clean_text(text, True), cell, tiers["activity"])
