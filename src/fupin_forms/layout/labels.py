@@ -20,12 +20,12 @@ __all__ = [
     "FIELD_LABELS",
     "LEDGER_COLUMNS",
     "LEDGER_WORDS",
-    "LabelSet",
     "SKELETON_WORDS",
     "TITLES",
     "VILLAGE_BLOCK",
     "VILLAGE_COLUMNS",
     "VILLAGE_WORDS",
+    "LabelSet",
     "norm_label",
 ]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from lxml import etree  # type: ignore[import-untyped]  # no stubs; see pyproject
 
 from ._docx_layout import undoubled_text
-from ._docx_xml import W, Paragraph, read_table
+from ._docx_xml import Paragraph, W, read_table
 from .core import GridCell, GridTable, Sheet
 
 __all__ = ["docx_sheet"]

@@ -107,7 +107,11 @@ def _emphasised(run: etree._Element) -> bool:
 
 
 def _all_hint(content: etree._Element | None) -> bool:
-    runs = [r for r in content.iter(W + "r") if "".join(r.itertext()).strip()] if content is not None else []
+    runs = (
+        [r for r in content.iter(W + "r") if "".join(r.itertext()).strip()]
+        if content is not None
+        else []
+    )
     return all(hint_styled(r) for r in runs)
 
 
@@ -132,9 +136,11 @@ def _control(sdt: etree._Element) -> Control:
         # the placeholder flag counts only while the text still looks like the placeholder:
         # text typed into a control whose flag was left on is read
         placeholder=(
-            pr.find(W + "showingPlcHdr") is not None
-            and _val(pr.find(W + "showingPlcHdr")) not in ("0", "false", "off")
-            or box is None and bool(text.strip())
+            (
+                pr.find(W + "showingPlcHdr") is not None
+                and _val(pr.find(W + "showingPlcHdr")) not in ("0", "false", "off")
+            )
+            or (box is None and bool(text.strip()))
         )
         and _all_hint(content),
         checked=checked,

@@ -35,11 +35,14 @@ def _continues(sheet: Sheet, table: GridTable) -> bool:
     last, first = sheet.tables[-1].rows[-1], table.rows[0]
     if first[0].page == last[0].page or first[0].text.strip() or len(first) != len(last):
         return False
-    return all(abs(a.left - b.left) < 3 and abs(a.right - b.right) < 3 for a, b in zip(last, first))
+    return all(
+        abs(a.left - b.left) < 3 and abs(a.right - b.right) < 3
+        for a, b in zip(last, first, strict=True)
+    )
 
 
 def _join_row(last: list[GridCell], cont: list[GridCell]) -> None:
-    for a, b in zip(last, cont):
+    for a, b in zip(last, cont, strict=False):
         if b.text.strip():
             a.text = f"{a.text}\n{b.text}" if a.text.strip() else b.text
         a.picture = a.picture or b.picture

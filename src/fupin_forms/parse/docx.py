@@ -25,7 +25,7 @@ from ..errors import ParseError
 from ..layout import PAGES, Page
 from ._docx_grid import docx_sheet
 from ._docx_layout import Reader
-from ._docx_xml import W, Paragraph, Table, body_blocks, read_table
+from ._docx_xml import Paragraph, Table, W, body_blocks, read_table
 from ._result import ParsedForm
 from .core import detect_sheet, detect_title, read_sheet
 

@@ -76,9 +76,9 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
             _put(ctx, m, "" if value.hint else value.text, value, value.picture)
     for n, text in enumerate(sheet.paragraphs):
         spot = GridCell(text, 0, 0, where=f"表格外第{n + 1}段")
-        for m, value in find_inline(text, form):
+        for m, typed in find_inline(text, form):
             if m.kind == "field" and not out.has(m.key):
-                _put(ctx, m, value, spot, False)
+                _put(ctx, m, typed, spot, False)
     if ctx.unknown:
         names = "、".join(dict.fromkeys(ctx.unknown))
         out.warnings.append(f"表中有未识别的栏目：{names}（未读取）")
@@ -118,7 +118,7 @@ def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
 
 
 def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
-    out, tier = ctx.out, ctx.tier(m.tier)
+    tier = ctx.tier(m.tier)
     if m.kind == "approval":
         _approval(ctx, m.key, text, cell, picture, tier)
         return
@@ -207,7 +207,9 @@ def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
             _store(ctx, "category", named[0], cell, min(tier, VARIANT))
             return
         # no box or tick anywhere: an option set apart by underline/highlight/frame is chosen
-        styled = {o for o in CATEGORIES for m in (cell.marked if cell else ()) if o in norm_label(m)}
+        styled = {
+            o for o in CATEGORIES for m in (cell.marked if cell else ()) if o in norm_label(m)
+        }
         if len(styled) == 1:
             _store(ctx, "category", styled.pop(), cell, min(tier, VARIANT))
             return
@@ -240,7 +242,8 @@ def _ignore_in_header(text: str) -> bool:
     """The block's own tall label and a 序号 column: part of the header, not a column."""
     norm = norm_label(text)
     return norm in ("序号", "") or any(
-        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v)) for v in VILLAGE_BLOCK.all
+        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v))
+        for v in VILLAGE_BLOCK.all
     )
 
 

@@ -31,11 +31,17 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
     meta: list[tuple[str, GridCell, float]] = []
     for table in sheet.tables:
         width = len(table.rows[0]) if table.rows else 0
-        if header is not None and width and abs(width - len(header.columns) - len(header.extra)) > 1:
+        if (
+            header is not None
+            and width
+            and abs(width - len(header.columns) - len(header.extra)) > 1
+        ):
             header = None  # another table, not a continuation of the ledger
         for row in table.rows:
             found = find_header(row, LEDGER_COLUMNS, LEDGER_WORDS, 2, lambda t: False)
-            if found is not None and any(c.key in ("date", "place", "activity") for c in found.columns):
+            if found is not None and any(
+                c.key in ("date", "place", "activity") for c in found.columns
+            ):
                 header = found
                 for name in found.extra:
                     if name not in extra_warned:
@@ -148,7 +154,9 @@ def _meta(
         if key == "filled_on":
             _filled_on(out, text, below[0], tier)
         else:
-            out.put(key, clean_text(_place(text) if key == "county" else text, False), below[0], tier)
+            out.put(
+                key, clean_text(_place(text) if key == "county" else text, False), below[0], tier
+            )
 
 
 _TAIL_DATE = re.compile(
@@ -203,14 +211,20 @@ def _entries(
 def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, float]) -> None:
     """Our own ledger prints 参加人次/服务效果 as a second line in the activity cell."""
     found = find_inline(text, "annex5")
-    extras = [(m, v) for m, v in found if m.kind == "ledger" and m.key in ("participants", "outcome")]
+    extras = [
+        (m, v) for m, v in found if m.kind == "ledger" and m.key in ("participants", "outcome")
+    ]
     if extras:
         first = min(text.find(m.label) for m, _ in extras if m.label in text)
         body = text[:first]
         for m, value in extras:
             path = f"entries[{n}].{m.key}"
             if not out.has(path) or out.data["entries"][n].get(m.key) is None:
-                v = parse_int(clean_text(value, False)) if m.key == "participants" else clean_text(value, False)
+                v = (
+                    parse_int(clean_text(value, False))
+                    if m.key == "participants"
+                    else clean_text(value, False)
+                )
                 out.put(path, v, cell, tiers["activity"])
         text = body
     out.put(f"entries[{n}].activity", clean_text(text, True), cell, tiers["activity"])

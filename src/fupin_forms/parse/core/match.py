@@ -71,9 +71,13 @@ def _inline(form: str) -> re.Pattern[str]:
     gap = r"[\s\u3000]*"
     alts = []
     for text in labels:
-        chars = [re.escape(c) if c not in "（）" else ("[（(]" if c == "（" else "[）)]") for c in text]
+        chars = [
+            re.escape(c) if c not in "（）" else ("[（(]" if c == "（" else "[）)]") for c in text
+        ]
         alts.append(gap.join(chars))
-    return re.compile(rf"^{gap}(?P<label>{'|'.join(alts)})(?P<sep>{gap}[:：﹕︰]|[\s\u3000]+)(?P<rest>.*)$", re.S)
+    return re.compile(
+        rf"^{gap}(?P<label>{'|'.join(alts)})(?P<sep>{gap}[:：﹕︰]|[\s\u3000]+)(?P<rest>.*)$", re.S
+    )
 
 
 _NOTE = re.compile(r"^(.+?)（[^（）]*）$")
@@ -118,7 +122,9 @@ def _colon(form: str, loose: bool = False) -> re.Pattern[str]:
     gap = r"[\s\u3000]*"
     alts = []
     for lab in labels:
-        chars = [re.escape(c) if c not in "（）" else ("[（(]" if c == "（" else "[）)]") for c in lab]
+        chars = [
+            re.escape(c) if c not in "（）" else ("[（(]" if c == "（" else "[）)]") for c in lab
+        ]
         alts.append(gap.join(chars))
     sep = r"(?:[:：﹕︰]|(?=[\s\u3000])|$)" if loose else r"[:：﹕︰]"
     return re.compile(rf"(?P<label>{'|'.join(alts)}){gap}{sep}")

@@ -3,6 +3,7 @@ approval boxes, plain text. Nothing here compares text with a hint's wording."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -77,10 +78,8 @@ def read_date(text: str | None) -> DateRead:
         pass
     flat = re.sub(r"\s+", "", raw)
     if any(c in _CN for c in flat):
-        try:
+        with contextlib.suppress(ValueError, KeyError):
             flat = str(cn2an.transform(flat.replace("○", "〇"), "cn2an"))
-        except (ValueError, KeyError):
-            pass
     for pattern in _NO_YEAR:
         m = pattern.match(flat)
         if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
