@@ -16,6 +16,7 @@ the feed). Numbers only: ``render/summary_xlsx.py`` draws the workbook, ``--json
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections import Counter, defaultdict
@@ -72,7 +73,36 @@ class Summary:
 
 
 def iter_feed(paths: Iterable[str | Path], bad_lines: Counter[str]) -> Iterator[dict[str, Any]]:
-    """Feed records, line by line; unreadable lines are counted in ``bad_lines``, not fatal."""
+    """The current feed records, line by line; unreadable lines are counted in ``bad_lines``,
+    not fatal. One record set per source file: a file re-read after it changed (same path,
+    new sha256) replaces its older records, which are skipped here as ``superseded`` (a
+    workbook of several forms keeps all its forms: they share the file's sha256)."""
+    paths = list(paths)
+    latest: dict[bytes, bytes] = {}  # digest of path → digest of the sha256 read last
+    for record in _records(paths, Counter()):
+        key = _source_key(record)
+        if key is not None:
+            latest[key[0]] = key[1]
+    for record in _records(paths, bad_lines):
+        key = _source_key(record)
+        if record.get("superseded") or (key is not None and latest.get(key[0]) != key[1]):
+            bad_lines["superseded"] += 1
+            continue
+        yield record
+
+
+def _source_key(record: dict[str, Any]) -> tuple[bytes, bytes] | None:
+    source = record.get("source")
+    if not isinstance(source, dict) or not source.get("path"):
+        return None
+    return _digest(source["path"]), _digest(source.get("sha256", ""))
+
+
+def _digest(text: object) -> bytes:
+    return hashlib.blake2b(str(text).encode(), digest_size=8).digest()
+
+
+def _records(paths: list[str | Path], bad_lines: Counter[str]) -> Iterator[dict[str, Any]]:
     for path in paths:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
             for line in handle:

@@ -1,7 +1,9 @@
 """``parse`` at scale: many files into one feed, idempotent, atomic, optionally parallel.
 
 Re-running with the same feed skips inputs whose sha256 is already in it (``force`` re-reads
-them and replaces their records). The new feed is written beside the old one and renamed over
+them and replaces their records). A file that changed since (same path, new sha256) is read
+again and its older records stay in the feed marked ``superseded`` (kept for the record,
+never counted: ``aggregate`` reads only the current ones). The new feed is written beside the old one and renamed over
 it at the end, so an interrupted run leaves the previous feed intact. With ``jobs > 1`` files
 are read in worker processes; records come out in the same order as a serial run.
 """
@@ -100,11 +102,13 @@ def run_intake(
         handle = os.fdopen(fd, "w", encoding="utf-8")
     try:
         replaced: set[str] = set()
+        current: dict[str, str] = {}  # source path → sha256 just read
         new_lines: list[str] = []
         for records in _records(todo, stage, jobs):
             for record in records:
                 result.counts[record["status"]] += 1
                 replaced.add(record["source"]["sha256"])
+                current[record["source"]["path"]] = record["source"]["sha256"]
                 if record["status"] == "error":
                     result.errors.append(f"{record['source']['path']}：{record['error']}")
                 line = feed_line(record)
@@ -115,7 +119,7 @@ def run_intake(
             if tick is not None:
                 tick()
         if handle is not None and out is not None and tmp_path is not None:
-            _copy_old(out, handle, replaced if force else set())
+            _copy_old(out, handle, replaced if force else set(), current)
             handle.writelines(new_lines)
             handle.flush()
             os.fsync(handle.fileno())
@@ -130,17 +134,27 @@ def run_intake(
     return result
 
 
-def _copy_old(feed: Path, handle: Any, drop: set[str]) -> None:
+def _copy_old(feed: Path, handle: Any, drop: set[str], current: dict[str, str]) -> None:
+    """The old feed's lines, minus those re-read (``drop``); an older reading of a file just
+    read again is kept, marked ``superseded``."""
     if not feed.is_file():
         return
     with open(feed, encoding="utf-8") as old:
         for line in old:
             if not line.strip():
                 continue
-            if drop:
-                try:
-                    if json.loads(line)["source"]["sha256"] in drop:
-                        continue
-                except (json.JSONDecodeError, KeyError, TypeError):
-                    pass
+            try:
+                record = json.loads(line)
+                sha, path = record["source"]["sha256"], record["source"]["path"]
+            except (json.JSONDecodeError, KeyError, TypeError):
+                handle.write(line if line.endswith("\n") else line + "\n")
+                continue
+            if sha in drop:
+                continue
+            newer = current.get(path)
+            if newer is not None and newer != sha and not record.get("superseded"):
+                record["superseded"] = True
+                record["superseded_by"] = newer
+                handle.write(feed_line(record))
+                continue
             handle.write(line if line.endswith("\n") else line + "\n")
