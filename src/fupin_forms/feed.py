@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .parse._result import ParsedForm
-from .records import ValidatedRecord, validate_record
+from .records import ValidatedRecord, validate_parsed
 
 __all__ = ["error_record", "feed_line", "file_sha256", "make_record", "source_of"]
 
@@ -40,9 +40,7 @@ def make_record(
     parsed: ParsedForm, source: dict[str, str], stage: str = "applicant"
 ) -> tuple[dict[str, Any], ValidatedRecord]:
     """Validate a parsed form and wrap it as a feed record."""
-    checked = validate_record(parsed.form, parsed.data, stage)
-    if parsed.issues:  # the reader's findings first; the validator's on the same path after
-        checked.issues[:0] = parsed.issues
+    checked = validate_parsed(parsed, stage)
     issues = [_located(i.to_json(), parsed) for i in checked.issues]
     issues += [
         {"code": "parse", "path": "", "severity": "warning", "message": w} for w in parsed.warnings
