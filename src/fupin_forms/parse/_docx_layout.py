@@ -3,7 +3,8 @@ cell, and inside the cell prefer a content control tagged with the field's path.
 
 Tags are gone after LibreOffice or WPS saved the file and controls are gone when someone typed
 straight into the cells, so every cell can also be read from its text against the layout's
-printed words (``（盖章）☒已盖章 2016年3月5日``). Placeholder hints read as empty.
+printed words (``（盖章）☒已盖章 2016年3月5日``). Placeholder hints (flag or hint style) read as
+empty.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ class Reader:
         if f.kind in ("check", "option"):
             return raw
         text = str(raw).strip() if raw is not None else ""
-        if not text or (f.hint.strip() and text == f.hint.strip()):
+        if not text:  # hints are known by the file's marks (_docx_xml), never by wording
             return None
         if f.kind == "date" and not _DIGIT.search(text):
             return None

@@ -3,14 +3,15 @@
 pdfplumber's ``find_tables`` (lines strategy) recovers the ruling of a word processor's
 PDF export; each cell's text is the glyphs inside its box, lines joined where the writer's
 program wrapped them (a line that runs to the cell's right edge), so only hard line breaks
-stay. Text outside every table becomes the sheet's paragraphs (titles, 填表时间).
+stay. Text outside every table becomes the sheet's paragraphs (titles, 填表时间). Grey
+glyphs are a printed placeholder hint and are left out.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._pdf_text import Line, lines_of, unwrap
+from ._pdf_text import Line, hint_grey, lines_of, unwrap
 from .core import GridCell, GridTable, Sheet
 
 __all__ = ["pdf_sheet"]
@@ -55,7 +56,7 @@ def pdf_sheet(pdf: Any) -> Sheet:
     n = 0
     for page in pdf.pages:
         boxes = []
-        chars = page.chars
+        chars = [c for c in page.chars if not hint_grey(c)]
         images = page.images
         for found in page.find_tables():
             n += 1

@@ -18,7 +18,7 @@ from ..layout import Cell, Field, Page, Para, Repeat, Row, RowNumber, Text
 from ._pdf_data import Collector
 from ._result import FieldSource, ParsedForm
 
-__all__ = ["Line", "lines_of", "page_lines", "read_text", "unwrap"]
+__all__ = ["Line", "hint_grey", "lines_of", "page_lines", "read_text", "unwrap"]
 
 _TICKED = "☑☒■✓✔√"
 _BOX = "[☐☑☒□■✓✔√]"
@@ -40,6 +40,22 @@ class Line:
     @property
     def size(self) -> float:
         return max(float(c["size"]) for c in self.chars)
+
+
+def hint_grey(char: dict[str, Any]) -> bool:
+    """Glyphs painted grey: how a Word placeholder hint looks once printed to PDF (hint
+    style, never hint wording). Black, white and colours are text."""
+    raw = char.get("non_stroking_color")
+    if not isinstance(raw, tuple | list) or not all(isinstance(v, int | float) for v in raw):
+        return False
+    color = [float(v) for v in raw]
+    if len(color) == 1:
+        return 0.3 <= color[0] <= 0.8
+    if len(color) == 3:
+        return max(color) - min(color) < 0.03 and 0.3 <= color[0] <= 0.8
+    if len(color) == 4:
+        return max(color[:3]) < 0.03 and 0.2 <= color[3] <= 0.7
+    return False
 
 
 def lines_of(chars: list[dict[str, Any]]) -> list[Line]:
@@ -199,7 +215,9 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
         return [
             c
             for c in p.chars
-            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            if not hint_grey(c)
+            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
 
     def read_row(row: Row, pdf_row: tuple[Any, list[Any]], index: int | None, n: int) -> None:
