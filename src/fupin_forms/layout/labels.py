@@ -11,6 +11,7 @@ so ``申报人\\n姓  名``, ``姓名：`` and ``姓　　名`` are one spelling
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = [
@@ -49,8 +50,9 @@ _TRANS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "
 
 
 def norm_label(text: str) -> str:
-    """A label's comparable form: no spaces, line breaks, colons or stars; brackets full-width."""
-    return _SPACE.sub("", text).translate(_TRANS)
+    """A label's comparable form: NFKC (full-width letters and commas as ASCII), no spaces,
+    line breaks, colons or stars; brackets full-width."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_TRANS)
 
 
 def _ls(path: str, printed: str, *variants: str) -> LabelSet:
@@ -110,12 +112,15 @@ VILLAGE_COLUMNS = (
 )
 LEDGER_COLUMNS = (
     _ls("seq", "序号", "编号", "序"),
-    _ls("date", "时间", "日期", "活动时间", "帮扶时间", "服务时间"),
-    _ls("place", "地点", "活动地点", "帮扶地点", "服务地点"),
+    _ls("date", "时间", "日期", "活动时间", "活动日期", "帮扶时间", "服务时间"),
+    _ls("place", "地点", "活动地点", "帮扶地点", "服务地点", "地址"),
     _ls(
         "activity",
         "帮扶活动形式、内容",
         "帮扶活动形式内容",
+        "帮扶活动形式,内容",
+        "帮扶活动形式和内容",
+        "帮扶活动",
         "活动形式、内容",
         "帮扶活动内容",
         "活动内容",

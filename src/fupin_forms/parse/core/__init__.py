@@ -9,8 +9,10 @@ from .application import read_application
 from .collect import Out
 from .detect import detect_sheet, detect_title
 from .grid import GridCell, GridTable, Sheet
-from .ledger import read_ledger
+from .ledger import ledger_column, read_ledger, year_issue
 from .tiers import CONFLICT, EXACT, INFERRED, POSITION, REVIEW_THRESHOLD, VARIANT
+from .values import read_date
+from .years import infer_years
 
 __all__ = [
     "CONFLICT",
@@ -24,7 +26,11 @@ __all__ = [
     "Sheet",
     "detect_sheet",
     "detect_title",
+    "infer_years",
+    "ledger_column",
+    "read_date",
     "read_sheet",
+    "year_issue",
 ]
 
 

@@ -4,17 +4,18 @@ read by their header row; a date without a year takes the ledger's year, with a 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from ...layout.labels import LEDGER_COLUMNS, LEDGER_WORDS, norm_label
+from ...layout.labels import LEDGER_COLUMNS, LEDGER_WORDS
+from ...rules._issue import Issue
 from .collect import Out
 from .grid import GridCell, Sheet
 from .match import classify, find_inline
-from .tables import Header, find_header, is_number_only, row_values
+from .tables import Header, column_of, find_header, is_number_only, row_values
 from .tiers import INFERRED, POSITION, VARIANT
 from .values import DateRead, clean_text, parse_int, read_date
+from .years import infer_years
 
-__all__ = ["read_ledger"]
+__all__ = ["ledger_column", "read_ledger", "year_issue"]
 
 _MULTILINE = {"activity"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -181,7 +182,6 @@ def _entries(
     head: list[str],
 ) -> None:
     pending: list[tuple[int, DateRead, GridCell]] = []
-    years: Counter[int] = Counter()
     for n, (values, header) in enumerate(rows):
         tiers = {c.key: min(c.tier, cap) for c in header.columns}
         for key, (text, cell) in values.items():
@@ -191,7 +191,6 @@ def _entries(
             elif key == "date":
                 d = read_date(text)
                 if d.status == "ok" and d.value:
-                    years[int(d.value[:4])] += 1
                     out.put(path, d.value, cell, tiers[key])
                 elif d.status == "no_year":
                     pending.append((n, d, cell))
@@ -205,7 +204,7 @@ def _entries(
             else:
                 out.put(path, clean_text(text, key in _MULTILINE), cell, tiers[key])
     if pending:
-        _years(out, pending, years, head)
+        _years(out, pending, head)
 
 
 def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, float]) -> None:
@@ -230,37 +229,45 @@ def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, floa
     out.put(f"entries[{n}].activity", clean_text(text, True), cell, tiers["activity"])
 
 
-def _years(
-    out: Out, pending: list[tuple[int, DateRead, GridCell]], years: Counter[int], head: list[str]
-) -> None:
-    year: int | None = years.most_common(1)[0][0] if years else None
-    filled = out.data.get("filled_on")
-    if year is None and isinstance(filled, str):
-        year = int(filled[:4])
-    if year is None:
-        for text in head:
-            m = _YEAR.search(text)
-            if m:
-                year = int(m.group(1))
-                break
-    for n, d, _cell in pending:
-        path = f"entries[{n}].date"
-        value = d.with_year(year) if year else None
-        if value is None:
-            out.issue("invalid", path, f"时间：“{d.raw}”没有年份，台帐中也找不到年份", "error")
-            continue
-        out.data["entries"][n]["date"] = value
+def _years(out: Out, pending: list[tuple[int, DateRead, GridCell]], head: list[str]) -> None:
+    fallback = None
+    for text in head:
+        m = _YEAR.search(text)
+        if m:
+            fallback = int(m.group(1))
+            break
+    entries = out.data["entries"]
+    dates = [e.get("date") for e in entries]
+    raws = {n: d for n, d, _ in pending}
+    found = infer_years(dates, {n: (d.month, d.day) for n, d in raws.items()},
+                        out.data.get("filled_on"), fallback)  # fmt: skip
+    for n, value in found.items():
+        flag_year(out, f"entries[{n}].date", raws[n].raw, value)
+        if value is not None:
+            entries[n]["date"] = value
+
+
+def flag_year(out: Out, path: str, raw: str, value: str | None) -> None:
+    if value is not None:
         out.lower(path, INFERRED)
-        out.issue(
-            "date_year", path, f"时间“{d.raw}”没有写年份，按台帐的年份读作 {value}，请核对",
-            "warning", f"{path}: no year in {d.raw!r}, read as {value}",
-        )  # fmt: skip
+    out.issues.append(year_issue(path, raw, value))
 
 
-def ledger_columns_named(text: str) -> str | None:
-    """The ledger column a header text names (for the Excel reader), or None."""
-    norm = norm_label(text)
-    for s in LEDGER_COLUMNS:
-        if norm in (norm_label(a) for a in s.all):
-            return s.path
-    return None
+def year_issue(path: str, raw: str, value: str | None) -> Issue:
+    """The warning every reader gives an inferred year (the error when none was found)."""
+    if value is None:
+        return Issue("invalid", path, "error", f"时间：“{raw}”没有年份，台帐中也找不到年份",
+                     f"{path}: no year in {raw!r} and none in the ledger")  # fmt: skip
+    return Issue(
+        "date_year", path, "warning", f"时间“{raw}”没有写年份，按台帐的年份读作 {value}，请核对",
+        f"{path}: no year in {raw!r}, read as {value}",
+    )  # fmt: skip
+
+
+def ledger_column(text: str, words: bool = True) -> str | None:
+    """The ledger column a header text names (序号, 活动时间, 帮扶活动形式及内容 …), or None:
+    the same spellings for the Excel reader as for Word and PDF tables. ``words=False``:
+    the listed spellings only (a worksheet's header row is found by them, and a roster's
+    通信地址 or 项目内容 must not make it a ledger)."""
+    hit = column_of(text, LEDGER_COLUMNS, LEDGER_WORDS if words else ())
+    return hit[0] if hit else None

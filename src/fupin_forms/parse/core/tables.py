@@ -16,7 +16,7 @@ from ...layout.labels import LabelSet, norm_label
 from .grid import GridCell
 from .tiers import EXACT, VARIANT
 
-__all__ = ["Column", "Header", "find_header", "row_values"]
+__all__ = ["Column", "Header", "column_of", "find_header", "is_number_only", "row_values"]
 
 _NUMBER = re.compile(r"^[\s\u3000]*[\d０-９]{1,3}[.、．]?[\s\u3000]*$")
 
@@ -36,7 +36,7 @@ class Header:
     extra: list[str] = field(default_factory=list)  # header texts that name no column of ours
 
 
-def _column_of(
+def column_of(
     text: str, sets: tuple[LabelSet, ...], words: tuple[tuple[str, tuple[str, ...]], ...]
 ) -> tuple[str, float] | None:
     norm = norm_label(text)
@@ -65,7 +65,7 @@ def find_header(
     for cell in row:
         if cell.merged_above or not cell.text.strip():
             continue
-        hit = None if ignore(cell.text) else _column_of(cell.text, sets, words)
+        hit = None if ignore(cell.text) else column_of(cell.text, sets, words)
         if hit is None:
             if not ignore(cell.text):
                 extra.append(norm_label(cell.text))
