@@ -24,6 +24,31 @@ def _inside(obj: dict[str, Any], bbox: tuple[float, float, float, float]) -> boo
     return x0 <= mx <= x1 and top <= my <= bottom
 
 
+def _underlines(page: Any) -> list[tuple[float, float, float]]:
+    """Short horizontal strokes (x0, x1, y): underlines drawn under words, not ruling."""
+    out = []
+    for obj in [*page.lines, *page.rects]:
+        if abs(float(obj["bottom"]) - float(obj["top"])) < 1.5:
+            out.append((float(obj["x0"]), float(obj["x1"]), float(obj["top"])))
+    return out
+
+
+def _marked(chars: list[dict[str, Any]], strokes: list[tuple[float, float, float]],
+            box: tuple[float, float, float, float]) -> tuple[str, ...]:  # fmt: skip
+    """Runs of glyphs with a stroke just under them inside the cell (an underlined choice)."""
+    width = box[2] - box[0]
+    mine = [s for s in strokes if box[0] < s[0] and s[1] < box[2] and s[1] - s[0] < 0.8 * width]
+    out = []
+    for x0, x1, y in mine:
+        under = [
+            c for c in chars
+            if 0 <= y - float(c["bottom"]) < 4 and x0 - 1 <= float(c["x0"]) and float(c["x1"]) <= x1 + 1
+        ]  # fmt: skip
+        if under:
+            out.append("".join(c["text"] for c in sorted(under, key=lambda c: float(c["x0"]))))
+    return tuple(out)
+
+
 def _text(lines: list[Line]) -> str:
     return "\n".join(line.text for line in lines)
 
@@ -58,6 +83,7 @@ def pdf_sheet(pdf: Any) -> Sheet:
         boxes = []
         chars = [c for c in page.chars if not hint_grey(c)]
         images = page.images
+        strokes = _underlines(page)
         for found in page.find_tables():
             n += 1
             boxes.append(found.bbox)
@@ -74,6 +100,7 @@ def pdf_sheet(pdf: Any) -> Sheet:
                             left=box[0],
                             right=box[2],
                             picture=any(_inside(im, box) for im in images),
+                            marked=_marked(mine, strokes, box),
                             where=f"第{page.page_number}页 表格{n} 第{rn + 1}行第{cn + 1}格",
                             page=page.page_number,
                             bbox=box,
