@@ -183,3 +183,20 @@ def test_position_only_reads_are_below_threshold() -> None:
     s.position_only = True
     parsed = read_sheet("annex4", s)
     assert parsed.fields["applicant_name"].confidence < REVIEW_THRESHOLD
+
+
+def test_a_row_of_other_labels_is_no_village_header() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(["项目名称", "果树提质", "联系电话", "13812345678"], ["职称", "研究员", "", ""]),
+    )
+    assert parsed.data["villages"] == []
+    assert parsed.data["project_name"] == "果树提质" and parsed.data["title"] == "研究员"
+
+
+def test_village_columns_by_the_word_they_hold() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(["帮扶村庄", "联系人电话", "村联系人姓名"], ["桃棵子村", "13812345678", "王五"]),
+    )
+    assert parsed.data["villages"] == [{"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}]

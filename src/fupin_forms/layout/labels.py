@@ -135,10 +135,11 @@ LEDGER_COLUMNS = (
 )
 
 # Column headers not in the lists above are still recognised by the word that names what the
-# column holds, first rule first (``帮扶贫困村名称`` → name, ``贫困村联系人`` → contact).
+# column holds, first rule first (``帮扶贫困村名称`` → name, ``贫困村联系人`` → contact,
+# ``联系人电话`` → phone).
 VILLAGE_WORDS = (
+    ("phone", ("电话", "手机", "联系方式")),  # 联系人电话 is a phone column
     ("contact", ("联系人",)),
-    ("phone", ("电话", "手机", "联系方式")),
     ("name", ("名称", "村名", "村庄", "贫困村")),
 )
 LEDGER_WORDS = (

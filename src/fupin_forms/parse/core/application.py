@@ -254,7 +254,11 @@ def _villages(ctx: _Ctx) -> set[int]:
     r = 0
     while r < len(ctx.rows):
         header = find_header(ctx.rows[r], VILLAGE_COLUMNS, VILLAGE_WORDS, 2, _ignore_in_header)
-        if header is None or not any(c.key == "name" for c in header.columns):
+        if (
+            header is None
+            or not any(c.key == "name" for c in header.columns)
+            or _other_labels(ctx, ctx.rows[r])
+        ):
             r += 1
             continue
         consumed.add(r)
@@ -267,6 +271,16 @@ def _villages(ctx: _Ctx) -> set[int]:
                 index += 1
             r += 1
     return consumed
+
+
+def _other_labels(ctx: _Ctx, row: list[GridCell]) -> bool:
+    """A row holding a label of another field (项目名称 | … | 联系电话 | …) is no village header,
+    whatever words its cells share with the village columns."""
+    for cell in row:
+        kinds = {m.kind for m in _labels(cell, ctx.form) if not m.rest}
+        if kinds & {"field", "approval"} and not kinds & {"village", "block"}:
+            return True
+    return False
 
 
 def _ends_block(ctx: _Ctx, row: list[GridCell]) -> bool:
