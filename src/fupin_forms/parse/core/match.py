@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from ...layout import PAGES, Repeat
 from ...layout.labels import (
     APPROVALS,
     EXTRA_LABELS,
@@ -52,12 +53,32 @@ def _sets(form: str) -> list[tuple[Kind, LabelSet]]:
 
 
 @cache
+def _printed(form: str) -> dict[str, str]:
+    """JSON path (or its review's base) → the label this annex's own layout prints for it."""
+    out: dict[str, str] = {}
+    page = PAGES.get(form)
+    if page is None:
+        return out
+    for item in page.rows:
+        row = item.row if isinstance(item, Repeat) else item
+        for n, cell in enumerate(row.cells[:-1]):
+            fields = row.cells[n + 1].fields
+            if cell.label and cell.text.strip() and fields:
+                path = fields[0].path
+                out[path.rsplit(".", 1)[0] if path.startswith("reviews.") else path] = cell.text
+    return out
+
+
+@cache
 def _table(form: str) -> dict[str, list[tuple[Kind, str, float]]]:
-    """Normalised label → every (kind, key, tier) it can mean (联系人: field or column)."""
+    """Normalised label → every (kind, key, tier) it can mean (联系人: field or column).
+    High tier for the wording this annex prints (its layout), medium for the variants."""
     out: dict[str, list[tuple[Kind, str, float]]] = {}
+    printed = {k: norm_label(v) for k, v in _printed(form).items()}
     for kind, s in _sets(form):
         for n, text in enumerate(s.all):
-            tier = EXACT if n == 0 else VARIANT
+            own = printed.get(s.path) if kind in ("field", "approval") else None
+            tier = EXACT if (own == norm_label(text) if own else n == 0) else VARIANT
             entry = out.setdefault(norm_label(text), [])
             if all(k != kind or key != s.path for k, key, _ in entry):
                 entry.append((kind, s.path, tier))
