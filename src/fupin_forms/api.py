@@ -17,7 +17,7 @@ from .feed import error_record, file_sha256, make_record, shown_path, source_of
 from .models import FormModel, model_for, resolve_form_id
 from .parse import ParsedForm
 from .parse.reader import input_files, iter_input_files, read_forms
-from .records import ValidatedRecord, validate_record
+from .records import ValidatedRecord, validate_parsed
 from .rules import Issue, stage_index
 
 __all__ = [
@@ -75,7 +75,7 @@ def check_paths(paths: list[str | Path], stage: str = "applicant") -> Iterator[C
 
 def _check_one(path: Path, stage: str) -> Iterator[CheckResult]:
     for parsed in read_forms(path):
-        checked = validate_record(parsed.form, parsed.data, stage)
+        checked = validate_parsed(parsed, stage)
         where = next((s.where for s in parsed.fields.values() if s.where), "") or ""
         locations = {i.path: loc for i in checked.issues if (loc := _location(parsed, i.path))}
         yield CheckResult(
@@ -158,7 +158,7 @@ def load_data_records(form: str, path: str | Path) -> list[DataRecord]:
                 continue
             where = next((s.where for s in parsed.fields.values() if s.where), None)
             raise ParseError(f"数据是 {parsed.form} 的，不是 {form} 的", str(path), where)
-        checked = validate_record(form, parsed.data, "applicant")
+        checked = validate_parsed(parsed, "applicant")
         locations = {i.path: loc for i in checked.issues if (loc := _location(parsed, i.path))}
         out.append(DataRecord(_row_of(parsed), checked, locations))
     return out

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .parse import ParsedForm
-from .records import ValidatedRecord, validate_record
+from .records import ValidatedRecord, validate_parsed
 
 __all__ = [
     "error_record", "feed_line", "file_sha256", "make_record", "shown_path", "source_of",
@@ -58,7 +58,7 @@ def make_record(
     parsed: ParsedForm, source: dict[str, str], stage: str = "applicant"
 ) -> tuple[dict[str, Any], ValidatedRecord]:
     """Validate a parsed form and wrap it as a feed record."""
-    checked = validate_record(parsed.form, parsed.data, stage)
+    checked = validate_parsed(parsed, stage)
     issues = [_located(i.to_json(), parsed) for i in checked.issues]
     issues += [
         {"code": "parse", "path": "", "severity": "warning", "message": w} for w in parsed.warnings

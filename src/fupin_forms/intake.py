@@ -1,7 +1,9 @@
 """``parse`` at scale: many files into one feed, idempotent, atomic, optionally parallel.
 
 Re-running with the same feed skips inputs whose sha256 is already in it (``force`` re-reads
-them and replaces their records). The new feed is written beside the old one and renamed over
+them and replaces their records). A file that changed since (same path, new sha256) is read
+again and its older records stay in the feed marked ``superseded`` (kept for the record,
+never counted: ``aggregate`` reads only the current ones). The new feed is written beside the old one and renamed over
 it at the end, so an interrupted run leaves the previous feed intact. With ``jobs > 1`` files
 are read in worker processes; records come out in the same order as a serial run.
 """

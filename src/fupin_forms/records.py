@@ -9,14 +9,24 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from .models import Category, FormModel, model_for
 from .rules import MISSING_CODES, Issue, check_plan_rules, check_stage, join_path, label_of
 
-__all__ = ["Status", "ValidatedRecord", "detect_form", "status_of", "validate_record"]
+if TYPE_CHECKING:  # a type only: records sit below the readers
+    from .parse import ParsedForm
+
+__all__ = [
+    "Status",
+    "ValidatedRecord",
+    "detect_form",
+    "status_of",
+    "validate_parsed",
+    "validate_record",
+]
 
 Status = Literal["complete", "incomplete", "invalid"]
 _MAX_PASSES = 50
@@ -80,6 +90,15 @@ def validate_record(form: str, data: dict[str, Any], stage: str = "applicant") -
         if issue.path not in invalid_paths:
             issues.append(issue)
     return ValidatedRecord(model_cls.form_id, model, issues)  # type: ignore[attr-defined]
+
+
+def validate_parsed(parsed: ParsedForm, stage: str = "applicant") -> ValidatedRecord:
+    """Validate what a reader read: the reader's own issues (two boxes ticked, a date that
+    is no date, a stamp seen only as a picture) come first, the validator's after."""
+    checked = validate_record(parsed.form, parsed.data, stage)
+    if parsed.issues:
+        checked.issues[:0] = parsed.issues
+    return checked
 
 
 def _pre_rules(form: str, data: dict[str, Any]) -> list[Issue]:

@@ -2,7 +2,8 @@
 
 Each form in a feed gets a section; each field shows the piece of the scan it was read from
 beside the value and its confidence, the doubtful ones (below the threshold) first and
-highlighted. The crops are cut again from the source image with the same registration the
+highlighted, then the ones an issue names and the medium-confidence reads (a label variant),
+whatever the format the value came from. The crops are cut again from the source image with the same registration the
 reader used (QR → page → corner markers), at the field's ``page`` and ``bbox`` (PDF points)
 in the feed, and embedded as ``data:`` URIs: the file opens in any browser, offline, with no
 server, and can be mailed to the county office as one attachment.
@@ -21,10 +22,10 @@ from typing import Any
 
 from ._atomic import atomic_write_text
 from .errors import ParseError
+from .parse.core.tiers import REVIEW_THRESHOLD
 
 __all__ = ["REVIEW_THRESHOLD", "write_review"]
 
-REVIEW_THRESHOLD = 0.8  # as the scan reader's needs_review line (scan.REVIEW_THRESHOLD)
 _PAD = 4.0  # points of context around a field's box
 _INDEX = re.compile(r"\[(\d+)\]")
 _CSS = """
@@ -246,7 +247,12 @@ def _section(
     e = html.escape
     source = record.get("source") or {}
     doubtful = sorted((r for r in rows if r.confidence < threshold), key=lambda r: r.confidence)
-    sure = [r for r in rows if r.confidence >= threshold]
+    # then what an issue names, then medium reads (a label variant) before the sure ones,
+    # the same for OCR, Word, PDF and Excel reads
+    sure = sorted(
+        (r for r in rows if r.confidence >= threshold),
+        key=lambda r: ("⚠" not in r.value, r.confidence),
+    )
     head = (
         f"<h2>{e(str(record.get('form') or '无法识别'))} · {e(str(source.get('path', '')))}</h2>"
         f"<p class=meta>状态：{e(str(record.get('status', '')))}；需核对 {len(doubtful)} 项；"

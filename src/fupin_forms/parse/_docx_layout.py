@@ -3,7 +3,8 @@ cell, and inside the cell prefer a content control tagged with the field's path.
 
 Tags are gone after LibreOffice or WPS saved the file and controls are gone when someone typed
 straight into the cells, so every cell can also be read from its text against the layout's
-printed words (``（盖章）☒已盖章 2016年3月5日``). Placeholder hints read as empty.
+printed words (``（盖章）☒已盖章 2016年3月5日``). Placeholder hints (flag or hint style) read as
+empty.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..layout import Field, Page, Para, Repeat, Row, Text
 from ._docx_xml import CHECKED, CellRef, Control, Paragraph, Table
 from ._result import FieldSource, Method
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "undoubled_text"]
 
 _BOX = f"[{CHECKED}☐□○◯]"
 # Runs before 年/月/日 are bounded and cannot hold the marker that ends them: the old
@@ -69,7 +70,7 @@ def _undouble(texts: list[str]) -> str:
     return "".join(out)
 
 
-def _undoubled_text(para: Paragraph) -> str:
+def undoubled_text(para: Paragraph) -> str:
     """The paragraph's text with each run of adjacent controls read as one value."""
     out: list[str] = []
     group: list[Control] = []
@@ -104,7 +105,7 @@ class Reader:
         if f.kind in ("check", "option"):
             return raw
         text = str(raw).strip() if raw is not None else ""
-        if not text or (f.hint.strip() and text == f.hint.strip()):
+        if not text:  # hints are known by the file's marks (_docx_xml), never by wording
             return None
         if f.kind == "date" and not _DIGIT.search(text):
             return None
@@ -192,7 +193,7 @@ class Reader:
                 assert c is not None
                 self.put(f, index, self._control_value(f, c), "sdt", where)
             return True
-        m = _pattern(para).match(_undoubled_text(actual))
+        m = _pattern(para).match(undoubled_text(actual))
         if m is None:
             return False
         for f, group, c in zip(para.fields, m.groups(), tagged, strict=True):

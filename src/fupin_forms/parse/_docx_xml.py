@@ -55,6 +55,7 @@ class Paragraph:
     """One paragraph: ``parts`` alternates plain strings and ``Control``s, in order."""
 
     parts: list[str | Control] = field(default_factory=list)
+    marked: list[str] = field(default_factory=list)  # text underlined, highlighted or boxed
 
     @property
     def text(self) -> str:
@@ -123,6 +124,39 @@ def _text_of(el: etree._Element) -> str:
     return "".join(out).strip("\n")
 
 
+_HINT_COLORS = {"808080", "7F7F7F", "A6A6A6", "BFBFBF", "999999"}
+
+
+def hint_styled(run: etree._Element) -> bool:
+    """A run the file marks as hint text: Word's PlaceholderText style or a grey colour."""
+    pr = run.find(W + "rPr")
+    if pr is None:
+        return False
+    style = _val(pr.find(W + "rStyle")) or ""
+    color = (_val(pr.find(W + "color")) or "").upper()
+    return "placeholder" in style.lower() or color in _HINT_COLORS
+
+
+def _emphasised(run: etree._Element) -> bool:
+    """Underlined, highlighted, shaded or boxed: how people mark a choice without a box."""
+    pr = run.find(W + "rPr")
+    if pr is None:
+        return False
+    u = pr.find(W + "u")
+    if u is not None and _val(u) not in ("none", None, "0"):
+        return True
+    return any(pr.find(W + tag) is not None for tag in ("highlight", "bdr", "em"))
+
+
+def _all_hint(content: etree._Element | None) -> bool:
+    runs = (
+        [r for r in content.iter(W + "r") if "".join(r.itertext()).strip()]
+        if content is not None
+        else []
+    )
+    return all(hint_styled(r) for r in runs)
+
+
 def _control(sdt: etree._Element) -> Control:
     pr = sdt.find(W + "sdtPr")
     content = sdt.find(W + "sdtContent")
@@ -141,8 +175,16 @@ def _control(sdt: etree._Element) -> Control:
         tag=_val(pr.find(W + "tag")),
         alias=_val(pr.find(W + "alias")),
         text=text,
-        placeholder=pr.find(W + "showingPlcHdr") is not None
-        and _val(pr.find(W + "showingPlcHdr")) not in ("0", "false", "off"),
+        # the placeholder flag counts only while the text still looks like the placeholder:
+        # text typed into a control whose flag was left on is read
+        placeholder=(
+            (
+                pr.find(W + "showingPlcHdr") is not None
+                and _val(pr.find(W + "showingPlcHdr")) not in ("0", "false", "off")
+            )
+            or (box is None and bool(text.strip()))
+        )
+        and _all_hint(content),
         checked=checked,
         full_date=_val(date, W + "fullDate"),
     )
@@ -169,7 +211,9 @@ def paragraph(p: etree._Element) -> Paragraph:
             elif tag == W + "r":
                 out: list[str] = []
                 _collect(child, out)
-                para.parts.append("".join(out))
+                para.parts.append("" if hint_styled(child) else "".join(out))
+                if _emphasised(child) and "".join(out).strip():
+                    para.marked.append("".join(out))
             elif tag in (W + "ins", W + "hyperlink", W + "smartTag", W + "fldSimple"):
                 walk(child)
 

@@ -102,8 +102,6 @@ class Collector:
             value = True if raw else None
         elif isinstance(raw, str):
             value = raw.strip(" \t\r\n\u3000") or None
-            if value is not None and f.hint.strip() and value == f.hint.strip():
-                value = None  # a Word form's placeholder hint, printed to PDF, is no value
             if value is not None and f.kind == "date" and not _DIGIT.search(value):
                 value = None
         m = _INDEX.match(f.path)

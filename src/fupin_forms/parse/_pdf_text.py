@@ -18,7 +18,7 @@ from ..layout import Cell, Field, Page, Para, Repeat, Row, RowNumber, Text
 from ._pdf_data import Collector
 from ._result import FieldSource, ParsedForm
 
-__all__ = ["page_lines", "read_text"]
+__all__ = ["Line", "hint_grey", "lines_of", "page_lines", "read_text", "unwrap"]
 
 _TICKED = "☑☒■✓✔√"
 _BOX = "[☐☑☒□■✓✔√]"
@@ -26,7 +26,7 @@ _DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{4}[-./]\d{1,2}[-./]\d
 
 
 @dataclass
-class _Line:
+class Line:
     chars: list[dict[str, Any]]
 
     @property
@@ -42,8 +42,24 @@ class _Line:
         return max(float(c["size"]) for c in self.chars)
 
 
-def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
-    out: list[_Line] = []
+def hint_grey(char: dict[str, Any]) -> bool:
+    """Glyphs painted grey: how a Word placeholder hint looks once printed to PDF (hint
+    style, never hint wording). Black, white and colours are text."""
+    raw = char.get("non_stroking_color")
+    if not isinstance(raw, tuple | list) or not all(isinstance(v, int | float) for v in raw):
+        return False
+    color = [float(v) for v in raw]
+    if len(color) == 1:
+        return 0.3 <= color[0] <= 0.8
+    if len(color) == 3:
+        return max(color) - min(color) < 0.03 and 0.3 <= color[0] <= 0.8
+    if len(color) == 4:
+        return max(color[:3]) < 0.03 and 0.2 <= color[3] <= 0.7
+    return False
+
+
+def lines_of(chars: list[dict[str, Any]]) -> list[Line]:
+    out: list[Line] = []
     for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
         mid = (c["top"] + c["bottom"]) / 2
         if out:
@@ -51,15 +67,15 @@ def _lines(chars: list[dict[str, Any]]) -> list[_Line]:
             if abs(mid - (last["top"] + last["bottom"]) / 2) < 0.45 * max(c["size"], last["size"]):
                 out[-1].chars.append(c)
                 continue
-        out.append(_Line([c]))
+        out.append(Line([c]))
     return out
 
 
 def page_lines(page: Any) -> list[str]:
-    return [line.text for line in _lines(page.chars)]
+    return [line.text for line in lines_of(page.chars)]
 
 
-def _join(lines: list[_Line]) -> str:
+def _join(lines: list[Line]) -> str:
     out = ""
     for n, line in enumerate(lines):
         if n:
@@ -117,9 +133,9 @@ class _Reader:
     ) -> None:
         if cell.label or not cell.fields:
             return
-        lines = _lines(chars)
+        lines = lines_of(chars)
         if self.unwrap and src.bbox is not None:
-            lines = _unwrap(lines, src.bbox[2])
+            lines = unwrap(lines, src.bbox[2])
         blocks = [p for p in cell.paras if _is_block(p)]
         inlines = [p for p in cell.paras if not _is_block(p) and p.fields]
         if not blocks:
@@ -141,19 +157,29 @@ class _Reader:
         self.out.put(f.at(index) if index is not None else f, text, src)
 
 
-def _unwrap(lines: list[_Line], right: float) -> list[_Line]:
+_NO_LINE_START = "。，、；：？！）」』”’》〉."
+
+
+def unwrap(lines: list[Line], right: float) -> list[Line]:
     """Join a line that runs to the cell's right edge with the next one: a word processor
     wrapped it there, the writer did not press Enter. (Our own PDFs mark paragraphs by
     spacing instead, so this is only used for PDFs other programs made.)"""
-    out: list[_Line] = []
+    out: list[Line] = []
     reach = bottom = 0.0  # right end and baseline of the last physical line joined
     for line in lines:
-        if out and reach >= right - 2.2 * line.size and line.bottom - bottom < 2.2 * line.size:
+        # the next line's first glyph (with the punctuation that may not start a line) would
+        # not have fitted in the room left: the program wrapped here
+        head = sorted(line.chars, key=lambda c: float(c["x0"]))[:2]
+        if len(head) == 2 and head[1]["text"] not in _NO_LINE_START:
+            head = head[:1]
+        room = sum(float(c["x1"]) - float(c["x0"]) for c in head) + 0.6 * line.size
+        wrapped = reach >= right - max(2.2 * line.size, room)
+        if out and wrapped and line.bottom - bottom < 2.2 * line.size:
             shift = 10_000.0 * len(out[-1].chars)  # keep reading order when sorted by x0
             moved = [dict(c, x0=c["x0"] + shift, x1=c["x1"] + shift) for c in line.chars]
-            out[-1] = _Line(out[-1].chars + moved)
+            out[-1] = Line(out[-1].chars + moved)
         else:
-            out.append(_Line(list(line.chars)))
+            out.append(Line(list(line.chars)))
         reach = max(float(c["x1"]) for c in line.chars)
         bottom = line.bottom
     return out
@@ -176,7 +202,7 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
             rows += [(p, [c for c in row.cells if c is not None]) for row in table.rows]
     first = pdf.pages[0]
     head_chars = [c for c in first.chars if first_top is None or c["bottom"] <= first_top]
-    head_lines = [line.text for line in _lines(head_chars)]
+    head_lines = [line.text for line in lines_of(head_chars)]
     for para in page.head:
         src = FieldSource("text", 0.9, 1, where="表格上方")
         if not any(reader.put_match(para, line, None, src) for line in head_lines):
@@ -189,7 +215,9 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
         return [
             c
             for c in p.chars
-            if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+            if not hint_grey(c)
+            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
+            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
         ]
 
     def read_row(row: Row, pdf_row: tuple[Any, list[Any]], index: int | None, n: int) -> None:

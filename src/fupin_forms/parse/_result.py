@@ -7,7 +7,10 @@ with located issues.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..rules import Issue
 
 __all__ = ["FieldSource", "Method", "ParsedForm"]
 
@@ -38,9 +41,12 @@ class FieldSource:
 @dataclass
 class ParsedForm:
     """One form read from a file. ``data`` uses the model's JSON field names; ``fields`` is
-    keyed by JSON path (``villages[0].phone``); ``warnings`` are one-line Chinese notes."""
+    keyed by JSON path (``villages[0].phone``); ``warnings`` are one-line Chinese notes;
+    ``issues`` are the reader's own findings about one path (two boxes ticked, a date that is
+    no date, a stamp seen only as a picture), kept beside the validator's."""
 
     form: str
     data: dict[str, Any]
     fields: dict[str, FieldSource] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)

@@ -25,14 +25,12 @@ __all__ = [
     "flag_formulas",
     "raw_int",
     "raw_text",
-    "short_date",
     "to_date",
 ]
 
 # Excel serials for 2000-01-01 … 2099-12-31: a bare number in this range in a date column
 # is a date whose number format was lost (typed in WPS, or pasted as values).
 _SERIAL_MIN, _SERIAL_MAX = 36526, 73050
-_SHORT_DATE = re.compile(r"\s*(\d{1,2})\s*(?:月|[./-])\s*(\d{1,2})\s*[日号]?\s*")
 _INT_TEXT = re.compile(r"\s*(\d+)\s*(?:人次|人|次)?\s*")
 
 
@@ -73,7 +71,7 @@ def to_date(value: Value) -> str:
 
     Real dates, serial numbers in a plausible range, ``2016年4月9日``, ``2016.4.9`` and
     ``二〇一六年四月九日`` all become ``2016-04-09``. A date with no year is returned as typed;
-    ``short_date`` tells the caller it needs one."""
+    the reading core's ``read_date`` tells the caller it needs one."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -89,15 +87,6 @@ def to_date(value: Value) -> str:
         return parse_date(text).isoformat()
     except ValueError:
         return text
-
-
-def short_date(text: str) -> tuple[int, int] | None:
-    """``4月9日`` / ``4.9`` → (4, 9): a date whose year the ledger gives elsewhere."""
-    m = _SHORT_DATE.fullmatch(text.translate(_FULLWIDTH_DIGITS))
-    if m is None:
-        return None
-    month, day = int(m.group(1)), int(m.group(2))
-    return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def apply_merges(sheet: Sheet, first_row: int) -> dict[tuple[int, int], tuple[int, int]]:

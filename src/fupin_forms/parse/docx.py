@@ -1,8 +1,10 @@
 """Reading a filled annex back from a Word file, whichever suite last saved it.
 
-Content controls tagged with JSON paths are read first; where tags or controls are gone the
-layout's labels find the cells (see ``_docx_layout``). ``.doc`` and ``.wps`` files are turned
-into .docx by LibreOffice first.
+A form we generated still has its content controls tagged with JSON paths: those are read
+exactly, cell by cell (``_docx_layout``). Anything else (our form after another suite dropped
+the tags, the province's own annex, a county's re-typed copy) goes to the reading core as a
+grid of cells (``_docx_grid`` → ``core``), which finds values by the layout's labels.
+``.doc`` and ``.wps`` files are turned into .docx by LibreOffice first.
 """
 
 from __future__ import annotations
@@ -21,29 +23,22 @@ from lxml import etree  # type: ignore[import-untyped]  # no stubs; see pyprojec
 
 from ..errors import NotAFormError, ParseError
 from ..layout import PAGES, Page
+from ._docx_grid import docx_sheet
 from ._docx_layout import Reader
-from ._docx_xml import Paragraph, Table, body_blocks, document_notes, read_table
+from ._docx_xml import Paragraph, Table, W, body_blocks, document_notes, read_table
 from ._result import ParsedForm
+from .core import detect_sheet, detect_title, read_sheet
 
 __all__ = ["LEGACY_SUFFIXES", "convert_to_docx", "detect_annex", "parse_docx"]
 
 LEGACY_SUFFIXES = (".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt")
-_TITLES = (
-    ("annex3", re.compile(r"项目书[（(]\s*一\s*[)）]")),
-    ("annex4", re.compile(r"项目书[（(]\s*二\s*[)）]")),
-    ("annex5", re.compile(r"工作台[帐账]")),
-)
 _OLE = b"\xd0\xcf\x11\xe0"
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
 
 
 def detect_annex(text: str) -> str | None:
     """``annex3``/``annex4``/``annex5`` from the title text, None if it is none of them."""
-    flat = re.sub(r"\s+", "", text)
-    for form_id, pattern in _TITLES:
-        if pattern.search(flat):
-            return form_id
-    return None
+    return detect_title(text)
 
 
 def convert_to_docx(path: str | Path, outdir: str | Path) -> Path:
@@ -112,17 +107,33 @@ def parse_docx(source: str | Path | bytes | IO[bytes]) -> ParsedForm:
         raise ParseError(f"word/document.xml 无法解析：{exc}", path=name) from exc
     blocks = body_blocks(root)
     before = _until_table(blocks)
-    form_id = detect_annex("\n".join(p.text for p in before)) or detect_annex(
-        "\n".join(b.text for b in blocks if isinstance(b, Paragraph))
+    tables = [b for b in blocks if not isinstance(b, Paragraph)]
+    sheet = docx_sheet(blocks)
+    form_id = (
+        detect_annex("\n".join(p.text for p in before))
+        or detect_annex("\n".join(b.text for b in blocks if isinstance(b, Paragraph)))
+        or detect_sheet(sheet)
     )
     if form_id is None:
-        raise NotAFormError("无法识别表格类型：找不到附件3/4/5 的标题", path=name)
-    tables = [b for b in blocks if not isinstance(b, Paragraph)]
+        raise NotAFormError("无法识别表格类型：找不到附件3/4/5 的标题或栏目", path=name)
     if not tables:
         raise ParseError("文件中没有表格", path=name, where=PAGES[form_id].title)
-    parsed = _read(PAGES[form_id], before, read_table(tables[0]))
+    if _tagged(PAGES[form_id], tables[0]):
+        parsed = _read(PAGES[form_id], before, read_table(tables[0]))
+    else:
+        parsed = read_sheet(form_id, sheet, "label")
     parsed.warnings += document_notes(root)  # hidden text, glyph vs flag, duplicate tags
     return parsed
+
+
+def _tagged(page: Page, table: etree._Element) -> bool:
+    """Our own form with its content controls' tags intact: the exact fast path."""
+    keys = {f.key.replace("{i}", "") for f in page.fields()}
+    for el in table.iter(W + "tag"):
+        tag = re.sub(r"\[\d+\]", "[]", el.get(W + "val") or "")
+        if tag in keys:
+            return True
+    return False
 
 
 def _until_table(blocks: list[Paragraph | etree._Element]) -> list[Paragraph]:

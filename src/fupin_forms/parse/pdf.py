@@ -2,12 +2,14 @@
 
 * ``acroform``: a fillable PDF (ours, or one filled by pdftk, pypdf, Acrobat …) has its
   values in the fields, named by JSON path; check boxes count as ticked unless ``/Off``.
-* ``text``: a flattened or printed-to-PDF copy has only text; the table's ruling lines give
-  the cells, the layout says which value sits in which cell (see ``_pdf_text``).
+* ``text``: a flattened or printed-to-PDF copy has only text. The table's ruling lines give
+  the cells (``_pdf_grid``) and the reading core finds values by their labels, whatever the
+  layout. Our own flattened PDFs (producer ``fupin-forms``) keep the exact positional reader
+  (``_pdf_text``); a PDF with no ruled table at all falls back to it at low confidence.
 
-The form is recognised by its printed title (附件3/4/5), or by its field names. A fillable
-form named by its fields is read through PDFium (``_pdf_widgets``, about 3x faster); anything
-else, and anything PDFium cannot open, takes the pdfminer path below.
+The form is recognised by its printed title (附件3/4/5), its field names, or its labels. A
+fillable form named by its fields is read through PDFium (``_pdf_widgets``, about 3x faster)
+once the budgets hold; anything else, and anything PDFium cannot open, takes pdfminer.
 """
 
 from __future__ import annotations
@@ -27,10 +29,12 @@ from ..errors import NotAFormError, ParseError
 from ..layout import PAGES, Field, Page
 from ._pdf_data import Collector
 from ._pdf_fields import field_value, text_of
+from ._pdf_grid import pdf_sheet
 from ._pdf_guard import ObjectWalk, check_content, count_pages
 from ._pdf_text import page_lines, read_text
 from ._pdf_widgets import read_widgets
 from ._result import FieldSource, ParsedForm
+from .core import POSITION, detect_sheet, detect_title, read_sheet
 
 __all__ = ["MAX_PAGES", "parse_pdf"]
 
@@ -60,13 +64,29 @@ def parse_pdf(source: Source) -> ParsedForm:
         # Our own field names say which annex it is; only otherwise lay out page 1's text
         # (pdfminer's layout analysis is most of the time spent on a fillable form).
         page = _detect([], fields) if fields else None
-        if page is None:
-            page = _detect(page_lines(pdf.pages[0]), fields)
-        if page is None:
-            raise NotAFormError("无法识别表格：找不到附件3/4/5 的标题或表单字段", name, "第1页")
-        if any(_known(page, key) for key in fields):
+        if page is not None and any(_known(page, key) for key in fields):
             return _from_fields(page, fields, notes)
-        return read_text(page, pdf)
+        ours = (pdf.metadata or {}).get("Producer") == "fupin-forms"
+        if page is None and ours:
+            page = _detect(page_lines(pdf.pages[0]), fields)
+        if page is not None and ours:
+            return read_text(page, pdf)
+        sheet = pdf_sheet(pdf)
+        form = detect_title("\n".join(sheet.paragraphs[:12])) or detect_sheet(sheet)
+        if form is None:
+            raise NotAFormError("无法识别表格：找不到附件3/4/5 的标题、栏目或表单字段", name, "第1页")
+        if sheet.position_only:
+            return _low(read_text(PAGES[form], pdf))
+        return read_sheet(form, sheet, "text")
+
+
+def _low(parsed: ParsedForm) -> ParsedForm:
+    """Values placed by position alone, with no ruled cell to confirm them: for review."""
+    for key, src in parsed.fields.items():
+        parsed.fields[key] = FieldSource(src.method, min(src.confidence, POSITION), src.page,
+                                         src.bbox, src.where)  # fmt: skip
+    parsed.warnings.append("PDF 中找不到表格线，按文字位置读取，请逐项核对")
+    return parsed
 
 
 MAX_PAGES = Budgets().pdf_pages  # a ledger of 60 entries is a few pages; thousands is no form

@@ -17,25 +17,18 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from .._xlsx_layout import LEDGER_SYNONYMS, ledger_meta_labels, norm_label
 from ..errors import ParseError
+from ..layout.xlsx import ledger_meta_labels, norm_label
+from ..rules import Issue
 from ._result import FieldSource, ParsedForm
 from ._xlsx_book import Sheet, Value, read_book
-from ._xlsx_values import (
-    apply_merges,
-    cell_ref,
-    flag_formulas,
-    raw_int,
-    raw_text,
-    short_date,
-    to_date,
-)
+from ._xlsx_values import apply_merges, cell_ref, flag_formulas, raw_int, raw_text, to_date
+from .core import INFERRED, infer_years, ledger_column, read_date, year_issue
 from .xlsx_roster import find_roster_header, roster_rows
 
 __all__ = ["find_ledger_header", "parse_ledger_sheet", "parse_xlsx"]
 
 _HEADER_SCAN_ROWS = 30
-_SYNONYMS = {norm_label(s): key for key, names in LEDGER_SYNONYMS.items() for s in names}
 _TOTALS = {"合计", "总计", "小计", "共计"}
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONVERT: dict[str, Callable[[Value], Any]] = {
@@ -43,7 +36,6 @@ _CONVERT: dict[str, Callable[[Value], Any]] = {
     "place": raw_text, "activity": raw_text, "outcome": raw_text,
 }  # fmt: skip
 _CONVERTED = frozenset({"seq", "date", "participants"})  # even when the cell holds text
-_INFERRED_YEAR = 0.9  # confidence of a date whose year was taken from the ledger
 
 
 def parse_xlsx(path: str | Path) -> list[ParsedForm]:
@@ -80,7 +72,7 @@ def find_ledger_header(sheet: Sheet) -> tuple[int, dict[str, list[int]], dict[in
         columns: dict[str, list[int]] = {}
         extra: dict[int, str] = {}
         for col, value in sorted(sheet.cells[row].items()):
-            key = _SYNONYMS.get(norm_label(raw_text(value)))
+            key = ledger_column(raw_text(value), words=False)
             if key is None or key in columns:
                 extra[col] = raw_text(value)
                 continue
@@ -119,8 +111,8 @@ def parse_ledger_sheet(
             continue
         first = raw_text(cells[min(own)]).strip()
         first_label = norm_label(first)
-        if first_label in _SYNONYMS and (
-            sum(norm_label(raw_text(cells[c])) in _SYNONYMS for c in own) >= 3
+        if ledger_column(first, False) is not None and (
+            sum(ledger_column(raw_text(cells[c]), False) is not None for c in own) >= 3
         ):
             continue  # the header repeated further down (a copied table, a second page)
         if first_label in _TOTALS:
@@ -134,14 +126,14 @@ def parse_ledger_sheet(
             entries.append(entry)
         else:  # a pre-numbered blank row
             fields.pop(f"entries[{len(entries)}].seq", None)
-    _infer_years(entries, data.get("filled_on"), fields)
+    issues = _infer_years(entries, data.get("filled_on"), fields)
     for col, count in sorted(stray.items()):
         warnings.append(
             f"工作表「{sheet.name}」第 {get_column_letter(col)} 列没有表头，"
             f"其中 {count} 个单元格未读入"
         )
     data["entries"] = entries
-    return ParsedForm("annex5", data, fields, warnings)
+    return ParsedForm("annex5", data, fields, warnings, issues)
 
 
 def _entry(
@@ -246,42 +238,23 @@ def _meta_value_ok(key: str, value: Value, adjacent: bool, label_in: Any) -> boo
 
 def _infer_years(
     entries: list[dict[str, Any]], filled_on: Any, fields: dict[str, FieldSource]
-) -> None:
-    """``4月9日``: the year of the nearest earlier date, else of a later one, else of the
-    header date; a ledger running from 12月 into 1月 moves on a year. The value's confidence
-    drops to 0.9 so a reviewer can see the year was inferred."""
-    known: list[tuple[int, int] | None] = [_year_month(e.get("date")) for e in entries]
-    later: list[tuple[int, int] | None] = [None] * len(entries)
-    following: tuple[int, int] | None = None
-    for i in range(len(entries) - 1, -1, -1):
-        later[i] = following
-        following = known[i] or following
-    header = _year_month(filled_on)
-    previous: tuple[int, int] | None = None
+) -> list[Issue]:
+    """``4月9日``: the ledger's year, by the reading core's one rule (``core.infer_years``);
+    each inferred date drops below the review line and is named by a warning."""
+    short = {}
     for i, entry in enumerate(entries):
         text = entry.get("date")
-        md = short_date(text) if isinstance(text, str) and known[i] is None else None
-        if md is None:
-            previous = known[i] or previous
+        if isinstance(text, str) and not _ISO.fullmatch(text):
+            d = read_date(text)
+            if d.status == "no_year":
+                short[i] = (d.month, d.day)
+    issues = []
+    for i, value in infer_years([e.get("date") for e in entries], short, filled_on).items():
+        path = f"entries[{i}].date"
+        issues.append(year_issue(path, str(entries[i]["date"]), value))
+        if value is None:
             continue
-        month = md[0]
-        if previous is not None:
-            year = previous[0] + (1 if previous[1] >= 10 and month <= 3 else 0)
-        elif later[i] is not None:
-            nxt = later[i]
-            assert nxt is not None
-            year = nxt[0] - (1 if month >= 10 and nxt[1] <= 3 else 0)
-        elif header is not None:
-            year = header[0]
-        else:
-            continue
-        entry["date"] = f"{year:04d}-{month:02d}-{md[1]:02d}"
-        previous = (year, month)
-        old = fields[f"entries[{i}].date"]
-        fields[f"entries[{i}].date"] = FieldSource("cell", _INFERRED_YEAR, where=old.where)
-
-
-def _year_month(value: Any) -> tuple[int, int] | None:
-    if isinstance(value, str) and _ISO.fullmatch(value):
-        return int(value[:4]), int(value[5:7])
-    return None
+        entries[i]["date"] = value
+        old = fields[path]
+        fields[path] = FieldSource("cell", INFERRED, where=old.where)
+    return issues

@@ -15,8 +15,8 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from .._xlsx_layout import ROSTER_SEQ_LABEL, ROSTER_SHEETS, norm_label, roster_columns
 from ..errors import ParseError
+from ..layout.xlsx import ROSTER_SEQ_LABEL, ROSTER_SHEETS, norm_label, roster_columns
 from ..models import resolve_form_id
 from ._result import FieldSource, ParsedForm
 from ._xlsx_book import Sheet, Value, read_book

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._xlsx_layout import ACTIVITY_FORMS, DATE_FORMAT, Column
+from ..layout.xlsx import ACTIVITY_FORMS, DATE_FORMAT, Column
 from ..models import Category
 from ._xlsx_cells import ColumnStyle
 

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._xlsx_layout import (
+from ..layout.xlsx import (
     DATE_FORMAT,
     LEDGER_COLUMNS,
     LEDGER_FIRST_DATA_ROW,

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .._xlsx_layout import ROSTER_SEQ_LABEL, ROSTER_SHEETS, Column, roster_columns
+from ..layout.xlsx import ROSTER_SEQ_LABEL, ROSTER_SHEETS, Column, roster_columns
 from ..models import Annex3, Annex4, FormModel
 from ._xlsx_cells import CellValue, ColumnStyle, column_letter, row_xml, splice_rows
 from ._xlsx_style import TITLE_FONT, column_styles, setup_page, write_header

@@ -108,8 +108,12 @@ def _review_completeness(model: type[FormModel], office: str, review: Review) ->
                 "not_stamped",
                 f"reviews.{office}.stamped",
                 "error",
-                f"{label}：未盖章",
-                f"reviews.{office}: not stamped",
+                f"{label}：未盖章"
+                if review.stamped is False
+                else f"{label}：未见印章（无法确认已盖章）",
+                f"reviews.{office}: not stamped"
+                if review.stamped is False
+                else f"reviews.{office}: no evidence of a stamp",
             )
         )
     if review.signed_on is None:

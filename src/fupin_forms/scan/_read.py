@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource
+from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render.pdf import Zone
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
@@ -28,7 +29,6 @@ from ._register import SCALE, Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
-REVIEW_THRESHOLD = 0.8
 _INSET = 8  # pixels kept clear of the cell's ruling lines
 _SIGNATURE_INK = 0.012
 _EM = 10 * SCALE  # the 10-pt writing the zones are sized for, in pixels

@@ -21,6 +21,7 @@ from ..layout import Field, Page, page_for
 from ..models import resolve_form_id
 from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
+from ..parse.core.tiers import REVIEW_THRESHOLD
 from ._dates import fix_date
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
@@ -30,7 +31,6 @@ from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, up
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
 Array = NDArray[np.uint8]
-REVIEW_THRESHOLD = 0.8
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
 _DATE = re.compile(r"\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D?")

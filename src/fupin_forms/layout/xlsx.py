@@ -1,18 +1,19 @@
 """Where things sit in the Excel ledger (附件5) and rosters: one description, read by both
 ``render/xlsx*`` and ``parse/xlsx*`` so no cell address or label is written down twice.
 
-Labels come from the models' field titles. The parser finds a header by its labels, not by
-these row numbers, so a ledger typed by hand with the title in another row still reads.
+Labels come from the models' field titles; the spellings people type for the ledger's
+columns, and how labels are compared (``norm_label``), from ``layout.labels``, as for every
+reader. The parser finds a header by its labels, not by these row numbers, so a ledger typed
+by hand with the title in another row still reads.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from .models import Annex3, Annex4, Annex5, FormModel, LedgerEntry, Village
+from ..models import Annex3, Annex4, Annex5, FormModel, LedgerEntry, Village
+from .labels import norm_label
 
 __all__ = [
     "ACTIVITY_FORMS",
@@ -21,7 +22,6 @@ __all__ = [
     "LEDGER_FIRST_DATA_ROW",
     "LEDGER_HEAD_ROW",
     "LEDGER_META_ROW",
-    "LEDGER_SYNONYMS",
     "LEDGER_TITLE_ROW",
     "ROSTER_SEQ_LABEL",
     "ROSTER_SHEETS",
@@ -79,28 +79,6 @@ LEDGER_COLUMNS: tuple[Column, ...] = tuple(
     for key, kind, width, prompt in _LEDGER_SPEC
 )
 
-# Header spellings seen in hand-made ledgers, after ``norm_label``.
-LEDGER_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "seq": ("序号", "编号", "序"),
-    "date": ("时间", "日期", "活动时间", "活动日期"),
-    "place": ("地点", "活动地点", "地址"),
-    "activity": (
-        "帮扶活动形式、内容",
-        "帮扶活动形式,内容",
-        "帮扶活动形式和内容",
-        "帮扶活动形式及内容",
-        "活动形式、内容",
-        "活动形式及内容",
-        "帮扶活动",
-        "形式、内容",
-        "活动内容",
-        "帮扶内容",
-    ),
-    "participants": ("参加人次", "人次", "参加人数", "参与人次"),
-    "outcome": ("服务效果", "效果", "活动效果"),
-}
-
-
 def ledger_meta_labels() -> dict[str, str]:
     """The header-line labels above the table: ``county``, ``expert``, ``filled_on``."""
     return {name: _title(Annex5, name) for name in ("county", "expert", "filled_on")}
@@ -154,11 +132,3 @@ def roster_columns(form: str, groups: int = ROSTER_VILLAGE_GROUPS) -> tuple[Colu
             prompt = _PROMPTS.get(kind, f"填写{label}；村数多时可在右侧照样增加列。")
             out.append(Column(f"villages[{group - 1}].{key}", label, kind, width, prompt))
     return tuple(out)
-
-
-_STRIP = re.compile(r"[\s:：*＊]+")
-
-
-def norm_label(text: str) -> str:
-    """Compare labels as people type them: NFKC (（）→()), no spaces, colons or asterisks."""
-    return _STRIP.sub("", unicodedata.normalize("NFKC", text))

@@ -1,0 +1,308 @@
+"""附件3 and 附件4 from a grid: fields by their labels, the village block by its header, the
+four approval boxes, the project category, and the 填表时间 line above the table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...layout import CATEGORIES
+from ...layout.labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
+from .collect import Out
+from .grid import GridCell, Sheet
+from .match import Match, classify, find_inline, looks_like_label
+from .tables import Header, find_header, is_number_only, row_values
+from .tiers import CONFLICT, POSITION, VARIANT
+from .values import clean_text, read_approval, read_choice, read_date
+
+__all__ = ["read_application"]
+
+_MULTILINE = {"project_content"}
+
+
+@dataclass
+class _Ctx:
+    form: str
+    out: Out
+    rows: list[list[GridCell]]
+    cap: float  # highest confidence this reader may give (position-only PDFs: low)
+    unknown: list[str]
+    used: set[int]
+
+    def tier(self, t: float) -> float:
+        return min(t, self.cap)
+
+
+def _labels(cell: GridCell, form: str) -> list[Match]:
+    if cell.merged_above or cell.hint:
+        return []
+    return classify(cell.text, form)
+
+
+def _is_label(cell: GridCell, form: str) -> bool:
+    return bool(_labels(cell, form)) or looks_like_label(cell.text)
+
+
+def read_application(form: str, sheet: Sheet, out: Out) -> None:
+    rows = [row for table in sheet.tables for row in table.rows]
+    ctx = _Ctx(form, out, rows, POSITION if sheet.position_only else 1.0, [], set())
+    block_rows = _villages(ctx)
+    for r, row in enumerate(rows):
+        if r in block_rows:
+            continue
+        for c, cell in enumerate(row):
+            if id(cell) in ctx.used:
+                continue
+            matches = [m for m in _labels(cell, form) if m.kind in ("field", "approval")]
+            if not matches:
+                if _is_unknown(cell, form):
+                    value = _value_cell(ctx, r, c, block_rows)
+                    extra = [m for m in classify(cell.text, form) if m.kind == "extra"]
+                    rest = extra[0].rest if extra else ""
+                    name = extra[0].key if extra else norm_label(cell.text)
+                    if not rest and value is not None:
+                        ctx.used.add(id(value))
+                        rest = value.text.strip()
+                    if rest:
+                        ctx.unknown.append(name)
+                continue
+            m = matches[0]
+            if m.rest:
+                _put(ctx, m, m.rest, cell, cell.picture)
+                continue
+            value = _value_cell(ctx, r, c, block_rows)
+            if value is None:
+                continue
+            ctx.used.add(id(value))
+            _put(ctx, m, "" if value.hint else value.text, value, value.picture)
+    for n, text in enumerate(sheet.paragraphs):
+        spot = GridCell(text, 0, 0, where=f"表格外第{n + 1}段")
+        for m, typed in find_inline(text, form):
+            if m.kind == "field" and not out.has(m.key):
+                _put(ctx, m, typed, spot, False)
+    if ctx.unknown:
+        names = "、".join(dict.fromkeys(ctx.unknown))
+        out.warnings.append(f"表中有未识别的栏目：{names}（未读取）")
+    out.data.setdefault("villages", [])
+
+
+def _is_unknown(cell: GridCell, form: str) -> bool:
+    """A label of something our models do not hold (性别, 出生年月, or any ``xx：``)."""
+    if cell.merged_above or cell.hint:
+        return False
+    if any(m.kind == "extra" for m in classify(cell.text, form)):
+        return True
+    return looks_like_label(cell.text)
+
+
+def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
+    """The cell right of the label, else the one below it (a label row over a value row)."""
+    row = ctx.rows[r]
+    right = next((x for x in row[c + 1 :] if not x.merged_above), None)
+    if right is not None and not _is_label(right, ctx.form):
+        return right
+    if r + 1 >= len(ctx.rows) or r + 1 in skip:
+        return None
+    label = row[c]
+    below = [
+        x
+        for x in ctx.rows[r + 1]
+        if not x.merged_above and min(x.right, label.right) - max(x.left, label.left) > 0
+    ]
+    if len(below) != 1 or _is_label(below[0], ctx.form):
+        return None
+    cell = below[0]
+    wide = cell.right - cell.left
+    if wide > 0 and (min(cell.right, label.right) - max(cell.left, label.left)) < 0.5 * wide:
+        return None  # the cell below belongs mostly to another label
+    return cell
+
+
+def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
+    tier = ctx.tier(m.tier)
+    if m.kind == "approval":
+        _approval(ctx, m.key, text, cell, picture, tier)
+        return
+    key = m.key
+    if key == "category":
+        _category(ctx, text, cell, tier)
+        return
+    if key == "expert_signed":
+        _signed(ctx, text, cell, picture, tier)
+        return
+    if key == "project_content":
+        head, sep, tail = text.partition("专家签名")
+        if sep:
+            text = head
+            _signed(ctx, tail.lstrip("：: \u3000"), cell, picture, tier)
+    if key == "filled_on":
+        _date(ctx, key, text, cell, tier)
+        return
+    value = clean_text(text, key in _MULTILINE)
+    _store(ctx, key, value, cell, tier)
+
+
+def _store(ctx: _Ctx, key: str, value: object, cell: GridCell | None, tier: float) -> None:
+    out = ctx.out
+    if out.has(key):
+        old = _get(out.data, key)
+        if value in (None, "") or old == value:
+            return
+        if old not in (None, ""):
+            out.lower(key, CONFLICT)
+            out.issue("conflict", key, f"同一栏目读到两个不同的值：“{old}”与“{value}”，请核对")
+            return
+    out.put(key, value, cell, tier)
+
+
+def _get(data: dict[str, object], key: str) -> object:
+    target: object = data
+    for step in key.split("."):
+        if not isinstance(target, dict):
+            return None
+        target = target.get(step)
+    return target
+
+
+def _date(ctx: _Ctx, key: str, text: str, cell: GridCell | None, tier: float) -> None:
+    d = read_date(text)
+    if d.status == "ok":
+        _store(ctx, key, d.value, cell, tier)
+    elif d.status == "blank":
+        _store(ctx, key, None, cell, tier)
+    else:
+        _store(ctx, key, None, cell, tier)
+        ctx.out.issue(
+            "invalid", key, f"无法识别的日期：“{d.raw}”（应如 2016年3月5日）", "error",
+            f"{key}: not a date: {d.raw!r}",
+        )  # fmt: skip
+
+
+def _approval(
+    ctx: _Ctx, base: str, text: str, cell: GridCell | None, picture: bool, tier: float
+) -> None:
+    a = read_approval(text, picture)
+    _store(ctx, f"{base}.opinion", a.opinion, cell, tier)
+    _date(ctx, f"{base}.signed_on", a.date.raw if a.date.status != "blank" else "", cell, tier)
+    _store(ctx, f"{base}.stamped", a.stamped, cell, tier)
+    if a.by_picture:
+        ctx.out.lower(f"{base}.stamped", POSITION)
+        ctx.out.issue(
+            "stamp_unconfirmed", f"{base}.stamped",
+            "意见栏中有图片，按已盖章读取，请人工确认印章", "warning",
+            "a picture in the approval box was read as the seal: confirm",
+        )  # fmt: skip
+
+
+def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
+    ticked, marked = read_choice(text, CATEGORIES)
+    if len(ticked) > 1:
+        ctx.out.put("category", ticked, cell, CONFLICT)  # the validator names the conflict
+        return
+    if ticked:
+        _store(ctx, "category", ticked[0], cell, tier)
+        return
+    if not marked:
+        named = [o for o in CATEGORIES if o in norm_label(text)]
+        if len(named) == 1 and norm_label(text) == named[0]:
+            _store(ctx, "category", named[0], cell, min(tier, VARIANT))
+            return
+        # no box or tick anywhere: an option set apart by underline/highlight/frame is chosen
+        styled = {
+            o for o in CATEGORIES for m in (cell.marked if cell else ()) if o in norm_label(m)
+        }
+        if len(styled) == 1:
+            _store(ctx, "category", styled.pop(), cell, min(tier, VARIANT))
+            return
+        if len(styled) > 1:
+            ctx.out.put("category", sorted(styled), cell, CONFLICT)
+            return
+    _store(ctx, "category", None, cell, tier)
+
+
+_SIGN_BOX = ("☒", "☑", "■", "✓", "✔", "√")
+
+
+def _signed(ctx: _Ctx, text: str, cell: GridCell | None, picture: bool, tier: float) -> None:
+    flat = norm_label(text)
+    if "已签名" in flat:
+        at = flat.index("已签名")
+        box = flat[at - 1] if at else ""
+        _store(ctx, "expert_signed", True if box in _SIGN_BOX else None, cell, tier)
+        return
+    if flat or picture:
+        _store(ctx, "expert_signed", True, cell, min(tier, VARIANT))
+        return
+    _store(ctx, "expert_signed", None, cell, tier)
+
+
+# -- the village block ---------------------------------------------------------------------
+
+
+def _ignore_in_header(text: str) -> bool:
+    """The block's own tall label and a 序号 column: part of the header, not a column."""
+    norm = norm_label(text)
+    return norm in ("序号", "") or any(
+        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v))
+        for v in VILLAGE_BLOCK.all
+    )
+
+
+def _villages(ctx: _Ctx) -> set[int]:
+    """Rows of every village block (header and items), read into ``villages``."""
+    consumed: set[int] = set()
+    index = 0
+    r = 0
+    while r < len(ctx.rows):
+        header = find_header(ctx.rows[r], VILLAGE_COLUMNS, VILLAGE_WORDS, 2, _ignore_in_header)
+        if (
+            header is None
+            or not any(c.key == "name" for c in header.columns)
+            or _other_labels(ctx, ctx.rows[r])
+        ):
+            r += 1
+            continue
+        consumed.add(r)
+        if header.extra:
+            ctx.out.warnings.append(f"贫困村表中有未识别的列：{'、'.join(header.extra)}（未读取）")
+        r += 1
+        while r < len(ctx.rows) and not _ends_block(ctx, ctx.rows[r]):
+            consumed.add(r)
+            if _village_row(ctx, ctx.rows[r], header, index):
+                index += 1
+            r += 1
+    return consumed
+
+
+def _other_labels(ctx: _Ctx, row: list[GridCell]) -> bool:
+    """A row holding a label of another field (项目名称 | … | 联系电话 | …) is no village header,
+    whatever words its cells share with the village columns."""
+    for cell in row:
+        kinds = {m.kind for m in _labels(cell, ctx.form) if not m.rest}
+        if kinds & {"field", "approval"} and not kinds & {"village", "block"}:
+            return True
+    return False
+
+
+def _ends_block(ctx: _Ctx, row: list[GridCell]) -> bool:
+    for cell in row:
+        for m in _labels(cell, ctx.form):
+            if m.kind in ("field", "approval") and not m.rest:
+                return True
+            if m.kind in ("field", "approval", "extra") and m.rest:
+                return True
+    return False
+
+
+def _village_row(ctx: _Ctx, row: list[GridCell], header: Header, index: int) -> bool:
+    values = row_values(row, header)
+    texts = {k: clean_text(t, False) for k, (t, _) in values.items()}
+    if all(v is None or is_number_only(v) for v in texts.values()):
+        return False
+    byname = {c.key: c for c in header.columns}
+    for key, (_, cell) in values.items():
+        path = f"villages[{index}].{key}"
+        ctx.out.put(path, texts[key], cell, ctx.tier(byname[key].tier))
+    for col in header.columns:
+        if col.key not in values:
+            ctx.out.put(f"villages[{index}].{col.key}", None, None, ctx.tier(col.tier))
+    return True

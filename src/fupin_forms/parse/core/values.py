@@ -1,0 +1,180 @@
+"""Turning a cell's text into a value, one rule per kind for every format: dates, choices,
+approval boxes, plain text. Nothing here compares text with a hint's wording."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from ...layout.labels import CATEGORY_MARKS, SKELETON_WORDS
+from ...models import parse_date
+
+__all__ = [
+    "Approval",
+    "DateRead",
+    "clean_text",
+    "parse_int",
+    "read_approval",
+    "read_choice",
+    "read_date",
+]
+
+_WS = " \t\r\n\u3000\u00a0"
+_CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
+
+
+def clean_text(text: str, multiline: bool) -> str | None:
+    """Trimmed text; a one-line field's line breaks are soft wraps and are joined."""
+    lines = [line.strip(_WS) for line in text.replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return None
+    if multiline:
+        return "\n".join(lines)
+    out = lines[0]
+    for line in lines[1:]:
+        joint = "" if _CJK.match(line[0]) or _CJK.match(out[-1]) else " "
+        out += joint + line
+    return out
+
+
+_CN = "〇○零一二三四五六七八九十"
+_BLANK_DATE = re.compile(r"^[\s\u3000_＿年月日号.\-/]*$")
+_NO_YEAR = (
+    re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
+    re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})$"),
+)
+
+
+@dataclass(frozen=True)
+class DateRead:
+    """``status``: ``ok`` (``value`` is ISO), ``blank``, ``no_year`` (``month``/``day``) or
+    ``invalid`` (``raw`` kept for the issue)."""
+
+    status: str
+    raw: str = ""
+    value: str | None = None
+    month: int = 0
+    day: int = 0
+
+    def with_year(self, year: int) -> str | None:
+        try:
+            return dt.date(year, self.month, self.day).isoformat()
+        except ValueError:
+            return None
+
+
+def read_date(text: str | None) -> DateRead:
+    raw = (text or "").strip(_WS)
+    if _BLANK_DATE.match(raw):
+        return DateRead("blank", raw)
+    try:
+        return DateRead("ok", raw, parse_date(raw).isoformat())
+    except ValueError:
+        pass
+    flat = re.sub(r"\s+", "", raw)
+    if any(c in _CN for c in flat):
+        with contextlib.suppress(ValueError, KeyError):
+            flat = str(cn2an.transform(flat.replace("○", "〇"), "cn2an"))
+    for pattern in _NO_YEAR:
+        m = pattern.match(flat)
+        if m and 1 <= int(m.group(1)) <= 12 and 1 <= int(m.group(2)) <= 31:
+            return DateRead("no_year", raw, None, int(m.group(1)), int(m.group(2)))
+    return DateRead("invalid", raw)
+
+
+_DATE_IN = re.compile(
+    r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+    r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]?"
+    r"|\d{4}\s*[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,2}"
+)
+_SKELETON_DATE = re.compile(r"[_＿\s\u3000]*年[_＿\s\u3000]*月[_＿\s\u3000]*日")
+_OWN_BOX = re.compile(r"([☐□☒☑■✓✔√])\s*已盖章")
+_SKELETON = re.compile(
+    r"[（(]\s*(?:" + "|".join(SKELETON_WORDS) + r")\s*[)）]"
+    r"|(?:单位|负责人|领导)?(?:" + "|".join(SKELETON_WORDS) + r")\s*[:：]?\s*$",
+    re.M,
+)
+_TICKED = "☒☑■✓✔√"
+
+
+@dataclass(frozen=True)
+class Approval:
+    """An approval box taken apart. ``stamped``: True/False from our own ☐已盖章 box, True
+    from a picture (``by_picture``), None when nothing shows either way."""
+
+    opinion: str | None
+    date: DateRead
+    stamped: bool | None
+    by_picture: bool = False
+
+
+def read_approval(text: str, picture: bool) -> Approval:
+    """Opinion, date and stamp from an approval box as an office fills it: the printed
+    ``（盖章）`` and ``年 月 日`` skeleton are never part of a value."""
+    stamped: bool | None = None
+    box = _OWN_BOX.search(text)
+    if box:
+        stamped = True if box.group(1) in _TICKED else None  # an empty box: not (yet) stamped
+        text = text[: box.start()] + text[box.end() :]
+    dates = list(_DATE_IN.finditer(text))
+    date = DateRead("blank")
+    if dates:
+        last = dates[-1]
+        date = read_date(last.group(0))
+        text = text[: last.start()] + text[last.end() :]
+    text = _SKELETON_DATE.sub("", text)
+    text = _SKELETON.sub("", text)
+    by_picture = False
+    if stamped is None and picture:
+        stamped, by_picture = True, True
+    return Approval(clean_text(text, multiline=True), date, stamped, by_picture)
+
+
+def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
+    """Which options are ticked in ``☐技术培训类 ☑产业技术类`` / ``产业技术类☑`` / ``√产业技术类``.
+
+    Returns (ticked options, whether the text showed any box or mark at all). The side the
+    marks sit on is decided once for the whole text: the side that has a mark or box next to
+    every option (before, if both)."""
+    flat = re.sub(r"[\s\u3000]+", "", text)
+    spots = []
+    for option in options:
+        at = flat.find(option)
+        if at >= 0:
+            spots.append((at, option))
+    spots.sort()
+    marks = CATEGORY_MARKS + "☐□○◯"
+    ticked_before, ticked_after = [], []
+    before_any = after_any = 0
+    for n, (at, option) in enumerate(spots):
+        prev = flat[at - 1] if at > 0 else ""
+        end = at + len(option)
+        nxt = flat[end] if end < len(flat) else ""
+        if prev and prev in marks:
+            before_any += 1
+            if prev in CATEGORY_MARKS:
+                ticked_before.append(option)
+        if nxt and nxt in marks:
+            after_any += 1
+            if nxt in CATEGORY_MARKS:
+                ticked_after.append(option)
+        del n
+    if not before_any and not after_any:
+        return [], False
+    if before_any >= after_any:
+        return ticked_before, True
+    return ticked_after, True
+
+
+def parse_int(text: str | None) -> int | str | None:
+    """``35``, ``35人``, ``35人次`` → 35; anything else stays text (and is flagged)."""
+    if text is None:
+        return None
+    flat = re.sub(r"\s+", "", text)
+    m = re.fullmatch(r"(\d+)(?:人次|人|次|名)?", flat)
+    return int(m.group(1)) if m else text
