@@ -44,3 +44,4 @@ class ParsedForm:
     data: dict[str, Any]
     fields: dict[str, FieldSource] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    pages_missing: list[int] = field(default_factory=list)  # pages of a multi-page form absent

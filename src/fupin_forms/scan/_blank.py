@@ -53,7 +53,7 @@ def blank_rules(form: str, rows: int, page: int) -> tuple[NDArray[np.intp], NDAr
     ink = (blank_gray(form, rows, page) < 200).astype(np.uint8)
     hor = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, 120), np.uint8))
     ver = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((120, 1), np.uint8))
-    ys, xs = np.nonzero(hor | ver)
+    ys, xs = np.nonzero(np.asarray(hor) | np.asarray(ver))
     step = max(1, ys.size // 20000)
     return ys[::step], xs[::step]
 

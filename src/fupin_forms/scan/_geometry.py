@@ -99,7 +99,8 @@ def warp_quad(bgr: Array, quad: Quad, width: int) -> tuple[Array, NDArray[np.flo
     left = float(np.linalg.norm(quad[3] - quad[0]))
     ratio = A4 if left >= top else 1 / A4
     height = round(width * ratio)
-    dst = np.float32([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]])
+    dst = np.asarray([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]],
+                     dtype=np.float32)  # fmt: skip
     m = cv2.getPerspectiveTransform(quad, dst)
     out = cv2.warpPerspective(bgr, m, (width, height), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
@@ -160,10 +161,15 @@ def table_quad(gray: Array) -> Quad | None:
         sides.append(_fit(chosen))
     top, bottom, left, right = sides
     try:
-        corners = [_cross(top, left), _cross(top, right), _cross(bottom, right), _cross(bottom, left)]
+        corners = [
+            _cross(top, left),
+            _cross(top, right),
+            _cross(bottom, right),
+            _cross(bottom, left),
+        ]
     except np.linalg.LinAlgError:
         return None
-    q = np.asarray(corners, np.float32) / scale
+    q = np.asarray(np.asarray(corners, np.float32) / scale, dtype=np.float32)
     if cv2.contourArea(q) < 0.15 * h * w:
         return None
     return q

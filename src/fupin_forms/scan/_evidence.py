@@ -1,0 +1,155 @@
+"""Evidence beyond the recogniser's own score, so a confidence above the review threshold
+can be trusted.
+
+PP-OCR's character probabilities say 0.99 for a line whose first character it silently
+dropped, and for a crossed-out word read as if it were not crossed out. The pixels know
+better. Per recognised line (a crop cut by ``_lines``):
+
+- **ink for the text**: the ink's width in character heights against the width the text
+  would take (a CJK character is about square, a digit or Latin letter about half as wide);
+  much more ink than text means characters were dropped, much less means invented.
+- **strike-through**: a long horizontal stroke across the middle of the writing.
+- **grammar**: what the field admits (digits for counts, postcodes and phones; an e-mail
+  shape; dates go through ``_dates``).
+
+Each check returns a cap on the confidence, not a vote: one doubt is enough for a person
+to look. The limits were calibrated on the ``cal`` split of our degraded-scan set
+(``bench/make_degraded.py``, ``bench/calibrate_evidence.py``): lines read right reached
+ratio 1.25, lead 0.90, tail 0.68, gap 1.61 at most; each limit sits above that.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["DOUBT", "grammar_cap", "line_cap", "measures", "strike_through", "text_width"]
+
+DOUBT = 0.5  # the cap when evidence says a person must look
+_INK = 150
+_WIDE_MAX = 1.55  # ink wider than this × the text's width: a character was dropped
+_NARROW_MIN = 0.45  # ink narrower than this × the text's width: characters were invented
+_LEAD = 1.1  # ink starting this many heights before the first character read
+_TAIL = 0.9  # ink ending this many heights after the last character read
+_GAP = 2.2  # two characters read this far apart: something between them was skipped
+_STRIKE = 1.8  # a middle stroke longer than this × the writing's height is a strike-through
+
+
+def text_width(text: str) -> float:
+    """Width of ``text`` in character heights: CJK and full-width marks 1, others ~0.55."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            width += 1.0
+        elif ch.isspace() or ch in ".,:;'|!il":
+            width += 0.3
+        else:
+            width += 0.58
+    return width
+
+
+def _ink(gray: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    return np.asarray(gray < _INK)
+
+
+def _extent(ink: NDArray[np.bool_]) -> tuple[int, int, int, int] | None:
+    rows = np.flatnonzero(ink.sum(axis=1) >= 2)
+    cols = np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0 or cols.size == 0:
+        return None
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def strike_through(gray: NDArray[np.uint8]) -> bool:
+    """A long horizontal stroke through the middle band of the writing in ``gray``."""
+    box = _extent(_ink(gray))
+    if box is None:
+        return False
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    if h < 6:
+        return False
+    # a pen stroke is thin and blurred: lighter ink counts, gaps of 2 px are bridged
+    dark = (gray < 200).astype(np.uint8)
+    faint = np.asarray(cv2.morphologyEx(dark, cv2.MORPH_CLOSE, np.ones((1, 3), np.uint8)) > 0)
+    band = faint[y0 + int(0.3 * h) : y0 + int(0.75 * h) + 1, x0:x1]
+    best = 0
+    for row in band:
+        padded = np.concatenate([[False], row, [False]]).astype(np.int8)
+        edges = np.flatnonzero(np.diff(padded))
+        if edges.size:
+            best = max(best, int((edges[1::2] - edges[::2]).max()))
+    return best > _STRIKE * h
+
+
+def measures(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> dict[str, float]:
+    """The line's ink against its text, in units of the writing's height: ``ratio`` (ink
+    width over the text's width), ``lead`` / ``tail`` (ink before the first / after the last
+    recognised character's centre) and ``gap`` (the widest step between two centres)."""
+    box = _extent(_ink(gray))
+    if box is None or not text:
+        return {}
+    x0, y0, x1, y1 = box
+    h = float(max(y1 - y0, 8))
+    out = {"ratio": (x1 - x0) / h / max(text_width(text), 0.5)}
+    if centres:
+        w = gray.shape[1]
+        px = [c * w for c in centres]
+        out["lead"] = (px[0] - x0) / h
+        out["tail"] = (x1 - px[-1]) / h
+        out["gap"] = max((b - a for a, b in itertools.pairwise(px)), default=0.0) / h
+    return out
+
+
+TRACE: list[tuple[str, str, dict[str, float]]] | None = None  # set by the calibration bench
+
+
+def line_cap(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...] = (),
+             key: str = "", date: bool = False) -> tuple[float, str]:  # fmt: skip
+    """The confidence cap for ``text`` read from the line crop ``gray`` with character
+    centres ``centres`` (fractions of its width), and the reason ("" when the pixels
+    agree with the text)."""
+    m = measures(gray, text, centres)
+    if TRACE is not None:
+        TRACE.append((key, text, m))
+    if strike_through(gray):
+        return DOUBT, "划改"
+    if not m:
+        return 1.0, ""
+    if m["ratio"] > _WIDE_MAX:
+        return DOUBT, "墨迹多于识别出的文字"
+    if m["ratio"] < _NARROW_MIN and len(text) > 2:
+        return DOUBT, "识别出的文字多于墨迹"
+    if m.get("lead", 0.0) > _LEAD or m.get("tail", 0.0) > _TAIL:
+        return DOUBT, "识别出的文字之外还有墨迹"
+    if not date and m.get("gap", 0.0) > _GAP:
+        return DOUBT, "一行中间有大段空白或漏字"
+    return 1.0, ""
+
+
+_DIGITS = re.compile(r"\d+")
+_POSTCODE = re.compile(r"\d{6}")
+_PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+
+
+def grammar_cap(path: str, text: str) -> float:
+    """``DOUBT`` when ``text`` cannot be the value of the field at ``path``, else 1."""
+    if not text:
+        return 1.0
+    leaf = path.rsplit(".", 1)[-1]
+    if leaf in ("participants", "seq"):
+        return 1.0 if _DIGITS.fullmatch(text) else DOUBT
+    if leaf == "postcode":
+        return 1.0 if _POSTCODE.fullmatch(text) else DOUBT
+    if leaf == "phone":
+        digits = sum(c.isdigit() for c in text)
+        return 1.0 if _PHONE.fullmatch(text) and digits >= 7 else DOUBT
+    if leaf == "email":
+        return 1.0 if _EMAIL.fullmatch(text) else DOUBT
+    return 1.0
