@@ -38,7 +38,7 @@ def main() -> int:
             good = normalise(text).replace("\n", "") in want.replace("\n", "")
             rows.append((good, path.stem, key, text, m))
     _evidence.TRACE = None
-    for name in ("ratio", "lead", "tail", "gap"):
+    for name in ("ratio", "lead", "tail", "gap", "strike"):
         good = sorted(m[name] for g, *_, m in rows if g and name in m)
         bad = [(round(m[name], 2), t) for g, _, _, t, m in rows if not g and name in m]
         q = [round(good[int(p * (len(good) - 1))], 2) for p in (0.5, 0.9, 0.99, 1.0)] if good else []
