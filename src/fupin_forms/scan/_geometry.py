@@ -126,8 +126,10 @@ def table_quad(gray: Array) -> Quad | None:
     h, w = gray.shape[:2]
     scale = 1200 / max(h, w)
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    binary = cv2.adaptiveThreshold(small, 255, cv2.ADAPTIVE_THRESH_MEAN_C,
-                                   cv2.THRESH_BINARY_INV, 31, 12)  # fmt: skip
+    # thin dark strokes only (black-hat): the paper's edge against a dark table is a step,
+    # not a line, and must not pass for the table's frame
+    hat = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
+    _, binary = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     sh, sw = binary.shape
     segs = cv2.HoughLinesP(binary, 1, np.pi / 720, 120, minLineLength=int(0.12 * min(sh, sw)),
                            maxLineGap=6)  # fmt: skip
