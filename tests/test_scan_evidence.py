@@ -8,9 +8,9 @@ import pytest
 
 pytest.importorskip("cv2", reason="opencv not installed")
 
-from PIL import Image, ImageDraw  # noqa: E402
+from PIL import Image, ImageDraw
 
-from fupin_forms.scan._evidence import (  # noqa: E402
+from fupin_forms.scan._evidence import (
     DOUBT,
     grammar_cap,
     line_cap,
@@ -18,7 +18,7 @@ from fupin_forms.scan._evidence import (  # noqa: E402
     strike_through,
     text_width,
 )
-from fupin_forms.scan.synth import _font  # noqa: E402
+from fupin_forms.scan.synth import _font
 
 PX = 28
 

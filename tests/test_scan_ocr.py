@@ -10,10 +10,10 @@ import pytest
 
 pytest.importorskip("rapidocr", reason="rapidocr not installed")
 
-from PIL import Image, ImageDraw  # noqa: E402
+from PIL import Image, ImageDraw
 
-from fupin_forms.scan import _ocr  # noqa: E402
-from fupin_forms.scan.synth import _font  # noqa: E402
+from fupin_forms.scan import _ocr
+from fupin_forms.scan.synth import _font
 
 
 def _line(text: str, px: int = 28) -> np.ndarray:
