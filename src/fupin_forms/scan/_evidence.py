@@ -77,7 +77,10 @@ def _strike(gray: NDArray[np.uint8]) -> float:
     if h < 6:
         return 0.0
     # a pen stroke is thin and blurred: ink is what is darker than halfway to the paper
-    paper, ink = float(np.percentile(gray, 90)), float(np.percentile(gray, 1))
+    flat = gray.ravel()
+    n = flat.size
+    part = np.partition(flat, (n // 100, (9 * n) // 10))
+    paper, ink = float(part[(9 * n) // 10]), float(part[n // 100])
     dark = gray < (paper + ink) / 2
     column = dark[y0:y1].sum(axis=0)
     merged = dark.copy()

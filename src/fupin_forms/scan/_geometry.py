@@ -51,8 +51,8 @@ def flatten_light(bgr: Array, em: float = 25.0) -> Array:
     back = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
     back = cv2.medianBlur(back, k if k <= 255 else 255)
     back = cv2.resize(back, (w, h), interpolation=cv2.INTER_LINEAR)
-    out = bgr.astype(np.float32) * (245.0 / np.maximum(back.astype(np.float32), 40.0))
-    return np.clip(out, 0, 255).astype(np.uint8)
+    back = np.maximum(back, 40)  # a black border is not paper
+    return np.asarray(cv2.divide(bgr, back, scale=245.0), dtype=np.uint8)
 
 
 def find_page(bgr: Array) -> Quad | None:
