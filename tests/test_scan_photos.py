@@ -17,8 +17,8 @@ import pytest
 pytest.importorskip("rapidocr", reason="rapidocr not installed")
 pytest.importorskip("cv2", reason="opencv not installed")
 
-from fupin_forms import api  # noqa: E402
-from fupin_forms.scan import REVIEW_THRESHOLD  # noqa: E402
+from fupin_forms import api
+from fupin_forms.scan import REVIEW_THRESHOLD
 
 HERE = Path(__file__).parent / "fixtures" / "scans_photo"
 FILES = sorted(p for p in HERE.iterdir() if p.suffix in (".jpg", ".pdf"))
