@@ -27,6 +27,7 @@ __all__ = ["DPI", "SCALE", "find_page", "flatten_light", "order_quad", "table_qu
 DPI = 200  # the registered page's resolution
 SCALE = DPI / 72  # pixels per PDF point
 Array = NDArray[np.uint8]
+_EVEN = 24  # grey levels of paper brightness spread under which light counts as even
 Quad = NDArray[np.float32]  # 4 × 2: top-left, top-right, bottom-right, bottom-left
 A4 = 297 / 210
 
@@ -42,7 +43,7 @@ def order_quad(pts: Any) -> Quad:
 def flatten_light(bgr: Array, em: float = 25.0) -> Array:
     """``bgr`` divided by its own paper brightness, per channel: shadows and light
     gradients go, ink keeps its contrast to the paper around it. Cheap: the background
-    is estimated on a quarter-size copy."""
+    is estimated on a quarter-size copy. An evenly lit page is returned untouched."""
     h, w = bgr.shape[:2]
     f = 4
     small = cv2.resize(bgr, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
@@ -50,6 +51,10 @@ def flatten_light(bgr: Array, em: float = 25.0) -> Array:
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (k, k))
     back = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
     back = cv2.medianBlur(back, k if k <= 255 else 255)
+    level = cv2.cvtColor(back, cv2.COLOR_BGR2GRAY) if back.ndim == 3 else back
+    low, high = np.percentile(level, (5, 95))
+    if high - low < _EVEN:
+        return bgr  # evenly lit already (a flatbed scan): leave the pixels as they are
     back = cv2.resize(back, (w, h), interpolation=cv2.INTER_LINEAR)
     back = np.maximum(back, 40)  # a black border is not paper
     return np.asarray(cv2.divide(bgr, back, scale=245.0), dtype=np.uint8)
