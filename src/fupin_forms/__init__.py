@@ -37,10 +37,13 @@ if TYPE_CHECKING:  # the names below load lazily: ``fupin-forms --help`` needs n
 
 _HOMES = {
     "api": ("CheckResult", "check_paths", "load_data_records", "parse_paths", "render_form"),
-    "errors": ("FormValidationError", "FupinFormsError", "ParseError", "TemplateError",
-               "UsageError"),  # fmt: skip
-    "models": ("Annex2", "Annex3", "Annex4", "Annex5", "Category", "LedgerEntry", "Review",
-               "Reviews", "Village", "load_quota", "resolve_form_id"),  # fmt: skip
+    "errors": (
+        "FormValidationError", "FupinFormsError", "ParseError", "TemplateError", "UsageError",
+    ),
+    "models": (
+        "Annex2", "Annex3", "Annex4", "Annex5", "Category", "LedgerEntry", "Review", "Reviews",
+        "Village", "load_quota", "resolve_form_id",
+    ),
     "records": ("ValidatedRecord", "detect_form", "validate_record"),
     "rules": ("STAGES", "Issue", "check_plan_rules", "check_stage"),
 }
