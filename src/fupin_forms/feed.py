@@ -63,10 +63,15 @@ def make_record(
     issues += [
         {"code": "parse", "path": "", "severity": "warning", "message": w} for w in parsed.warnings
     ]
+    status = checked.status
+    if parsed.pages_missing:  # a record is complete only with every page of it
+        issues.append({"code": "pages_missing", "path": "", "severity": "error",
+                       "message": f"缺第{'、'.join(map(str, parsed.pages_missing))}页"})  # fmt: skip
+        status = "incomplete" if status == "complete" else status
     record = {
         "form": checked.form,
         "source": source,
-        "status": checked.status,
+        "status": status,
         "stage": stage,
         "data": checked.model.model_dump(mode="json"),
         "issues": issues,

@@ -50,3 +50,4 @@ class ParsedForm:
     fields: dict[str, FieldSource] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    pages_missing: list[int] = field(default_factory=list)  # pages of a multi-page form absent

@@ -17,18 +17,18 @@ from numpy.typing import NDArray
 
 from ..layout import page_for
 from ..render.pdf import render_pdf
+from ._geometry import DPI, Quad, table_quad
 from ._lines import ink_only
-from ._register import DPI
 
-__all__ = ["fresh_ink", "printed_ink"]
+__all__ = ["blank_gray", "blank_rules", "blank_table", "fresh_ink", "printed_ink", "rule_fit"]
 
 _SLACK = 7  # px: printed strokes widened by ±3 px for registration error and blur
 _INK = 150
 
 
 @lru_cache(maxsize=8)
-def printed_ink(form: str, rows: int, page: int) -> NDArray[np.bool_]:
-    """Pixels near printed ink on page ``page`` (1-based) of the blank marked ``form``."""
+def blank_gray(form: str, rows: int, page: int) -> NDArray[np.uint8]:
+    """Page ``page`` (1-based) of the blank marked ``form`` at ``DPI``, grey."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     repeat = page_for(form).repeats()[0]
@@ -38,7 +38,42 @@ def printed_ink(form: str, rows: int, page: int) -> NDArray[np.bool_]:
         rgb = np.asarray(pdf[page - 1].render(scale=DPI / 72, grayscale=True).to_numpy())
     finally:
         pdf.close()
-    gray = rgb if rgb.ndim == 2 else rgb[:, :, 0]
+    return np.ascontiguousarray(rgb if rgb.ndim == 2 else rgb[:, :, 0], dtype=np.uint8)
+
+
+@lru_cache(maxsize=8)
+def blank_table(form: str, rows: int, page: int) -> Quad | None:
+    """The table's outer corners on the blank page, pixels at ``DPI``."""
+    return table_quad(blank_gray(form, rows, page))
+
+
+@lru_cache(maxsize=8)
+def blank_rules(form: str, rows: int, page: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Row and column indices of the blank page's long ruling-line pixels (a sample)."""
+    ink = (blank_gray(form, rows, page) < 200).astype(np.uint8)
+    hor = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, 120), np.uint8))
+    ver = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((120, 1), np.uint8))
+    ys, xs = np.nonzero(np.asarray(hor) | np.asarray(ver))
+    step = max(1, ys.size // 20000)
+    return ys[::step], xs[::step]
+
+
+def rule_fit(bgr: NDArray[np.uint8], form: str, rows: int, page: int) -> float:
+    """Share of the blank's ruling-line pixels that fall on ink (±3 px) of the registered
+    page: ~1 when the page sits where the layout says, low when registration is off."""
+    ys, xs = blank_rules(form, rows, page)
+    if ys.size == 0:
+        return 1.0
+    dark = (ink_only(bgr) < 170).astype(np.uint8)
+    near = cv2.dilate(dark, np.ones((7, 7), np.uint8))
+    inside = (ys < near.shape[0]) & (xs < near.shape[1])
+    return float(near[ys[inside], xs[inside]].mean()) if inside.any() else 0.0
+
+
+@lru_cache(maxsize=8)
+def printed_ink(form: str, rows: int, page: int) -> NDArray[np.bool_]:
+    """Pixels near printed ink on page ``page`` (1-based) of the blank marked ``form``."""
+    gray = blank_gray(form, rows, page)
     printed = (gray < 200).astype(np.uint8)
     widened = cv2.dilate(printed, np.ones((_SLACK, _SLACK), np.uint8))
     return np.asarray(widened > 0)

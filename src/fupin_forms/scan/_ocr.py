@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Line", "engine", "normalise", "read_lines", "recognise"]
+__all__ = ["Line", "Read", "engine", "normalise", "read_crops", "read_lines", "recognise"]
 
 _FULL = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -68,28 +68,60 @@ def read_lines(image: NDArray[np.uint8]) -> list[Line]:
     ]
 
 
-def recognise(lines: list[NDArray[np.uint8]]) -> list[tuple[str, float]]:
-    """Text and score of each line image (grey or BGR), recognition model only, batched.
+@dataclass(frozen=True)
+class Read:
+    """One line image read: text, least sure character's probability, and where each
+    character's centre lies, as fractions of the image width (from the CTC columns)."""
+
+    text: str
+    score: float
+    centres: tuple[float, ...] = ()
+
+
+def _recogniser() -> Any:
+    """RapidOCR's recognition model alone. ``_load_rec_model`` is not public API, so the
+    supported range is pinned in pyproject (rapidocr>=3.10,<4) and tested
+    (tests/test_scan_ocr.py); without it, the public ``engine(img, use_det=False)`` path
+    recognises line by line."""
+    load = getattr(engine(), "_load_rec_model", None)
+    return load() if callable(load) else None
+
+
+def read_crops(lines: list[NDArray[np.uint8]]) -> list[Read]:
+    """Text, score and character centres of each line image (grey or BGR), batched,
+    recognition model only.
 
     The zones are known and cut into lines by ink (``_lines``), so the detection model,
-    most of RapidOCR's time on a page, is skipped. The recogniser is RapidOCR's own, loaded
-    through the engine so both share one configuration and one set of model files.
-
-    The score is the *least sure character's* probability, not RapidOCR's mean: one misread
-    character in a village name barely moves a mean, and that is the error to catch.
-    """
+    most of RapidOCR's time on a page, is skipped. The score is the *least sure
+    character's* probability, not RapidOCR's mean: one misread character in a village
+    name barely moves a mean, and that is the error to catch."""
     if not lines:
         return []
+    images = [np.repeat(x[:, :, None], 3, axis=2) if x.ndim == 2 else x for x in lines]
+    rec = _recogniser()
+    if rec is None:
+        out = []
+        for image in images:
+            res = engine()(image, use_det=False, use_cls=False, use_rec=True)
+            txts, scores = getattr(res, "txts", None) or ("",), getattr(res, "scores", None)
+            out.append(Read(str(txts[0]), float(scores[0]) if scores else 0.0))
+        return out
     from rapidocr.ch_ppocr_rec import TextRecInput
 
-    images = [np.repeat(x[:, :, None], 3, axis=2) if x.ndim == 2 else x for x in lines]
-    rec = engine()._load_rec_model()
     result = rec(TextRecInput(img=images, return_word_box=True))
     out = []
     for text, mean, words in zip(result.txts, result.scores, result.word_results, strict=True):
         confs = getattr(words, "confs", None)
-        out.append((str(text), float(min(confs)) if confs else float(mean)))
+        cols = [c for group in (getattr(words, "word_cols", None) or []) for c in group]
+        length = float(getattr(words, "line_txt_len", 0.0) or 0.0)
+        centres = tuple((c + 0.5) / length for c in cols) if length > 0 else ()
+        out.append(Read(str(text), float(min(confs)) if confs else float(mean), centres))
     return out
+
+
+def recognise(lines: list[NDArray[np.uint8]]) -> list[tuple[str, float]]:
+    """``read_crops`` without the character positions."""
+    return [(r.text, r.score) for r in read_crops(lines)]
 
 
 def normalise(text: str) -> str:

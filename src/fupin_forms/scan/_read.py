@@ -22,10 +22,12 @@ from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render.pdf import Zone
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
+from ._evidence import DOUBT, grammar_cap, line_cap
+from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
-from ._ocr import normalise, recognise
-from ._register import SCALE, Registered, to_px
+from ._ocr import normalise, read_crops
+from ._register import Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
@@ -35,6 +37,8 @@ _EM = 10 * SCALE  # the 10-pt writing the zones are sized for, in pixels
 _MARGIN = round(0.4 * _EM)  # white above and below a line: the recogniser scales every line
 # to 48 px high, so smaller text in the frame means fewer columns, ~40 % less time, same reads
 _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
+_FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
+_NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
 
@@ -78,18 +82,21 @@ def _zone_px(z: Zone, page_h: float) -> tuple[int, int, int, int]:
 
 
 def _read_text(
-    gray: NDArray[np.uint8], ink: NDArray[np.uint8], zones: list[Zone], page_h: float
-) -> dict[str, tuple[str, float]]:
+    gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
+    zones: list[Zone], page_h: float,
+) -> dict[str, tuple[str, float]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised in one batch, joined per zone:
-    a paragraph break where a line stops short of the right edge of a multi-line zone."""
+    a paragraph break where a line stops short of the right edge of a multi-line zone.
+    Each line's score is capped by the pixels' own evidence (``_evidence``)."""
     cuts: list[tuple[str, LineCut]] = []
     crops: list[NDArray[np.uint8]] = []
-    dark: dict[str, float] = {}
+    new_ink: dict[str, float] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
         zone = gray[max(0, y0) : y1, max(0, x0) : x1]
         where = ink[max(0, y0) : y1, max(0, x0) : x1]
-        dark[z.key] = float((where < 150).mean()) if where.size else 0.0
+        added = fresh[max(0, y0) : y1, max(0, x0) : x1]
+        new_ink[z.key] = float(added.mean()) if added.size else 0.0
         for cut in split_lines(where, _EM):
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
@@ -98,13 +105,21 @@ def _read_text(
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
     texts: dict[str, list[tuple[str, float, int]]] = {}
-    for (key, cut), (text, score) in zip(cuts, recognise(crops), strict=True):
-        texts.setdefault(key, []).append((normalise(text), score, cut.end))
+    unread: dict[str, bool] = {}
+    kinds = {z.key: z.kind for z in zones}
+    for (key, cut), crop, got in zip(cuts, crops, read_crops(crops), strict=True):
+        text, score = normalise(got.text), got.score
+        cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
+        if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
+            unread[key] = True  # a line of ink read as nothing: the value misses it
+        texts.setdefault(key, []).append((text, min(score, cap), cut.end))
     out: dict[str, tuple[str, float]] = {}
+    paths = {z.key: z.path for z in zones}
     for z in zones:
         lines = [ln for ln in texts.get(z.key, []) if ln[0]]
         if not lines:
-            out[z.key] = ("", 0.99 if dark[z.key] < 0.004 or z.kind == "date" else 0.3)
+            # nothing read: sure only when nobody wrote in the zone
+            out[z.key] = ("", 0.99 if new_ink[z.key] < _NEW_INK else 0.3)
             continue
         margin = max(ln[2] for ln in lines) - _PARAGRAPH * _EM  # the writer's own right edge
         text = ""
@@ -113,12 +128,14 @@ def _read_text(
                 text += "\n"
             text += part
         conf = min(ln[1] for ln in lines)
+        if unread.get(z.key):
+            conf = min(conf, DOUBT)
         if z.kind == "date":
             text, conf = fix_date(text, conf)
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        out[z.key] = (text, conf)
+        out[z.key] = (text, min(conf, grammar_cap(paths[z.key], text)))
     return out
 
 
@@ -128,8 +145,9 @@ def read_page(reg: Registered) -> Reading:
     image = reg.image
     red = red_mask(image)
     text_zones = [z for z in geo.zones if z.kind not in ("check", "option")]
-    read = _read_text(ink_gray(image), ink_only(image), text_zones, page_h)
     fresh = fresh_ink(image, printed_ink(geo.form, geo.rows, geo.page))
+    fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
+    read = _read_text(ink_gray(image), ink_only(image), fresh, text_zones, page_h)
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
     for z in geo.zones:
         bbox = z.rect
@@ -137,10 +155,11 @@ def read_page(reg: Registered) -> Reading:
             bbox = _box_square(z.rect)
             x0, y0, x1, y1 = _px_rect(bbox, page_h)
             box = read_tick(fresh, (x0, y0, x1, y1))
-            values[z.key] = (z, box.checked, FieldSource("ocr", box.confidence, geo.page, bbox))
+            conf = min(box.confidence, fit_cap)
+            values[z.key] = (z, box.checked, FieldSource("ocr", conf, geo.page, bbox))
             continue
         text, conf = read[z.key]
-        values[z.key] = (z, text, FieldSource("ocr", conf, geo.page, bbox))
+        values[z.key] = (z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox))
     signatures: dict[str, bool] = {}
     centres = seal_centres(red, 45 * SCALE) if red.any() else []
     for appr in geo.approvals:

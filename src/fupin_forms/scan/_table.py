@@ -14,38 +14,25 @@ the text near the top reads as an annex title (or, failing that, reads with more
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from ..layout import PAGES, Field, Page
+from ..layout import PAGES, Page
+from ._cells import Cell, FieldZone, Rect, similar, squash
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_lines, recognise
+from ._table_fit import fit
 
-__all__ = ["Cell", "FieldZone", "TableMap", "Upright", "locate_cells", "similar", "upright_page"]
+__all__ = [
+    "Cell", "FieldZone", "Rect", "TableMap", "Upright", "locate_cells", "similar", "squash",
+    "upright_page",
+]
 
 Array = NDArray[np.uint8]
-Rect = tuple[int, int, int, int]
 _MAX_SKEW = 6.0  # degrees; beyond this a line is not a table rule
-_PUNCT = re.compile(r"[\s:：()（）,，、.。·_\-|]")
-
-
-def squash(text: str) -> str:
-    """Text for comparing with a layout label: no whitespace, no punctuation."""
-    return _PUNCT.sub("", text)
-
-
-def similar(a: str, b: str) -> float:
-    a, b = squash(a), squash(b)
-    if not a or not b:
-        return 0.0
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
-
-
 @dataclass(frozen=True)
 class Upright:
     """The page turned upright and deskewed; ``to_source`` maps its pixels back (2×3)."""
@@ -54,36 +41,6 @@ class Upright:
     to_source: NDArray[np.float64]
     title: str  # the best-matching text line near the top ("" when none)
     form_id: str | None  # the annex whose title that line is
-
-
-@dataclass
-class Cell:
-    """One enclosed white region of the table: its rect, its grid position, its text lines."""
-
-    rect: Rect
-    row: int = 0  # 1-based group of cells that start on the same rule
-    col: int = 0  # 1-based position from the left in that group
-    lines: list[tuple[str, float, Rect]] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(t for t, _, _ in self.lines)
-
-
-@dataclass(frozen=True)
-class FieldZone:
-    """Where one concrete field (``villages[1].phone``, ``category=技术培训类``) is."""
-
-    field: Field
-    rect: Rect
-    cell: Cell
-    part: str = "cell"  # cell | box | stamp_line | opinion | head
-
-    @property
-    def where(self) -> str:
-        if self.part == "head":
-            return "表格上方"
-        return f"表格第{self.cell.row}行第{self.cell.col}格"
 
 
 @dataclass
@@ -282,8 +239,6 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None) -
     """Map every field of ``page`` onto ``image_bgr`` by the table's rules and labels, or
     None when no table matching the layout is found. ``upright``: pass ``upright_page``'s
     result when you already have it (it costs two OCR passes over the top band)."""
-    from ._table_fit import fit
-
     up = upright or upright_page(image_bgr)
     image = up.image
     h = image.shape[0]

@@ -11,16 +11,13 @@ against the layout's grid, so a hand-made table with other column widths still m
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
 from ..layout import Field, Page, Repeat, Row
-
-if TYPE_CHECKING:
-    from ._table import Cell, FieldZone, Rect
+from ._cells import Cell, FieldZone, Rect, similar
 
 __all__ = ["find_boxes", "fit"]
 
@@ -90,8 +87,6 @@ def _cell_zones(
 ) -> list[FieldZone]:
     """Zones of the fields in one cell: the whole cell for a lone value; boxes found by
     ink; the review cell split into opinion above and the 盖章 line with its date."""
-    from ._table import FieldZone
-
     rect = _union(cells)
     cell = cells[0]
     boxed = [f for f in fields if f.kind in ("check", "option")]
@@ -135,8 +130,6 @@ def _assign(
     plan: list[Row | Repeat], groups: list[list[Cell]]
 ) -> list[tuple[Row, int | None, list[Cell]]]:
     """(layout row, repeat index or None, group) for every row placed on the page."""
-    from ._table import similar
-
     matched: dict[int, int] = {}
     pos = 0
     for i, item in enumerate(plan):
@@ -184,8 +177,6 @@ def fit(
     page: Page, groups: list[list[Cell]], table: Rect, gray: Array, em: float
 ) -> tuple[dict[str, FieldZone], dict[str, int]]:
     """Every concrete field's zone (keyed by ``Field.key``) and the repeated rows found."""
-    from ._table import FieldZone
-
     zones: dict[str, FieldZone] = {}
     counts = {r.list_path: 0 for r in page.repeats()}
     repeat_of = {id(r.row): r for r in page.repeats()}

@@ -12,7 +12,9 @@ they are skipped before recognition, and a read that still equals the hint is dr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -23,9 +25,11 @@ from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ._dates import fix_date
+from ._evidence import DOUBT, line_cap
+from ._geometry import find_page, flatten_light, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
-from ._ocr import normalise, read_lines, recognise
+from ._ocr import normalise, read_crops, read_lines
 from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, upright_page
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
@@ -55,7 +59,8 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
 
 def _read_rects(gray: Array, rects: list[Rect], em: float) -> dict[Rect, list[tuple[str, float]]]:
     """Text lines of every rect, all recognised in one batch; a line that stops well short
-    of the rect's right edge ends a paragraph, and its text ends in ``\n``."""
+    of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
+    score is capped by the pixels' own evidence (``_evidence``)."""
     jobs: list[tuple[Rect, bool]] = []
     crops: list[Array] = []
     for rect in rects:
@@ -63,10 +68,13 @@ def _read_rects(gray: Array, rects: list[Rect], em: float) -> dict[Rect, list[tu
             jobs.append((rect, short))
             crops.append(crop)
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
-    for (rect, short), (text, score) in zip(jobs, recognise(crops), strict=True):
-        text = normalise(text)
+    for (rect, short), crop, got in zip(jobs, crops, read_crops(crops), strict=True):
+        text = normalise(got.text)
+        cap, _why = line_cap(crop, got.text, got.centres, str(rect))
         if text:
-            out[rect].append((text + ("\n" if short else ""), score))
+            out[rect].append((text + ("\n" if short else ""), min(got.score, cap)))
+        elif int((crop < 150).sum()) > 0.25 * em * em:
+            out[rect].append(("", DOUBT))  # a line of ink read as nothing
     return out
 
 
@@ -196,6 +204,25 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     return form
 
 
+def _flat_page(image: Array) -> tuple[Array, NDArray[np.float64] | None]:
+    """A photo cut to its sheet (perspective undone) with its light evened out, and the
+    homography back to the photo; a scan comes back as it is, light evened, and None."""
+    quad = find_page(image)
+    if quad is None:
+        return flatten_light(image, image.shape[0] * 0.0125), None
+    width = max(1654, round(float(np.linalg.norm(quad[1] - quad[0]))))
+    flat, h = warp_quad(image, quad, min(width, 2480))
+    return flatten_light(flat, flat.shape[0] * 0.0125), np.asarray(np.linalg.inv(h), np.float64)
+
+
+def _map_box(h: NDArray[np.float64], box: tuple[float, ...]) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = box[:4]
+    pts = np.asarray([[[x0, y0], [x1, y0], [x1, y1], [x0, y1]]], np.float32)
+    mapped = cv2.perspectiveTransform(pts, h)[0]
+    return (float(mapped[:, 0].min()), float(mapped[:, 1].min()),
+            float(mapped[:, 0].max()), float(mapped[:, 1].max()))  # fmt: skip
+
+
 def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     """One annex page without print marks → its values, each with method ``ocr``, a
     confidence, page 1, a bbox in pixels of ``image_bgr`` and the table cell it came from.
@@ -203,14 +230,19 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     ``form_hint`` (``annex4`` or an alias) is used when given; otherwise the title printed
     above the table decides. Raises ``ParseError`` when neither names an annex or no table
     matching the annex is found."""
-    up = upright_page(image_bgr)
+    flat, to_photo = _flat_page(image_bgr)
+    up = upright_page(flat)
     form = resolve_form_id(form_hint) if form_hint else up.form_id
     if form is None:
         raise ParseError("未能从标题识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题")
-    tm = locate_cells(image_bgr, page_for(form), upright=up)
+    tm = locate_cells(flat, page_for(form), upright=up)
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
     parsed = read_table(up.image, tm)
+    if to_photo is not None:
+        for key, source in list(parsed.fields.items()):
+            if source.bbox is not None:
+                parsed.fields[key] = replace(source, bbox=_map_box(to_photo, source.bbox))
     if up.form_id is not None and up.form_id != form:
         parsed.warnings.append(f"标题像是 {up.form_id}，按指定的 {form} 读取")
     return parsed

@@ -46,16 +46,19 @@ def expected_values(form: str, record: dict[str, Any]) -> dict[str, str | bool]:
 
 
 class _Pen:
-    def __init__(self, image: Image.Image, dpi: int, style: Style, rng: random.Random) -> None:
+    def __init__(self, image: Image.Image, dpi: int, style: Style, rng: random.Random,
+                 slant: float = 0.0, scale: float = 1.0) -> None:  # fmt: skip
         self.image, self.draw = image, ImageDraw.Draw(image)
         self.k, self.style, self.rng = dpi / 72, style, rng
         self.ink = _INK[style]
+        self.slant, self.scale = slant, scale  # a hand leaning right; writing smaller
 
     def px(self, x: float, y: float) -> tuple[float, float]:
         return x * self.k, (841.89 - y) * self.k
 
     def text(self, x: float, y_mid: float, text: str, size: float) -> float:
         """Write ``text`` from ``x`` (points) centred on ``y_mid``; returns the end x."""
+        size *= self.scale
         font = _font(max(6, round(size * self.k)))
         px, py = self.px(x, y_mid)
         for ch in text:
@@ -70,6 +73,12 @@ class _Pen:
                 glyph = glyph.rotate(
                     self.rng.uniform(-6, 6), Image.Resampling.BICUBIC, expand=False
                 )
+                if self.slant:
+                    sh = self.slant
+                    glyph = glyph.transform(
+                        glyph.size, Image.Transform.AFFINE,
+                        (1, sh, -sh * glyph.height / 2, 0, 1, 0), Image.Resampling.BICUBIC,
+                    )  # fmt: skip
                 s = self.rng.uniform(0.9, 1.1)
                 glyph = glyph.resize((max(1, int(glyph.width * s)), max(1, int(glyph.height * s))))
                 dy = self.rng.uniform(-0.08, 0.08) * size * self.k
@@ -143,7 +152,9 @@ def _wrap(value: str, size: float, width: float, k: float) -> list[str]:
 
 
 def fill_page(image: Image.Image, zones: tuple[Zone, ...], values: dict[str, str | bool],
-              pen: _Pen) -> None:  # fmt: skip
+              pen: _Pen, struck: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Write ``values`` into their zones; ``struck[key]`` is a wrong word written first in
+    that zone and crossed out, the right value beside it (a correction on paper)."""
     for z in zones:
         value = values.get(z.key)
         x0, y0, x1, y1 = z.rect
@@ -174,9 +185,17 @@ def fill_page(image: Image.Image, zones: tuple[Zone, ...], values: dict[str, str
             for n, text in enumerate(lines):
                 pen.text(x0 + 3, y1 - size * (1.0 + 1.5 * n), text, size)
         else:
-            width = _font(round(size * pen.k)).getlength(value) / pen.k
+            wrong = (struck or {}).get(z.key, "")
+            written = f"{wrong} {value}" if wrong else value
+            width = _font(round(size * pen.k)).getlength(written) / pen.k
             size = min(size, size * (x1 - x0 - 6) / max(width * spread, 1))
-            pen.text(x0 + 3, (y0 + y1) / 2, value, size)
+            start = x0 + 3
+            if wrong:
+                end = pen.text(start, (y0 + y1) / 2, wrong, size)
+                a, b = pen.px(start - 1, (y0 + y1) / 2), pen.px(end + 1, (y0 + y1) / 2 + 1)
+                pen.draw.line([a, b], fill=pen.ink, width=max(2, round(0.9 * pen.k)))
+                start = end + 0.5 * size
+            pen.text(start, (y0 + y1) / 2, value, size)
 
 
 def degrade(image: Image.Image, rng: random.Random, *, turn: int = 0, photo: bool = False,
@@ -213,8 +232,11 @@ def degrade(image: Image.Image, rng: random.Random, *, turn: int = 0, photo: boo
 
 def synth_pages(form: str, record: dict[str, Any], *, style: Style = "print", dpi: int = 200,
                 seed: int = 0, turn: int = 0, photo: bool = False,
-                quality: int = 75) -> list[Image.Image]:  # fmt: skip
-    """The scanned pages of ``record`` printed blank, filled in ``style`` and degraded."""
+                quality: int = 75, raw: bool = False, slant: float = 0.0,
+                scale: float = 1.0, struck: dict[str, str] | None = None,
+                ) -> list[Image.Image]:  # fmt: skip
+    """The scanned pages of ``record`` printed blank, filled in ``style`` and degraded
+    (``raw``: filled but not degraded, for a caller that degrades its own way)."""
     import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
     rng = random.Random(seed)
@@ -228,8 +250,8 @@ def synth_pages(form: str, record: dict[str, Any], *, style: Style = "print", dp
     try:
         for geo, pdf_page in zip(print_geometry(form, rows), pdf, strict=True):
             image = pdf_page.render(scale=dpi / 72).to_pil().convert("RGB")
-            pen = _Pen(image, dpi, style, rng)
-            fill_page(image, geo.zones, values, pen)
+            pen = _Pen(image, dpi, style, rng, slant, scale)
+            fill_page(image, geo.zones, values, pen, struck)
             for box in geo.approvals:
                 if box.name == "expert":
                     if values.get("expert_signed") is True:
@@ -239,7 +261,7 @@ def synth_pages(form: str, record: dict[str, Any], *, style: Style = "print", dp
                     pen.scribble(box.signature)
                     cx = box.stamp[0] + (box.stamp[2] - box.stamp[0]) * rng.uniform(0.45, 0.6)
                     pen.seal(cx, box.cell[1] + 14 + rng.uniform(-4, 4), "山东省科学技术协会")
-            out.append(degrade(image, rng, turn=turn, photo=photo, quality=quality))
+            out.append(image if raw else degrade(image, rng, turn=turn, photo=photo, quality=quality))
     finally:
         pdf.close()
     return out

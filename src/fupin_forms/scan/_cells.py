@@ -1,0 +1,60 @@
+"""What the table finder and the label fitter share: cells, field zones, label comparison.
+
+Its own module so ``_table`` (finding cells by ruling lines) and ``_table_fit`` (matching
+them to the layout) both import it at the top and neither imports the other.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from ..layout import Field
+
+__all__ = ["Cell", "FieldZone", "Rect", "similar", "squash"]
+
+Rect = tuple[int, int, int, int]
+_PUNCT = re.compile(r"[\s:：()（）,，、.。·_\-|]")
+
+
+def squash(text: str) -> str:
+    """Text for comparing with a layout label: no whitespace, no punctuation."""
+    return _PUNCT.sub("", text)
+
+
+def similar(a: str, b: str) -> float:
+    a, b = squash(a), squash(b)
+    if not a or not b:
+        return 0.0
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+@dataclass
+class Cell:
+    """One enclosed white region of the table: its rect, its grid position, its text lines."""
+
+    rect: Rect
+    row: int = 0  # 1-based group of cells that start on the same rule
+    col: int = 0  # 1-based position from the left in that group
+    lines: list[tuple[str, float, Rect]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _, _ in self.lines)
+
+
+@dataclass(frozen=True)
+class FieldZone:
+    """Where one concrete field (``villages[1].phone``, ``category=技术培训类``) is."""
+
+    field: Field
+    rect: Rect
+    cell: Cell
+    part: str = "cell"  # cell | box | stamp_line | opinion | head
+
+    @property
+    def where(self) -> str:
+        if self.part == "head":
+            return "表格上方"
+        return f"表格第{self.cell.row}行第{self.cell.col}格"

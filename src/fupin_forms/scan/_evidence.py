@@ -1,0 +1,171 @@
+"""Evidence beyond the recogniser's own score, so a confidence above the review threshold
+can be trusted.
+
+PP-OCR's character probabilities say 0.99 for a line whose first character it silently
+dropped, and for a crossed-out word read as if it were not crossed out. The pixels know
+better. Per recognised line (a crop cut by ``_lines``):
+
+- **ink for the text**: the ink's width in character heights against the width the text
+  would take (a CJK character is about square, a digit or Latin letter about half as wide);
+  much more ink than text means characters were dropped, much less means invented.
+- **strike-through**: a long horizontal stroke across the middle of the writing.
+- **grammar**: what the field admits (digits for counts, postcodes and phones; an e-mail
+  shape; dates go through ``_dates``).
+
+Each check returns a cap on the confidence, not a vote: one doubt is enough for a person
+to look. The limits were calibrated on the ``cal`` split of our degraded-scan set
+(``bench/make_degraded.py``, ``bench/calibrate_evidence.py``): lines read right reached
+ratio 1.25, lead 0.90, tail 0.68, gap 1.61 at most; each limit sits above that.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["DOUBT", "grammar_cap", "line_cap", "measures", "strike_through", "text_width"]
+
+DOUBT = 0.5  # the cap when evidence says a person must look
+_INK = 150
+_WIDE_MAX = 1.55  # ink wider than this × the text's width: a character was dropped
+_NARROW_MIN = 0.45  # ink narrower than this × the text's width: characters were invented
+_LEAD = 1.1  # ink starting this many heights before the first character read
+_TAIL = 0.9  # ink ending this many heights after the last character read
+_GAP = 2.2  # two characters read this far apart: something between them was skipped
+_STRIKE = 2.0  # a middle stroke longer than this × the writing's height is a strike-through
+
+
+def text_width(text: str) -> float:
+    """Width of ``text`` in character heights: CJK and full-width marks 1, others ~0.55."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in "WF":
+            width += 1.0
+        elif ch.isspace() or ch in ".,:;'|!il":
+            width += 0.3
+        else:
+            width += 0.58
+    return width
+
+
+def _ink(gray: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    return np.asarray(gray < _INK)
+
+
+def _extent(ink: NDArray[np.bool_]) -> tuple[int, int, int, int] | None:
+    rows = np.flatnonzero(ink.sum(axis=1) >= 2)
+    cols = np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0 or cols.size == 0:
+        return None
+    return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
+
+def _strike(gray: NDArray[np.uint8]) -> float:
+    """The longest horizontal stroke through the middle band of the writing in ``gray``
+    that also bridges the gaps *between* characters, in units of the writing's height (a
+    crossed-out word: over 2). A bridge column holds little ink but the stroke: touching
+    blurred digits or a slanted hand run long too, but not through near-empty columns."""
+    box = _extent(_ink(gray))
+    if box is None:
+        return 0.0
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    if h < 6:
+        return 0.0
+    # a pen stroke is thin and blurred: ink is what is darker than halfway to the paper
+    flat = gray.ravel()
+    n = flat.size
+    part = np.partition(flat, (n // 100, (9 * n) // 10))
+    paper, ink = float(part[(9 * n) // 10]), float(part[n // 100])
+    dark = gray < (paper + ink) / 2
+    column = dark[y0:y1].sum(axis=0)
+    merged = dark.copy()
+    # a stroke drawn by hand is not level: three rows together make one (a 2° tilt)
+    merged[1:-1] = dark[:-2] | dark[1:-1] | dark[2:]
+    band = merged[y0 + int(0.3 * h) : y0 + int(0.75 * h) + 1, x0:x1].astype(np.uint8)
+    best = 0.0
+    for row in band:
+        padded = np.concatenate([[0], row, [0]]).astype(np.int8)
+        edges = np.flatnonzero(np.diff(padded))
+        for a, b in zip(edges[::2], edges[1::2], strict=True):
+            thin = int((column[x0 + a : x0 + b] <= 0.2 * h).sum())
+            if b - a > h and thin >= 2:
+                best = max(best, (b - a) / h)
+    return best
+
+
+def strike_through(gray: NDArray[np.uint8]) -> bool:
+    """A long horizontal stroke through the middle band of the writing in ``gray``."""
+    return _strike(gray) > _STRIKE
+
+
+def measures(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> dict[str, float]:
+    """The line's ink against its text, in units of the writing's height: ``ratio`` (ink
+    width over the text's width), ``lead`` / ``tail`` (ink before the first / after the last
+    recognised character's centre) and ``gap`` (the widest step between two centres)."""
+    box = _extent(_ink(gray))
+    if box is None or not text:
+        return {}
+    x0, y0, x1, y1 = box
+    h = float(max(y1 - y0, 8))
+    out = {"ratio": (x1 - x0) / h / max(text_width(text), 0.5), "strike": _strike(gray)}
+    if centres:
+        w = gray.shape[1]
+        px = [c * w for c in centres]
+        out["lead"] = (px[0] - x0) / h
+        out["tail"] = (x1 - px[-1]) / h
+        out["gap"] = max((b - a for a, b in itertools.pairwise(px)), default=0.0) / h
+    return out
+
+
+TRACE: list[tuple[str, str, dict[str, float]]] | None = None  # set by the calibration bench
+
+
+def line_cap(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...] = (),
+             key: str = "", date: bool = False) -> tuple[float, str]:  # fmt: skip
+    """The confidence cap for ``text`` read from the line crop ``gray`` with character
+    centres ``centres`` (fractions of its width), and the reason ("" when the pixels
+    agree with the text)."""
+    m = measures(gray, text, centres)
+    if TRACE is not None:
+        TRACE.append((key, text, m))
+    if not m:
+        return 1.0, ""
+    if m["strike"] > _STRIKE and not date:
+        return DOUBT, "划改"
+    if m["ratio"] > _WIDE_MAX:
+        return DOUBT, "墨迹多于识别出的文字"
+    if m["ratio"] < _NARROW_MIN and len(text) > 2:
+        return DOUBT, "识别出的文字多于墨迹"
+    if m.get("lead", 0.0) > _LEAD or m.get("tail", 0.0) > _TAIL:
+        return DOUBT, "识别出的文字之外还有墨迹"
+    if not date and m.get("gap", 0.0) > _GAP:
+        return DOUBT, "一行中间有大段空白或漏字"
+    return 1.0, ""
+
+
+_DIGITS = re.compile(r"\d+")
+_POSTCODE = re.compile(r"\d{6}")
+_PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+
+
+def grammar_cap(path: str, text: str) -> float:
+    """``DOUBT`` when ``text`` cannot be the value of the field at ``path``, else 1."""
+    if not text:
+        return 1.0
+    leaf = path.rsplit(".", 1)[-1]
+    if leaf in ("participants", "seq"):
+        return 1.0 if _DIGITS.fullmatch(text) else DOUBT
+    if leaf == "postcode":
+        return 1.0 if _POSTCODE.fullmatch(text) else DOUBT
+    if leaf == "phone":
+        digits = sum(c.isdigit() for c in text)
+        return 1.0 if _PHONE.fullmatch(text) and digits >= 7 else DOUBT
+    if leaf == "email":
+        return 1.0 if _EMAIL.fullmatch(text) else DOUBT
+    return 1.0

@@ -1,0 +1,182 @@
+"""A scan file's pages → forms: pages belong together by what they say, not by file order.
+
+Marked pages carry form, record, page number and page count in their QR code: pages of one
+record are gathered wherever they sit in the file and read in page order, and a record
+lacking a page is never ``complete`` (``ParsedForm.pages_missing``). Unmarked pages say
+less: a page whose title names an annex starts a form; a ledger page without a title (a
+continuation) is read as a ledger and joined to the ledger in the same file, in the order
+of its 序号, also when it came first. A page that cannot be read at all is named in a
+warning of the other forms of the file; only a file with nothing readable is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import ParseError
+from ..layout import page_for
+from ..parse import ParsedForm
+from ..parse._pdf_data import Collector
+from ._images import load_pages
+from ._read import collect, read_page
+from ._register import Registered, register
+from ._unmarked import read_unmarked
+
+__all__ = ["parse_scan"]
+
+
+def parse_scan(path: str | Path) -> list[ParsedForm]:
+    """One ``ParsedForm`` per form in the scan at ``path`` (image, multi-page TIFF or PDF);
+    the pages of a multi-page record are joined. Fields come with ``method="ocr"``, a
+    confidence, the page and a bbox in PDF points; doubtful ones are named in ``warnings``."""
+    pages = load_pages(path)
+    marked: dict[tuple[str, str | None, int], list[tuple[int, int, Registered]]] = {}
+    plain: list[tuple[int, Any]] = []
+    for n, image in enumerate(pages, 1):
+        reg = register(image)
+        if reg is None:
+            plain.append((n, image))
+            continue
+        key = (reg.info.form, reg.info.record, reg.info.pages)
+        marked.setdefault(key, []).append((reg.info.page, n, reg))
+    forms = [_marked_form(key, group) for key, group in marked.items()]
+    forms += _unmarked_forms(path, plain, bool(forms))
+    return forms
+
+
+def _marked_form(
+    key: tuple[str, str | None, int], group: list[tuple[int, int, Registered]]
+) -> ParsedForm:
+    form, _record, total = key
+    out = Collector(page_for(form))
+    seen: set[int] = set()
+    for page, n, reg in sorted(group, key=lambda g: (g[0], g[1])):
+        if page in seen:
+            out.warnings.append(f"第{n}页与前面的第{page}页重复，未读取")
+            continue
+        seen.add(page)
+        if reg.markers_found < 4:
+            out.warnings.append(
+                f"第{n}页只找到 {reg.markers_found} 个定位标记，按二维码和表格线定位"
+            )
+        if reg.fit < 0.9:
+            out.warnings.append(f"第{n}页的表格线与版式对不齐（{reg.fit:.0%}），各项均需人工核对")
+        collect(out, read_page(reg))
+    parsed = out.finish("ocr")
+    missing = [p for p in range(1, total + 1) if p not in seen]
+    if missing:
+        parsed.pages_missing = missing
+        parsed.warnings.append(
+            f"本表共 {total} 页，缺第{'、'.join(map(str, missing))}页；缺页上的内容未读取"
+        )
+    return parsed
+
+
+def _unmarked_forms(
+    path: str | Path, plain: list[tuple[int, Any]], others: bool
+) -> list[ParsedForm]:
+    """Pages without our QR: each read by its table; ledger continuations joined."""
+    read: list[tuple[int, ParsedForm]] = []
+    failed: list[tuple[int, Any, ParseError]] = []
+    for n, image in plain:
+        try:
+            read.append((n, _renumber(read_unmarked(image), n)))
+        except ParseError as exc:
+            failed.append((n, image, exc))
+    unreadable: list[tuple[int, ParseError]] = []
+    for n, image, first in failed:  # a page with no title: a ledger's continuation?
+        try:
+            read.append((n, _renumber(read_unmarked(image, "annex5"), n)))
+        except ParseError:
+            unreadable.append((n, first))
+    if unreadable and not read and not others:
+        n, why = unreadable[0]
+        raise ParseError(
+            f"没有本系统的二维码，也认不出附件3/4/5 的表格（{why.message}）；"
+            "请上传 Word/PDF 原件，或用带标记的打印稿扫描",
+            str(path),
+            f"第{n}页",
+        )
+    forms = _join_ledgers(sorted(read, key=lambda r: r[0]))
+    for n, why in unreadable:
+        note = f"第{n}页认不出表格，未读取（{why.message}）"
+        for form in forms:
+            form.warnings.append(note)
+    return forms
+
+
+def _first_seq(page: ParsedForm) -> float:
+    for entry in page.data.get("entries") or []:
+        seq = entry.get("seq") if isinstance(entry, dict) else None
+        try:
+            return float(str(seq))
+        except (TypeError, ValueError):
+            continue
+    return float("inf")
+
+
+def _join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
+    """Forms in file order; ledger pages without a header join the ledger with one, in
+    序号 order (a continuation with no ledger head to join stays a form of its own)."""
+    heads = [p for _, p in pages if p.form != "annex5" or _has_head(p)]
+    tails = [p for _, p in pages if p.form == "annex5" and not _has_head(p)]
+    ledgers = [p for p in heads if p.form == "annex5"]
+    if not ledgers:
+        return heads + tails
+    head = ledgers[0]
+    for more in sorted(tails, key=_first_seq):
+        _join_ledger(head, more)
+    if len(ledgers) == 1:
+        _sort_entries(head)
+    return heads
+
+
+def _has_head(page: ParsedForm) -> bool:
+    return bool(page.data.get("county") or page.data.get("expert"))
+
+
+def _renumber(page: ParsedForm, n: int) -> ParsedForm:
+    """The unmarked reader numbers its page 1; this was page ``n`` of the file."""
+    for key, source in list(page.fields.items()):
+        page.fields[key] = replace(source, page=n)
+    return page
+
+
+_ENTRY = re.compile(r"entries\[(\d+)\](.*)")
+
+
+def _join_ledger(first: ParsedForm, more: ParsedForm) -> None:
+    offset = len(first.data.get("entries") or [])
+    first.data.setdefault("entries", []).extend(more.data.get("entries") or [])
+    for key, source in more.fields.items():
+        match = _ENTRY.match(key)
+        if match:
+            first.fields[f"entries[{int(match.group(1)) + offset}]{match.group(2)}"] = source
+    first.warnings.extend(more.warnings)
+
+
+def _sort_entries(ledger: ParsedForm) -> None:
+    """Entries (and their sources) in 序号 order when every entry has a distinct number."""
+    entries = ledger.data.get("entries") or []
+    seqs = []
+    for entry in entries:
+        try:
+            seqs.append(float(str(entry.get("seq"))))
+        except (TypeError, ValueError):
+            return
+    if len(set(seqs)) != len(seqs) or seqs == sorted(seqs):
+        return
+    order = sorted(range(len(entries)), key=lambda i: seqs[i])
+    moved = {}
+    for key in [k for k in ledger.fields if _ENTRY.match(k)]:
+        m = _ENTRY.match(key)
+        assert m is not None
+        moved[(int(m.group(1)), m.group(2))] = ledger.fields.pop(key)
+    ledger.data["entries"] = [entries[i] for i in order]
+    for new, old in enumerate(order):
+        for (i, rest), source in moved.items():
+            if i == old:
+                ledger.fields[f"entries[{new}]{rest}"] = source

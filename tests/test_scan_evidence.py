@@ -1,0 +1,92 @@
+"""Evidence that caps an OCR confidence: ink the text does not explain, a crossed-out word,
+a value outside its field's grammar. Crops are drawn here, so each case is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cv2", reason="opencv not installed")
+
+from PIL import Image, ImageDraw
+
+from fupin_forms.scan._evidence import (
+    DOUBT,
+    grammar_cap,
+    line_cap,
+    measures,
+    strike_through,
+    text_width,
+)
+from fupin_forms.scan.synth import _font
+
+PX = 28
+
+
+def _line(text: str, strike: tuple[int, int] | None = None) -> np.ndarray:
+    font = _font(PX)
+    img = Image.new("L", (int(font.getlength(text)) + 30, 2 * PX), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((15, PX), text, font=font, fill=0, anchor="lm")
+    if strike:
+        a = 15 + font.getlength(text[: strike[0]])
+        b = 15 + font.getlength(text[: strike[1]])
+        draw.line([(a - 2, PX), (b + 2, PX + 2)], fill=0, width=3)
+    return np.asarray(img)
+
+
+def _centres(text: str) -> tuple[float, ...]:
+    """Where a perfect reader puts each character's centre (fractions of the crop)."""
+    font = _font(PX)
+    width = int(font.getlength(text)) + 30
+    return tuple((15 + font.getlength(text[:i]) + font.getlength(text[i]) / 2) / width
+                 for i in range(len(text)))  # fmt: skip
+
+
+def test_text_width_counts_cjk_wide_and_digits_narrow() -> None:
+    assert text_width("赵文静") == 3.0
+    assert 3.0 < text_width("276000") < 4.0
+
+
+def test_a_clean_read_is_not_capped() -> None:
+    crop = _line("赵文静")
+    assert line_cap(crop, "赵文静", _centres("赵文静")) == (1.0, "")
+
+
+def test_a_dropped_first_character_leaves_ink_before_the_text() -> None:
+    crop = _line("赵文静")
+    centres = _centres("赵文静")[1:]  # the reader saw only 文静
+    cap, why = line_cap(crop, "文静", centres)
+    assert cap == DOUBT and why
+    assert measures(crop, "文静", centres)["lead"] > 1.1
+
+
+def test_too_much_ink_for_the_text_without_positions() -> None:
+    crop = _line("山东省临沂市兰山区")
+    assert line_cap(crop, "山东省", ())[0] == DOUBT
+
+
+def test_a_crossed_out_word_is_doubtful() -> None:
+    crossed = _line("孟庆壬 孟庆华", strike=(0, 3))
+    assert strike_through(crossed)
+    assert line_cap(crossed, "孟庆壬孟庆华", _centres("孟庆壬 孟庆华"))[0] == DOUBT
+    assert not strike_through(_line("孟庆壬 孟庆华"))
+    assert not strike_through(_line("一二三"))
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "ok"),
+    [
+        ("postcode", "276000", True),
+        ("postcode", "27600", False),
+        ("phone", "0539-8217356", True),
+        ("villages[0].phone", "139549l2367", False),
+        ("entries[2].participants", "45", True),
+        ("entries[2].participants", "4S", False),
+        ("email", "mengqh@lyaas.example.cn", True),
+        ("email", "mengqh@lyaasexamplecn", False),
+        ("applicant_name", "孟庆华", True),
+    ],
+)
+def test_field_grammar(path: str, text: str, ok: bool) -> None:
+    assert (grammar_cap(path, text) == 1.0) is ok

@@ -1,0 +1,43 @@
+"""The recogniser wrapper inside the pinned rapidocr range (issue 15): ``_ocr`` loads the
+recognition model alone through rapidocr's ``_load_rec_model``, which is not public API.
+These tests fail when an upgrade inside the range moves it, and check the public fallback
+(``engine(img, use_det=False)``) reads the same text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("rapidocr", reason="rapidocr not installed")
+
+from PIL import Image, ImageDraw
+
+from fupin_forms.scan import _ocr
+from fupin_forms.scan.synth import _font
+
+
+def _line(text: str, px: int = 28) -> np.ndarray:
+    font = _font(px)
+    img = Image.new("L", (int(font.getlength(text)) + 24, 2 * px), 255)
+    ImageDraw.Draw(img).text((12, px), text, font=font, fill=0, anchor="lm")
+    return np.asarray(img)
+
+
+def test_rec_model_hook_exists_in_pinned_range() -> None:
+    assert _ocr._recogniser() is not None
+
+
+def test_read_crops_text_score_and_centres() -> None:
+    (got,) = _ocr.read_crops([_line("赵文静45人")])
+    assert got.text.replace(" ", "") == "赵文静45人"
+    assert 0.5 < got.score <= 1.0
+    assert len(got.centres) == 6
+    assert list(got.centres) == sorted(got.centres)
+    assert 0.0 < got.centres[0] < 0.25 and 0.75 < got.centres[-1] < 1.0
+
+
+def test_public_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_ocr, "_recogniser", lambda: None)
+    (got,) = _ocr.read_crops([_line("临沂市农业科学院")])
+    assert got.text == "临沂市农业科学院"
+    assert got.centres == ()
