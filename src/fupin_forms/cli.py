@@ -51,7 +51,9 @@ def _register() -> None:
     from ._cli_commands import demo, generate
     from ._cli_intake import aggregate, parse, publish, review
 
-    for command in (generate, parse, aggregate, publish, review, demo):
+    from .web.cli import COMMANDS as web_commands  # serve, worker, user, backup (Django lazily)
+
+    for command in (generate, parse, aggregate, publish, review, demo, *web_commands):
         main.add_command(command)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from ._atomic import atomic_write_text
 from .errors import ParseError
 
-__all__ = ["REVIEW_THRESHOLD", "write_review"]
+__all__ = ["REVIEW_THRESHOLD", "field_crops", "write_review"]
 
 REVIEW_THRESHOLD = 0.8  # as the scan reader's needs_review line (scan.REVIEW_THRESHOLD)
 _PAD = 4.0  # points of context around a field's box
@@ -259,6 +259,25 @@ def _section(
         + "</table>"
     )
     return f"<section>{head}{table}</section>"
+
+
+def field_crops(source: str | Path, record: dict[str, Any]) -> dict[str, str]:
+    """Field path → crop of the scan at ``source`` (a ``data:`` URI), as the review page shows
+    them; empty for files that are not scans or whose registration fails."""
+    form = record.get("form")
+    if not isinstance(form, str):
+        return {}
+    pages = _Pages().get(Path(source), form)
+    out = {}
+    for path, field in (record.get("fields") or {}).items():
+        if not isinstance(field, dict):
+            continue
+        page, bbox = field.get("page"), field.get("bbox")
+        reg = pages.get(page) if isinstance(page, int) else None
+        crop = _crop_uri(reg, bbox) if reg is not None and isinstance(bbox, list) else None
+        if crop:
+            out[path] = crop
+    return out
 
 
 def write_review(
