@@ -50,6 +50,7 @@ def serve(data: str, database: str | None, host: str, port: int, workers: int) -
     from .intake.inbox import watch
     from .wsgi import application
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the workers on the way out
     procs = [_start_worker(data, database) for _ in range(max(0, workers))]
     watch()
     click.echo(f"工作台：http://{host}:{port}/  数据目录：{Path(data).resolve()}", err=True)

@@ -54,7 +54,6 @@ def database_from_url(url: str) -> dict[str, Any]:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },
-            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
         }
     raise ValueError(f"不支持的数据库地址：{parsed.scheme}://…（可用 sqlite:/// 或 postgresql://）")
 

@@ -108,10 +108,10 @@ def _match_stamped(stored: StoredFile, parsed: list[Any]) -> None:
         return
     with transaction.atomic():
         reviews = match.data.get("reviews") or {}
-        done = set(Approval.objects.filter(form=target).values_list("office_key", flat=True))
+        on_file = target.data.get("reviews") or {}
         for key in _OFFICES:
             review = reviews.get(key) or {}
-            if review.get("stamped") is True and key not in done:
+            if review.get("stamped") is True and (on_file.get(key) or {}).get("stamped") is not True:
                 Approval.objects.create(
                     form=target, office_key=key, office=f"（扫描件）{stored.office}",
                     approve=True, opinion=str(review.get("opinion") or ""),
