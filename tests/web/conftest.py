@@ -1,5 +1,6 @@
 """Workbench tests: Django test client on SQLite (or PostgreSQL when FUPIN_TEST_DATABASE_URL
-is set, see test_web_postgres.py), queue tasks run synchronously in the request."""
+is set, see test_web_postgres.py); queued tasks run at once, in the request (real worker
+processes are tested in test_web_workers.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,6 @@ pytest.importorskip("django_q")
 _DATA = tempfile.mkdtemp(prefix="fupin-web-test-")
 os.environ["FUPIN_DATA"] = _DATA
 os.environ["FUPIN_FAST_HASHER"] = "1"
-os.environ["FUPIN_Q_SYNC"] = "1"
 if os.environ.get("FUPIN_TEST_DATABASE_URL"):
     os.environ["FUPIN_DATABASE_URL"] = os.environ["FUPIN_TEST_DATABASE_URL"]
 os.environ["DJANGO_SETTINGS_MODULE"] = "fupin_forms.web.settings"
@@ -42,6 +42,21 @@ ACCOUNTS = {
     "province_admin": ("山东省科协", "province", "山东省", "admin"),
     "unit_clerk": ("临沂市农业科学院", "unit", "临沂市兰山区", "clerk"),
 }
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``async_task("pkg.mod.func", *args)`` calls the function now. (django-q2's own sync mode
+    closes the database connection after each task, which breaks a test's transaction.)"""
+    import importlib
+
+    import django_q.tasks
+
+    def run(name: str, *args: Any, **kwargs: Any) -> None:
+        module, _, func = name.rpartition(".")
+        getattr(importlib.import_module(module), func)(*args)
+
+    monkeypatch.setattr(django_q.tasks, "async_task", run)
 
 
 @pytest.fixture

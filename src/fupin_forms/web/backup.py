@@ -8,6 +8,7 @@ data folder: ``fupin-forms serve --data COPY`` runs on it (PostgreSQL: load db.s
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import sqlite3
@@ -34,7 +35,7 @@ def backup(target: Path) -> list[str]:
         out.close()
         written.append("db.sqlite3")
     else:
-        dump = shutil.which("pg_dump")
+        dump = shutil.which("pg_dump") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True)), None)
         if dump is None:
             raise ValueError("找不到 pg_dump，无法备份 PostgreSQL 数据库")
         env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
