@@ -50,7 +50,6 @@ def check(paths: tuple[str, ...], stage: str) -> None:
 def _register() -> None:
     from ._cli_commands import demo, generate
     from ._cli_intake import aggregate, parse, publish, review
-
     from .web.cli import COMMANDS as web_commands  # serve, worker, user, backup (Django lazily)
 
     for command in (generate, parse, aggregate, publish, review, demo, *web_commands):

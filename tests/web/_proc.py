@@ -29,8 +29,13 @@ def env(**extra: str) -> dict[str, str]:
 
 def django(data: Path, code: str, database: str = "", **extra: str) -> Any:
     """Run ``code`` with Django set up on ``data``; it prints one JSON value, returned here."""
-    done = subprocess.run([sys.executable, "-c", _PRELUDE + code, str(data), database],
-                          capture_output=True, text=True, env=env(**extra), timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", _PRELUDE + code, str(data), database],
+        capture_output=True,
+        text=True,
+        env=env(**extra),
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -45,9 +50,13 @@ for p in sys.argv[3:]:
         out.append(receive(p.rsplit("/", 1)[-1], h).sha256)
 print(json.dumps(out))
 """
-    done = subprocess.run([sys.executable, "-c", _PRELUDE + code, str(data), database,
-                           *map(str, paths)], capture_output=True, text=True, env=env(),
-                          timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", _PRELUDE + code, str(data), database, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return list(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -67,8 +76,13 @@ def files_state(data: Path) -> list[dict[str, Any]]:
 
 
 def start(args: list[str], **extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(args, env=env(**extra), start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    return subprocess.Popen(
+        args,
+        env=env(**extra),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:

@@ -88,7 +88,9 @@ def upload(accounts: dict[str, Any]) -> Callable[..., list[Any]]:
         out = []
         for path in paths:
             with open(path, "rb") as handle:
-                out.append(receive(path.name, io.BytesIO(handle.read()), accounts[name], profile.office))
+                out.append(
+                    receive(path.name, io.BytesIO(handle.read()), accounts[name], profile.office)
+                )
         return out
 
     return send

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 FILES = {  # form → (sample, uploaded by)
     "meng": (SAMPLES / "annex4_linyi_meng.json", "yishui_clerk"),  # 沂水县, 临沂; at 省科协
-    "half": (SAMPLES / "invalid" / "annex4_half_stamped_for_city.json", "unit_clerk"),  # 沂水县; at 县扶贫办
+    "half": (
+        SAMPLES / "invalid" / "annex4_half_stamped_for_city.json",
+        "unit_clerk",
+    ),  # 沂水县; at 县扶贫办
     "zhao": (SAMPLES / "annex4_dezhou_zhao.json", "qingyun_clerk"),  # 庆云县, 德州
 }
 VISIBLE = {  # the table: which forms each account sees
@@ -73,7 +76,7 @@ def test_the_table_covers_every_route() -> None:
 
 
 def _expected(account: str | None, route: tuple[Any, ...], form: str) -> int:
-    method, url, action, kind, ok = route
+    _, _, action, kind, ok = route
     if kind == "open":
         return int(ok)
     if account is None:
@@ -99,8 +102,14 @@ def _call(client: Any, route: tuple[Any, ...], pk: int, token: str | None) -> in
         if response.streaming:  # read to the end: the test client then closes the file
             b"".join(response.streaming_content)
         return int(response.status_code)
-    body: dict[str, Any] = {"path": "email", "value": "a@b.cn", "decision": "approve",
-                            "opinion": "同意。", "signed_on": "2016-04-01", "form": "annex4"}  # fmt: skip
+    body: dict[str, Any] = {
+        "path": "email",
+        "value": "a@b.cn",
+        "decision": "approve",
+        "opinion": "同意。",
+        "signed_on": "2016-04-01",
+        "form": "annex4",
+    }
     if url in ("/upload/send", "/api/files") or url.endswith("/stamped"):
         body["file"] = open(SAMPLES / "annex5_qingyun_zhao.json", "rb")  # noqa: SIM115
     try:

@@ -22,8 +22,14 @@ from ._proc import cli, env, free_port, start, stop, wait_for
 from .conftest import SAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 SCAN = SAMPLES / "scans" / "annex4_hand_midway_rot180.jpg"
 USERS = {
     "clerk": ("沂水县科协", "county", "临沂市沂水县", "clerk"),
@@ -39,10 +45,30 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     pytest.importorskip("playwright.sync_api")
     data = tmp_path_factory.mktemp("browser") / "data"
     for name, (office, level, region, role) in USERS.items():
-        subprocess.run([*cli(), "user", "add", name, "--office", office, "--level", level,
-                        "--region", region, "--role", role, "--data", str(data)],
-                       input=f"pw-{name}\n", text=True, check=True, env=env(),
-                       capture_output=True, timeout=120)  # fmt: skip
+        subprocess.run(
+            [
+                *cli(),
+                "user",
+                "add",
+                name,
+                "--office",
+                office,
+                "--level",
+                level,
+                "--region",
+                region,
+                "--role",
+                role,
+                "--data",
+                str(data),
+            ],
+            input=f"pw-{name}\n",
+            text=True,
+            check=True,
+            env=env(),
+            capture_output=True,
+            timeout=120,
+        )
     port = free_port()
     proc = start([*cli(), "serve", "--data", str(data), "--port", str(port)])
     base = f"http://127.0.0.1:{port}"
@@ -104,7 +130,9 @@ def test_office_day_in_the_browser(server: tuple[str, Path], tmp_path: Path) -> 
             clerk.click("#upload button[type=submit]")
             clerk.wait_for_function(
                 "document.querySelectorAll('#files tr').length === 7"
-                " && document.getElementById('progress').dataset.pending === '0'", timeout=300_000)
+                " && document.getElementById('progress').dataset.pending === '0'",
+                timeout=300_000,
+            )
             _shot(clerk, "workbench-upload.png")
             assert clerk.locator("#files tr").count() == 7
             assert clerk.locator("#files td.st-done").count() == 7
@@ -112,7 +140,7 @@ def test_office_day_in_the_browser(server: tuple[str, Path], tmp_path: Path) -> 
             clerk.goto(f"{base}/")
             _shot(clerk, "workbench-board.png")
             assert clerk.locator("table.board tr[data-form]").count() == 7
-            clerk.click(f"table.board tr:has-text('需核对') a")
+            clerk.click("table.board tr:has-text('需核对') a")
             url = clerk.url
             focused = clerk.evaluate("document.activeElement.closest('tr').dataset.path")
             assert clerk.locator("tr.doubt").first.get_attribute("data-path") == focused
@@ -144,8 +172,12 @@ def test_office_day_in_the_browser(server: tuple[str, Path], tmp_path: Path) -> 
             info.value.save_as(summary)
             from openpyxl import load_workbook
 
-            text = " ".join(str(c.value) for ws in load_workbook(summary).worksheets
-                            for row in ws.iter_rows() for c in row)  # fmt: skip
+            text = " ".join(
+                str(c.value)
+                for ws in load_workbook(summary).worksheets
+                for row in ws.iter_rows()
+                for c in row
+            )
             assert "临沂" in text and "孟庆华" in text
 
             other = _login(browser, base, "other")
@@ -157,10 +189,17 @@ def test_office_day_in_the_browser(server: tuple[str, Path], tmp_path: Path) -> 
             assert feed.ok and feed.text() == ""
         finally:
             browser.close()
-    token = subprocess.run([*cli(), "user", "token", "other", "--data", str(server[1])],
-                           capture_output=True, text=True, env=env(), timeout=60).stdout.strip()  # fmt: skip
+    token = subprocess.run(
+        [*cli(), "user", "token", "other", "--data", str(server[1])],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=60,
+    ).stdout.strip()
     import urllib.request
 
-    request = urllib.request.Request(f"{base}/api/forms", headers={"Authorization": f"Token {token}"})
+    request = urllib.request.Request(
+        f"{base}/api/forms", headers={"Authorization": f"Token {token}"}
+    )
     with urllib.request.urlopen(request, timeout=10) as r:
         assert json.loads(r.read()) == {"forms": []}

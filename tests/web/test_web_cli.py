@@ -13,36 +13,96 @@ from .conftest import SAMPLES
 
 
 def _run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*cli(), *args], input=stdin, capture_output=True, text=True,
-                          env=env(), timeout=120)  # fmt: skip
+    return subprocess.run(
+        [*cli(), *args], input=stdin, capture_output=True, text=True, env=env(), timeout=120
+    )
 
 
 def test_user_commands_and_their_errors(tmp_path: Path) -> None:
     data = str(tmp_path / "data")
-    ok = _run("user", "add", "lanshan", "--office", "临沂市兰山区科协", "--level", "county",
-              "--region", "临沂市兰山区", "--role", "clerk", "--data", data, stdin="pw-1\n")  # fmt: skip
+    ok = _run(
+        "user",
+        "add",
+        "lanshan",
+        "--office",
+        "临沂市兰山区科协",
+        "--level",
+        "county",
+        "--region",
+        "临沂市兰山区",
+        "--role",
+        "clerk",
+        "--data",
+        data,
+        stdin="pw-1\n",
+    )
     assert ok.returncode == 0, ok.stderr
-    again = _run("user", "add", "lanshan", "--office", "x", "--level", "county",
-                 "--region", "临沂市兰山区", "--role", "clerk", "--data", data, stdin="pw\n")  # fmt: skip
+    again = _run(
+        "user",
+        "add",
+        "lanshan",
+        "--office",
+        "x",
+        "--level",
+        "county",
+        "--region",
+        "临沂市兰山区",
+        "--role",
+        "clerk",
+        "--data",
+        data,
+        stdin="pw\n",
+    )
     assert again.returncode == 2 and "已存在" in again.stderr and "Traceback" not in again.stderr
-    nowhere = _run("user", "add", "x", "--office", "x", "--level", "county",
-                   "--region", "火星", "--role", "clerk", "--data", data, stdin="pw\n")  # fmt: skip
+    nowhere = _run(
+        "user",
+        "add",
+        "x",
+        "--office",
+        "x",
+        "--level",
+        "county",
+        "--region",
+        "火星",
+        "--role",
+        "clerk",
+        "--data",
+        data,
+        stdin="pw\n",
+    )
     assert nowhere.returncode == 2 and "无法识别地区" in nowhere.stderr
     token = _run("user", "token", "lanshan", "--data", data)
     assert token.returncode == 0 and token.stdout.startswith("ff_")
     assert _run("user", "token", "nobody", "--data", data).returncode == 2
-    check = django(Path(data), """
+    check = django(
+        Path(data),
+        """
 from django.contrib.auth import authenticate
 user = authenticate(username="lanshan", password="pw-1")
 print(json.dumps([user.profile.county, user.profile.city, user.password.split("$")[0]]))
-""")
+""",
+    )
     assert check == ["兰山区", "临沂", "md5"]  # the tests' fast hasher; serve uses Django's default
 
 
 def test_serve_api_backup_while_running_and_restore(tmp_path: Path) -> None:
     data, copy = tmp_path / "data", tmp_path / "backup"
-    _run("user", "add", "yishui", "--office", "沂水县科协", "--level", "county", "--region",
-         "临沂市沂水县", "--role", "clerk", "--data", str(data), stdin="pw-1\n")  # fmt: skip
+    _run(
+        "user",
+        "add",
+        "yishui",
+        "--office",
+        "沂水县科协",
+        "--level",
+        "county",
+        "--region",
+        "临沂市沂水县",
+        "--role",
+        "clerk",
+        "--data",
+        str(data),
+        stdin="pw-1\n",
+    )
     token = _run("user", "token", "yishui", "--data", str(data)).stdout.strip()
     port = free_port()
     server = start([*cli(), "serve", "--data", str(data), "--port", str(port)])
@@ -59,7 +119,9 @@ def test_serve_api_backup_while_running_and_restore(tmp_path: Path) -> None:
     finally:
         stop(server)
     assert sorted(s["forms"] for s in files_state(copy)) == [1, 1]
-    restored = django(copy, """
+    restored = django(
+        copy,
+        """
 from django.contrib.auth import authenticate
 from fupin_forms.web.intake.models import Form
 from fupin_forms.web.intake.store import stored_path
@@ -69,7 +131,8 @@ print(json.dumps({"user": authenticate(username="yishui", password="pw-1") is no
                   "files": all(file_sha256(stored_path(f.file.sha256, f.file.suffix)) == f.file.sha256
                                for f in forms),
                   "stages": sorted(f.ready_for for f in forms)}))
-""")
+""",
+    )
     assert restored == {"user": True, "files": True, "stages": ["applicant", "province"]}
 
 
@@ -85,12 +148,20 @@ def _post_files(url: str, token: str, paths: list[Path]) -> tuple[int, dict[str,
     boundary = "----fupinboundary"
     body = b""
     for p in paths:
-        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-                 f"filename=\"{p.name}\"\r\nContent-Type: application/json\r\n\r\n").encode()  # fmt: skip
+        body += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            f'filename="{p.name}"\r\nContent-Type: application/json\r\n\r\n'
+        ).encode()
         body += p.read_bytes() + b"\r\n"
     body += f"--{boundary}--\r\n".encode()
-    request = urllib.request.Request(url, data=body, method="POST", headers={
-        "Authorization": f"Token {token}",
-        "Content-Type": f"multipart/form-data; boundary={boundary}"})  # fmt: skip
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={
+            "Authorization": f"Token {token}",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        },
+    )
     with urllib.request.urlopen(request, timeout=30) as r:
         return r.status, json.loads(r.read())

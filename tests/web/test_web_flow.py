@@ -37,8 +37,9 @@ def test_upload_files_and_zip_stored_once_and_parsed(client_for: Any, settings: 
     archive.seek(0)
     archive.name = "batch.zip"
     with open(MENG, "rb") as a, open(MENG, "rb") as again:
-        response = client.post("/upload/send", {"file": [a, again, archive]},
-                               HTTP_ACCEPT="application/json")  # fmt: skip
+        response = client.post(
+            "/upload/send", {"file": [a, again, archive]}, HTTP_ACCEPT="application/json"
+        )
     assert response.status_code == 202
     ids = response.json()["ids"]
     assert len(ids) == 3 and len(set(ids)) == 2  # the same file twice: stored once
@@ -76,7 +77,9 @@ def test_board_shows_region_stage_and_issues_and_filters(client_for: Any, upload
     assert _form(BAD.name).status == "invalid"
     only_invalid = client_for("yishui_clerk").get("/?status=invalid").content.decode()
     assert only_invalid.count('data-form="') == 1
-    assert client_for("yishui_clerk").get("/?q=不存在的人").content.decode().count('data-form="') == 0
+    assert (
+        client_for("yishui_clerk").get("/?q=不存在的人").content.decode().count('data-form="') == 0
+    )
 
 
 def test_correction_is_an_event_revalidated_and_survives_reparse(
@@ -90,12 +93,21 @@ def test_correction_is_an_event_revalidated_and_survives_reparse(
     client = client_for("yishui_clerk")
     page = client.get(f"/forms/{form.pk}/").content.decode()
     assert f'value="{path}"' in page
-    fixes = {"phone": "0539-2251234", "postcode": "276400", "email": "a@b.cn",
-             "filled_on": "2016-03-05"}  # fmt: skip
+    fixes = {
+        "phone": "0539-2251234",
+        "postcode": "276400",
+        "email": "a@b.cn",
+        "filled_on": "2016-03-05",
+    }
     for issue in wrong:
         key = issue["path"].split(".")[-1].split("[")[0]
         value = fixes.get(key, "13954912367" if "phone" in key else "2016-03-05")
-        assert client.post(f"/forms/{form.pk}/correct", {"path": issue["path"], "value": value}).status_code == 302
+        assert (
+            client.post(
+                f"/forms/{form.pk}/correct", {"path": issue["path"], "value": value}
+            ).status_code
+            == 302
+        )
     form.refresh_from_db()
     assert form.status != "invalid", form.issues
     from fupin_forms.web.intake.models import Correction
@@ -120,9 +132,16 @@ def test_approval_chain_moves_form_from_office_to_office(client_for: Any, upload
     post = {"decision": "approve", "opinion": "同意。", "signed_on": "2016-04-01"}
     assert client_for("yishui_clerk").post(url, post).status_code == 403  # clerks do not approve
     assert client_for("yishui_approver").post(url, post).status_code == 409  # not at 县级科协 yet
-    assert "审核（县扶贫办）" in client_for("yishui_poverty").get(f"/forms/{form.pk}/").content.decode()
-    for who, then in [("yishui_poverty", "county-cast"), ("yishui_approver", "city-cast"),
-                      ("linyi_city", "province"), ("province_admin", "approved")]:  # fmt: skip
+    assert (
+        "审核（县扶贫办）"
+        in client_for("yishui_poverty").get(f"/forms/{form.pk}/").content.decode()
+    )
+    for who, then in [
+        ("yishui_poverty", "county-cast"),
+        ("yishui_approver", "city-cast"),
+        ("linyi_city", "province"),
+        ("province_admin", "approved"),
+    ]:
         assert client_for(who).post(url, post).status_code == 302
         form.refresh_from_db()
         assert form.ready_for == then
@@ -221,7 +240,9 @@ def test_exports_use_the_cli_writers(client_for: Any, upload: Any, tmp_path: Pat
     experts = [Annex4.model_validate(json.loads(p.read_text("utf-8"))) for p in (MENG, ZHAO)]
     roster.write_bytes(render_many("annex4", experts, "xlsx"))
     with open(roster, "rb") as handle:
-        filled = client.post("/exports/generate", {"form": "annex4", "format": "docx", "roster": handle})
+        filled = client.post(
+            "/exports/generate", {"form": "annex4", "format": "docx", "roster": handle}
+        )
     assert filled.status_code == 200
     names = zipfile.ZipFile(io.BytesIO(filled.content)).namelist()
     assert len(names) == 2 and any("孟庆华" in n for n in names)
@@ -257,10 +278,15 @@ def test_login_throttled_after_failures(accounts: Any) -> None:
 
     cache.clear()
     client = Client()
-    assert client.post("/login/", {"username": "yishui_clerk", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post("/login/", {"username": "yishui_clerk", "password": PASSWORD}).status_code
+        == 302
+    )
     client = Client()
     for _ in range(5):
-        assert client.post("/login/", {"username": "yishui_clerk", "password": "x"}).status_code == 200
+        assert (
+            client.post("/login/", {"username": "yishui_clerk", "password": "x"}).status_code == 200
+        )
     blocked = client.post("/login/", {"username": "yishui_clerk", "password": PASSWORD})
     assert blocked.status_code == 429 and "次数过多" in blocked.content.decode()
     cache.clear()

@@ -53,17 +53,30 @@ def postgres_url() -> Iterator[str]:
         shutil.chown(data, "postgres")
     port = free_port()
     try:
-        subprocess.run(_as_server_user([initdb, "-D", str(data), "-U", "fupin", "--auth=trust",
-                                        "-E", "UTF8", "--locale=C"]),
-                       check=True, capture_output=True, timeout=120)  # fmt: skip
+        subprocess.run(
+            _as_server_user(
+                [initdb, "-D", str(data), "-U", "fupin", "--auth=trust", "-E", "UTF8", "--locale=C"]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-o", options, "-l",
-                                        str(root / "log"), "-w", "start"]),
-                       check=True, capture_output=True, timeout=120)  # fmt: skip
+        subprocess.run(
+            _as_server_user(
+                [pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         yield f"postgresql://fupin@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(_as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
-                       capture_output=True, timeout=60)  # fmt: skip
+        subprocess.run(
+            _as_server_user([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 
@@ -72,11 +85,24 @@ def test_suite_on_postgresql(postgres_url: str) -> None:
     SQLite run: it exercises the reader, not the database)."""
     files = [str(HERE / "test_web_flow.py"), str(HERE / "test_web_access.py")]
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *files,
-         "-k", "not scan"],
-        capture_output=True, text=True, timeout=900, cwd=HERE.parents[1],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            *files,
+            "-k",
+            "not scan",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=HERE.parents[1],
         env=env(FUPIN_TEST_DATABASE_URL=postgres_url),
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in done.stdout and "skipped" not in done.stdout.splitlines()[-1]
 
@@ -90,21 +116,59 @@ def test_backup_and_restore_on_postgresql(postgres_url: str, tmp_path: Path) -> 
         pytest.skip("psql / pg_dump not installed")
     data, copy = tmp_path / "data", tmp_path / "copy"
     url = postgres_url.rsplit("/", 1)[0]
-    subprocess.run([psql, f"{url}/postgres", "-c", "CREATE DATABASE live", "-c", "CREATE DATABASE restored"],
-                   check=True, capture_output=True, timeout=60)  # fmt: skip
-    add = subprocess.run([*cli(), "user", "add", "dezhou", "--office", "德州市科协", "--level", "city",
-                          "--region", "德州市", "--role", "approver", "--data", str(data),
-                          "--database", f"{url}/live"], input="pw-2\n", capture_output=True,
-                         text=True, env=env(), timeout=120)  # fmt: skip
+    subprocess.run(
+        [psql, f"{url}/postgres", "-c", "CREATE DATABASE live", "-c", "CREATE DATABASE restored"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    add = subprocess.run(
+        [
+            *cli(),
+            "user",
+            "add",
+            "dezhou",
+            "--office",
+            "德州市科协",
+            "--level",
+            "city",
+            "--region",
+            "德州市",
+            "--role",
+            "approver",
+            "--data",
+            str(data),
+            "--database",
+            f"{url}/live",
+        ],
+        input="pw-2\n",
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=120,
+    )
     assert add.returncode == 0, add.stderr
-    backed = subprocess.run([*cli(), "backup", str(copy), "--data", str(data), "--database",
-                             f"{url}/live"], capture_output=True, text=True, env=env(), timeout=120)  # fmt: skip
+    backed = subprocess.run(
+        [*cli(), "backup", str(copy), "--data", str(data), "--database", f"{url}/live"],
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=120,
+    )
     assert backed.returncode == 0, backed.stderr
-    subprocess.run([psql, "-q", f"{url}/restored", "-f", str(copy / "db.sql")], check=True,
-                   capture_output=True, timeout=120)  # fmt: skip
-    found = django(copy, """
+    subprocess.run(
+        [psql, "-q", f"{url}/restored", "-f", str(copy / "db.sql")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    found = django(
+        copy,
+        """
 from django.contrib.auth import authenticate
 u = authenticate(username="dezhou", password="pw-2")
 print(json.dumps(u.profile.city if u else None))
-""", database=f"{url}/restored")
+""",
+        database=f"{url}/restored",
+    )
     assert found == "德州"

@@ -6,17 +6,24 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
-import pytest
-
 from ._proc import cli, files_state, receive, start, stop, wait_for
 from .conftest import SAMPLES
-
 
 SCAN = SAMPLES / "scans" / "annex4_print_200.jpg"
 # one slow scan first: the worker that takes it is busy for seconds while the other takes the
 # rest (a worker holds at most three tasks: running, queued, and one in its pusher)
-FILES = [SCAN, *(SAMPLES / n for n in ("annex4_heze_liu.json", "annex5_qingyun_zhao.json",
-                                        "annex3_binzhou_unit.json", "annex4_dezhou_zhao.json"))]  # fmt: skip
+FILES = [
+    SCAN,
+    *(
+        SAMPLES / n
+        for n in (
+            "annex4_heze_liu.json",
+            "annex5_qingyun_zhao.json",
+            "annex3_binzhou_unit.json",
+            "annex4_dezhou_zhao.json",
+        )
+    ),
+]
 
 
 def _all_done(data: Path, n: int) -> bool:

@@ -35,12 +35,25 @@ def backup(target: Path) -> list[str]:
         out.close()
         written.append("db.sqlite3")
     else:
-        dump = shutil.which("pg_dump") or next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True)), None)
+        dump = shutil.which("pg_dump") or next(
+            iter(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), reverse=True)), None
+        )
         if dump is None:
             raise ValueError("找不到 pg_dump，无法备份 PostgreSQL 数据库")
         env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
-        args = [dump, "--no-owner", "-f", str(target / "db.sql"), "-h", str(db.get("HOST") or "localhost"),
-                "-p", str(db.get("PORT") or 5432), "-U", str(db.get("USER") or ""), str(db["NAME"])]  # fmt: skip
+        args = [
+            dump,
+            "--no-owner",
+            "-f",
+            str(target / "db.sql"),
+            "-h",
+            str(db.get("HOST") or "localhost"),
+            "-p",
+            str(db.get("PORT") or 5432),
+            "-U",
+            str(db.get("USER") or ""),
+            str(db["NAME"]),
+        ]
         subprocess.run(args, check=True, env=env, capture_output=True)
         written.append("db.sql")
     connection.close()

@@ -16,10 +16,19 @@ import click
 
 from .._cli_util import friendly
 
-_DATA = click.option("--data", default="fupin-data", show_default=True,
-                     type=click.Path(file_okay=False), help="数据目录（数据库、文件库、收件箱）")  # fmt: skip
-_DB = click.option("--database", envvar="FUPIN_DATABASE_URL", default=None,
-                   help="数据库地址，如 postgresql://用户:密码@主机:端口/库名（默认 数据目录下的 SQLite）")  # fmt: skip
+_DATA = click.option(
+    "--data",
+    default="fupin-data",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="数据目录（数据库、文件库、收件箱）",
+)
+_DB = click.option(
+    "--database",
+    envvar="FUPIN_DATABASE_URL",
+    default=None,
+    help="数据库地址，如 postgresql://用户:密码@主机:端口/库名（默认 数据目录下的 SQLite）",
+)
 
 
 def _setup(data: str, database: str | None, migrate: bool = False) -> None:
@@ -40,7 +49,9 @@ def _setup(data: str, database: str | None, migrate: bool = False) -> None:
 @_DB
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int, help="同时启动的读取进程数（0 = 不启动）")
+@click.option(
+    "--workers", default=1, show_default=True, type=int, help="同时启动的读取进程数（0 = 不启动）"
+)
 @friendly
 def serve(data: str, database: str | None, host: str, port: int, workers: int) -> None:
     """启动工作台（网页 + 后台读取进程），默认 http://127.0.0.1:8000 。"""
@@ -103,8 +114,9 @@ def user() -> None:
 @_DATA
 @_DB
 @friendly
-def user_add(name: str, office: str, level: str, region: str, role: str, data: str,
-             database: str | None) -> None:  # fmt: skip
+def user_add(
+    name: str, office: str, level: str, region: str, role: str, data: str, database: str | None
+) -> None:
     """新建账户；密码从标准输入读取（一行）。"""
     password = sys.stdin.readline().rstrip("\r\n")
     _setup(data, database, migrate=True)

@@ -44,7 +44,9 @@ def database_from_url(url: str) -> dict[str, Any]:
             "CONN_MAX_AGE": 60,
         }
     if parsed.scheme == "sqlite":
-        name = unquote(parsed.path) if parsed.path not in ("", "/") else str(DATA_DIR / "db.sqlite3")
+        name = (
+            unquote(parsed.path) if parsed.path not in ("", "/") else str(DATA_DIR / "db.sqlite3")
+        )
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": name,

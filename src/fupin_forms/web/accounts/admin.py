@@ -9,12 +9,12 @@ from django.contrib.auth.models import User
 from .models import ApiToken, Profile
 
 
-class ProfileInline(admin.StackedInline):  # type: ignore[type-arg]
+class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
 
 
-class AccountAdmin(UserAdmin):  # type: ignore[type-arg]
+class AccountAdmin(UserAdmin):
     inlines = [ProfileInline]
 
 

@@ -35,8 +35,10 @@ def add_user(name: str, password: str, office: str, level: str, region: str, rol
     city, county = place(level, region)
     if User.objects.filter(username=name).exists():
         raise ValueError(f"账户 {name} 已存在")
-    user = User.objects.create_user(name, password=password, is_staff=role == "admin",
-                                    is_superuser=role == "admin")  # fmt: skip
-    Profile.objects.create(user=user, office=office, level=level, region=region,
-                           city=city, county=county, role=role)  # fmt: skip
+    user = User.objects.create_user(
+        name, password=password, is_staff=role == "admin", is_superuser=role == "admin"
+    )
+    Profile.objects.create(
+        user=user, office=office, level=level, region=region, city=city, county=county, role=role
+    )
     return user

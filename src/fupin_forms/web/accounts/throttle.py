@@ -17,8 +17,9 @@ def _keys(username: str, ip: str) -> list[str]:
 
 
 def blocked(username: str, ip: str) -> bool:
-    return any((cache.get(k) or 0) >= MAX_FAILURES * (4 if ":ip:" in k else 1)
-               for k in _keys(username, ip))  # fmt: skip
+    return any(
+        (cache.get(k) or 0) >= MAX_FAILURES * (4 if ":ip:" in k else 1) for k in _keys(username, ip)
+    )
 
 
 def failed(username: str, ip: str) -> None:

@@ -21,8 +21,12 @@ class LoginView(auth_views.LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = str(request.POST.get("username") or "")
         if throttle.blocked(username, _ip(request)):
-            return render(request, "fupin_web/login.html",
-                          {"form": self.get_form(), "throttled": True}, status=429)  # fmt: skip
+            return render(
+                request,
+                "fupin_web/login.html",
+                {"form": self.get_form(), "throttled": True},
+                status=429,
+            )
         response: HttpResponse = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
             throttle.succeeded(username, _ip(request))

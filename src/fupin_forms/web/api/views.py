@@ -27,8 +27,11 @@ def token_auth(action: str) -> Callable[..., Any]:
             scheme, _, token = header.partition(" ")
             found = None
             if scheme.lower() in ("token", "bearer") and token.strip():
-                found = ApiToken.objects.select_related("user").filter(
-                    digest=token_digest(token.strip()), user__is_active=True).first()  # fmt: skip
+                found = (
+                    ApiToken.objects.select_related("user")
+                    .filter(digest=token_digest(token.strip()), user__is_active=True)
+                    .first()
+                )
             if found is None:
                 return JsonResponse({"error": "需要有效的 API 令牌"}, status=401)
             request.user = found.user
@@ -51,22 +54,42 @@ def files(request: HttpRequest) -> HttpResponse:
     if not ids:
         return JsonResponse({"error": "没有可读取的文件（字段名 file）"}, status=400)
     stored = StoredFile.objects.filter(pk__in=ids)
-    return JsonResponse({"files": [{"id": f.pk, "sha256": f.sha256, "name": f.name,
-                                    "state": f.state} for f in stored]}, status=202)  # fmt: skip
+    return JsonResponse(
+        {
+            "files": [
+                {"id": f.pk, "sha256": f.sha256, "name": f.name, "state": f.state} for f in stored
+            ]
+        },
+        status=202,
+    )
 
 
 @require_GET
 @token_auth("view")
 def forms(request: HttpRequest) -> HttpResponse:
     rows = visible_forms(request.user).select_related("file").order_by("id")
-    return JsonResponse({"forms": [
-        {"id": f.pk, "form": f.form, "annex": FORMS.get(f.form), "applicant": f.applicant,
-         "project": f.project, "county": f.county, "city": f.city, "status": f.status,
-         "stage": f.ready_for, "stage_label": stage_label(f.form, f.ready_for),
-         "doubtful": f.doubtful, "file": {"id": f.file_id, "name": f.file.name,
-                                          "sha256": f.file.sha256}}
-        for f in rows
-    ]}, json_dumps_params={"ensure_ascii": False})  # fmt: skip
+    return JsonResponse(
+        {
+            "forms": [
+                {
+                    "id": f.pk,
+                    "form": f.form,
+                    "annex": FORMS.get(f.form),
+                    "applicant": f.applicant,
+                    "project": f.project,
+                    "county": f.county,
+                    "city": f.city,
+                    "status": f.status,
+                    "stage": f.ready_for,
+                    "stage_label": stage_label(f.form, f.ready_for),
+                    "doubtful": f.doubtful,
+                    "file": {"id": f.file_id, "name": f.file.name, "sha256": f.file.sha256},
+                }
+                for f in rows
+            ]
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @require_GET

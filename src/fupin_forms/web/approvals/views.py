@@ -44,11 +44,14 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponse("日期应为 年-月-日", status=400)
     with transaction.atomic():
         Approval.objects.create(
-            form=form, office_key=key, office=profile_of(request.user).office,
+            form=form,
+            office_key=key,
+            office=profile_of(request.user).office,
             approve=request.POST.get("decision") == "approve",
-            opinion=str(request.POST.get("opinion") or "")[:2000], signed_on=signed_on,
+            opinion=str(request.POST.get("opinion") or "")[:2000],
+            signed_on=signed_on,
             user=request.user,
-        )  # fmt: skip
+        )
         refresh(form)
     return redirect(f"/forms/{form.pk}/")
 

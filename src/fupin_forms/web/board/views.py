@@ -34,8 +34,12 @@ def _filtered(request: HttpRequest) -> QuerySet[Form]:
         forms = forms.filter(doubtful__gt=0)
     if q.get("q"):
         text = q["q"].strip()[:50]
-        forms = forms.filter(Q(applicant__icontains=text) | Q(project__icontains=text)
-                             | Q(county__icontains=text) | Q(file__name__icontains=text))  # fmt: skip
+        forms = forms.filter(
+            Q(applicant__icontains=text)
+            | Q(project__icontains=text)
+            | Q(county__icontains=text)
+            | Q(file__name__icontains=text)
+        )
     return forms
 
 
@@ -44,26 +48,36 @@ def board(request: HttpRequest) -> HttpResponse:
     forms = _filtered(request).select_related("file").order_by("-updated_at", "-id")
     page = Paginator(forms, 50).get_page(request.GET.get("page"))
     rows = [
-        {"form": f, "annex": FORMS.get(f.form, f.form), "status": STATUS.get(f.status, f.status),
-         "stage": stage_label(f.form, f.ready_for),
-         "issues": [i for i in f.issues if i.get("severity") == "error"][:3],
-         "more": max(0, sum(1 for i in f.issues if i.get("severity") == "error") - 3)}
+        {
+            "form": f,
+            "annex": FORMS.get(f.form, f.form),
+            "status": STATUS.get(f.status, f.status),
+            "stage": stage_label(f.form, f.ready_for),
+            "issues": [i for i in f.issues if i.get("severity") == "error"][:3],
+            "more": max(0, sum(1 for i in f.issues if i.get("severity") == "error") - 3),
+        }
         for f in page.object_list
-    ]  # fmt: skip
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     context: dict[str, Any] = {
-        "rows": rows, "page": page, "query": query.urlencode(), "forms": FORMS, "statuses": STATUS,
-        "stages": {**STAGE_OFFICE, "approved": "省科协已批准"}, "filters": request.GET,
-    }  # fmt: skip
+        "rows": rows,
+        "page": page,
+        "query": query.urlencode(),
+        "forms": FORMS,
+        "statuses": STATUS,
+        "stages": {**STAGE_OFFICE, "approved": "省科协已批准"},
+        "filters": request.GET,
+    }
     return render(request, "fupin_web/board.html", context)
 
 
 def summary_of(forms: QuerySet[Form]) -> Any:
     """``aggregate.summarize`` over the effective records of these forms."""
     rows = forms.values_list("form", "status", "data", "file__name").iterator(chunk_size=500)
-    return summarize({"form": f, "status": s, "data": d, "source": {"path": n}}
-                     for f, s, d, n in rows)  # fmt: skip
+    return summarize(
+        {"form": f, "status": s, "data": d, "source": {"path": n}} for f, s, d, n in rows
+    )
 
 
 @office("view")

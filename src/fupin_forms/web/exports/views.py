@@ -81,11 +81,17 @@ def generate(request: HttpRequest) -> HttpResponse:
         form = resolve_form_id(str(request.POST.get("form") or ""))
     except ValueError as exc:
         return render(request, "fupin_web/exports.html", {"error": str(exc)}, status=400)
-    fmt = request.POST.get("format") if request.POST.get("format") in ("docx", "pdf", "xlsx") else "docx"
+    fmt = (
+        request.POST.get("format")
+        if request.POST.get("format") in ("docx", "pdf", "xlsx")
+        else "docx"
+    )
     roster = request.FILES.get("roster")
     try:
         if roster is None:
-            return _download(render_form(form, None, fmt), f"{form}_空白.{fmt}", "application/octet-stream")
+            return _download(
+                render_form(form, None, fmt), f"{form}_空白.{fmt}", "application/octet-stream"
+            )
         suffix = Path(roster.name).suffix.lower()
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"roster{suffix}"
@@ -94,7 +100,12 @@ def generate(request: HttpRequest) -> HttpResponse:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for n, rec in enumerate(records, 1):
-                who = getattr(rec.model, "applicant_name", None) or getattr(rec.model, "unit_name", None) or getattr(rec.model, "expert", None) or n
+                who = (
+                    getattr(rec.model, "applicant_name", None)
+                    or getattr(rec.model, "unit_name", None)
+                    or getattr(rec.model, "expert", None)
+                    or n
+                )
                 archive.writestr(f"{n:03d}_{form}_{who}.{fmt}", render_form(form, rec.model, fmt))
         return _download(out.getvalue(), f"{form}_预填.zip", "application/zip")
     except FupinFormsError as exc:

@@ -10,7 +10,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-FILE_STATES = [("queued", "排队中"), ("parsing", "读取中"), ("done", "已读取"), ("error", "无法读取")]
+FILE_STATES = [
+    ("queued", "排队中"),
+    ("parsing", "读取中"),
+    ("done", "已读取"),
+    ("error", "无法读取"),
+]
 OFFICE_KEYS = [
     ("unit", "所在单位"),
     ("county_poverty_office", "县扶贫办"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -34,7 +35,7 @@ def set_path(data: dict[str, Any], path: str, value: Any) -> None:
     if not keys:
         raise ValueError("空的字段路径")
     node: Any = data
-    for key, nxt in zip(keys, keys[1:], strict=False):
+    for key, nxt in pairwise(keys):
         empty: Any = [] if isinstance(nxt, int) else {}
         if isinstance(key, int):
             while len(node) <= key:

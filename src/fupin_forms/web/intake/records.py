@@ -44,8 +44,11 @@ def effective_data(form: Form) -> dict[str, Any]:
         set_path(data, c.path, c.new)
     if form.form in ("annex3", "annex4"):
         for a in Approval.objects.filter(form=form).exclude(office_key="province"):
-            review = {"opinion": a.opinion or None, "stamped": a.approve,
-                      "signed_on": a.signed_on.isoformat()}  # fmt: skip
+            review = {
+                "opinion": a.opinion or None,
+                "stamped": a.approve,
+                "signed_on": a.signed_on.isoformat(),
+            }
             set_path(data, f"reviews.{a.office_key}", review)
     return data
 
@@ -54,8 +57,13 @@ def _fields(form: Form) -> dict[str, FieldSource]:
     out = {}
     for path, src in (form.fields or {}).items():
         bbox = src.get("bbox")
-        out[path] = FieldSource(src.get("method", "text"), float(src.get("confidence", 1.0)),
-                                src.get("page"), tuple(bbox) if bbox else None, src.get("where"))  # fmt: skip
+        out[path] = FieldSource(
+            src.get("method", "text"),
+            float(src.get("confidence", 1.0)),
+            src.get("page"),
+            tuple(bbox) if bbox else None,
+            src.get("where"),
+        )
     return out
 
 
@@ -68,10 +76,16 @@ def feed_record(
     source = {"path": form.file.name, "sha256": form.file.sha256, "format": _format(form)}
     record, _ = make_record(parsed, source, stage)
     corrections = [
-        {"path": c.path, "old": c.old, "new": c.new, "by": c.user.username if c.user else None,
-         "office": c.office, "at": c.at.isoformat()}
+        {
+            "path": c.path,
+            "old": c.old,
+            "new": c.new,
+            "by": c.user.username if c.user else None,
+            "office": c.office,
+            "at": c.at.isoformat(),
+        }
         for c in Correction.objects.filter(form=form).select_related("user")
-    ]  # fmt: skip
+    ]
     for c in corrections:
         src = record["fields"].setdefault(c["path"], {"method": "text", "confidence": 1.0})
         src["confidence"] = 1.0  # a person checked it; the method says how it was first read
@@ -130,9 +144,10 @@ def refresh(form: Form) -> None:
     form.county, form.city = region_of(form.form, data)
     corrected = set(Correction.objects.filter(form=form).values_list("path", flat=True))
     form.doubtful = sum(
-        1 for p, s in (form.fields or {}).items()
+        1
+        for p, s in (form.fields or {}).items()
         if float(s.get("confidence", 1)) < REVIEW_THRESHOLD and p.partition("=")[0] not in corrected
-    )  # fmt: skip
+    )
     form.save()
 
 

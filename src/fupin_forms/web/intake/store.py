@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -75,10 +76,8 @@ def zip_members(stream: IO[bytes]) -> Iterator[tuple[str, IO[bytes]]]:
         for info in infos:
             name = info.filename
             if not info.flag_bits & 0x800:  # not flagged UTF-8: Windows zips in China use GBK
-                try:
+                with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                     name = name.encode("cp437").decode("gbk")
-                except (UnicodeEncodeError, UnicodeDecodeError):
-                    pass
             if accepted(name):
                 with archive.open(info) as member:
                     yield name, member

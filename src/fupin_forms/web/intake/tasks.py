@@ -30,8 +30,14 @@ def receive(
     sha, size = put(stream, suffix)
     stored, created = StoredFile.objects.get_or_create(
         sha256=sha,
-        defaults={"name": name[-255:], "suffix": suffix, "size": size, "uploaded_by": user,
-                  "office": office, "attach_to": attach_to},  # fmt: skip
+        defaults={
+            "name": name[-255:],
+            "suffix": suffix,
+            "size": size,
+            "uploaded_by": user,
+            "office": office,
+            "attach_to": attach_to,
+        },
     )
     if attach_to is not None and stored.attach_to_id != attach_to.pk:
         stored.attach_to = attach_to
@@ -46,8 +52,11 @@ def enqueue(stored: StoredFile) -> None:
     from django_q.tasks import async_task
 
     StoredFile.objects.filter(pk=stored.pk).update(state="queued", error="")
-    async_task("fupin_forms.web.intake.tasks.parse_stored", stored.sha256,
-               task_name=f"parse {stored.sha256[:12]}")  # fmt: skip
+    async_task(
+        "fupin_forms.web.intake.tasks.parse_stored",
+        stored.sha256,
+        task_name=f"parse {stored.sha256[:12]}",
+    )
 
 
 def parse_stored(sha256: str) -> int:
@@ -59,8 +68,9 @@ def parse_stored(sha256: str) -> int:
     try:
         parsed = read_forms(stored_path(sha256, stored.suffix))
     except FupinFormsError as exc:
-        StoredFile.objects.filter(pk=stored.pk).update(state="error", error=_reason(exc),
-                                                       parsed_at=timezone.now())  # fmt: skip
+        StoredFile.objects.filter(pk=stored.pk).update(
+            state="error", error=_reason(exc), parsed_at=timezone.now()
+        )
         return 0
     if stored.attach_to_id is not None:
         _match_stamped(stored, parsed)
@@ -68,10 +78,15 @@ def parse_stored(sha256: str) -> int:
     with transaction.atomic():
         for index, one in enumerate(parsed):
             form, _ = Form.objects.update_or_create(
-                file=stored, index=index,
-                defaults={"form": one.form, "parsed": one.data, "warnings": one.warnings,
-                          "fields": {p: s.to_json() for p, s in sorted(one.fields.items())}},
-            )  # fmt: skip
+                file=stored,
+                index=index,
+                defaults={
+                    "form": one.form,
+                    "parsed": one.data,
+                    "warnings": one.warnings,
+                    "fields": {p: s.to_json() for p, s in sorted(one.fields.items())},
+                },
+            )
             refresh(form)
         Form.objects.filter(file=stored, index__gte=len(parsed)).delete()
         StoredFile.objects.filter(pk=stored.pk).update(state="done", parsed_at=timezone.now())
@@ -96,28 +111,39 @@ def _match_stamped(stored: StoredFile, parsed: list[Any]) -> None:
     assert target is not None
     keys = ("applicant_name", "unit_name", "project_name")
     match = next(
-        (p for p in parsed if p.form == target.form
-         and all(_same(p.data.get(k), target.data.get(k)) for k in keys)),
+        (
+            p
+            for p in parsed
+            if p.form == target.form and all(_same(p.data.get(k), target.data.get(k)) for k in keys)
+        ),
         None,
-    )  # fmt: skip
+    )
     if match is None:
         StoredFile.objects.filter(pk=stored.pk).update(
-            state="error", parsed_at=timezone.now(),
+            state="error",
+            parsed_at=timezone.now(),
             error="盖章扫描件与所选表格不符（附件、申报人或项目名称不同），未采用",
-        )  # fmt: skip
+        )
         return
     with transaction.atomic():
         reviews = match.data.get("reviews") or {}
         on_file = target.data.get("reviews") or {}
         for key in _OFFICES:
             review = reviews.get(key) or {}
-            if review.get("stamped") is True and (on_file.get(key) or {}).get("stamped") is not True:
+            if (
+                review.get("stamped") is True
+                and (on_file.get(key) or {}).get("stamped") is not True
+            ):
                 Approval.objects.create(
-                    form=target, office_key=key, office=f"（扫描件）{stored.office}",
-                    approve=True, opinion=str(review.get("opinion") or ""),
-                    signed_on=_date(review.get("signed_on")), user=stored.uploaded_by,
+                    form=target,
+                    office_key=key,
+                    office=f"（扫描件）{stored.office}",
+                    approve=True,
+                    opinion=str(review.get("opinion") or ""),
+                    signed_on=_date(review.get("signed_on")),
+                    user=stored.uploaded_by,
                     via_scan=stored,
-                )  # fmt: skip
+                )
         refresh(target)
         StoredFile.objects.filter(pk=stored.pk).update(state="done", parsed_at=timezone.now())
 

@@ -16,8 +16,9 @@ def receive_upload(request: HttpRequest) -> list[int]:
     """Store every uploaded file (zips unpacked); the ids of the stored files."""
     profile = profile_of(request.user)
     items = ((f.name, f) for f in request.FILES.getlist("file"))
-    return [receive(name, stream, request.user, profile.office).pk
-            for name, stream in expand(items)]  # fmt: skip
+    return [
+        receive(name, stream, request.user, profile.office).pk for name, stream in expand(items)
+    ]
 
 
 @office("view")
@@ -40,10 +41,17 @@ def upload(request: HttpRequest) -> HttpResponse:
 def _recent(request: HttpRequest) -> list[dict[str, object]]:
     files = visible_files(request.user).order_by("-uploaded_at")[:200]
     return [
-        {"id": f.pk, "name": f.name, "state": f.state, "state_label": f.get_state_display(),
-         "error": f.error, "forms": f.forms.count(), "uploaded_at": f.uploaded_at.isoformat()}
+        {
+            "id": f.pk,
+            "name": f.name,
+            "state": f.state,
+            "state_label": f.get_state_display(),
+            "error": f.error,
+            "forms": f.forms.count(),
+            "uploaded_at": f.uploaded_at.isoformat(),
+        }
         for f in files
-    ]  # fmt: skip
+    ]
 
 
 @office("view")

@@ -62,12 +62,32 @@ def rows_for(form: Form, data: dict[str, Any], corrected: set[str]) -> list[Row]
         row = seen.get(path)
         if row is None or conf < row.confidence:
             where = src.get("where") or (f"第{src['page']}页" if src.get("page") else "")
-            seen[path] = Row(path, _label(model, path), shown(value), conf, where,
-                             crops.get(raw), problems.get(path, []), path in corrected)  # fmt: skip
+            seen[path] = Row(
+                path,
+                _label(model, path),
+                shown(value),
+                conf,
+                where,
+                crops.get(raw),
+                problems.get(path, []),
+                path in corrected,
+            )
     for path, notes in problems.items():  # missing or wrong values nobody read: to be filled in
-        if path not in seen and split_path(path) and not isinstance(get_path(data, path), dict | list):
-            seen[path] = Row(path, _label(model, path), shown(get_path(data, path)), 0.0, "",
-                             None, notes, path in corrected)  # fmt: skip
+        if (
+            path not in seen
+            and split_path(path)
+            and not isinstance(get_path(data, path), dict | list)
+        ):
+            seen[path] = Row(
+                path,
+                _label(model, path),
+                shown(get_path(data, path)),
+                0.0,
+                "",
+                None,
+                notes,
+                path in corrected,
+            )
     rows = list(seen.values())
     rows.sort(key=lambda r: (not r.doubtful, r.confidence if r.doubtful else 0))
     return rows

@@ -25,22 +25,40 @@ def form_page(request: HttpRequest, pk: int) -> HttpResponse:
     corrected = set(Correction.objects.filter(form=form).values_list("path", flat=True))
     rows = rows_for(form, data, corrected)
     history = sorted(
-        [("更正", c.at, c.user.username if c.user else "", c.office,
-          f"{c.path}：{c.old!r} → {c.new!r}" if c.old != c.new else f"{c.path}：核对无误")
-         for c in form.corrections.select_related("user")]
-        + [("审核", a.at, a.user.username if a.user else "", a.office,
-            f"{a.get_office_key_display()}：{'同意' if a.approve else '不同意'}；{a.opinion}；{a.signed_on}"
-            + ("（盖章扫描件）" if a.via_scan_id else ""))
-           for a in form.approvals.select_related("user")],
+        [
+            (
+                "更正",
+                c.at,
+                c.user.username if c.user else "",
+                c.office,
+                f"{c.path}：{c.old!r} → {c.new!r}" if c.old != c.new else f"{c.path}：核对无误",
+            )
+            for c in form.corrections.select_related("user")
+        ]
+        + [
+            (
+                "审核",
+                a.at,
+                a.user.username if a.user else "",
+                a.office,
+                f"{a.get_office_key_display()}：{'同意' if a.approve else '不同意'}；{a.opinion}；{a.signed_on}"
+                + ("（盖章扫描件）" if a.via_scan_id else ""),
+            )
+            for a in form.approvals.select_related("user")
+        ],
         key=lambda h: h[1],
-    )  # fmt: skip
+    )
     context = {
-        "form": form, "annex": FORMS.get(form.form, form.form), "rows": rows,
-        "status": STATUS.get(form.status, form.status), "stage": stage_label(form.form, form.ready_for),
-        "history": history, "can_correct": allowed(request.user, "correct"),
+        "form": form,
+        "annex": FORMS.get(form.form, form.form),
+        "rows": rows,
+        "status": STATUS.get(form.status, form.status),
+        "stage": stage_label(form.form, form.ready_for),
+        "history": history,
+        "can_correct": allowed(request.user, "correct"),
         "first_doubtful": next((r.path for r in rows if r.doubtful), None),
         **approval_context(request, form),
-    }  # fmt: skip
+    }
     return render(request, "fupin_web/form.html", context)
 
 
@@ -55,8 +73,14 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         old = get_path(effective_data(form), path)
         new = coerce(str(request.POST.get("value") or ""), old)
-        Correction.objects.create(form=form, path=path, old=old, new=new, user=request.user,
-                                  office=profile_of(request.user).office)  # fmt: skip
+        Correction.objects.create(
+            form=form,
+            path=path,
+            old=old,
+            new=new,
+            user=request.user,
+            office=profile_of(request.user).office,
+        )
         refresh(form)
     return redirect(f"/forms/{form.pk}/#verify")
 

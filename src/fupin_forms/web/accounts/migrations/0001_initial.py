@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,33 +14,75 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(max_length=64, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(max_length=64, unique=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API 令牌',
-                'verbose_name_plural': 'API 令牌',
+                "verbose_name": "API 令牌",
+                "verbose_name_plural": "API 令牌",
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office', models.CharField(max_length=100, verbose_name='单位')),
-                ('level', models.CharField(choices=[('unit', '所在单位'), ('county', '县级'), ('city', '市级'), ('province', '省级')], max_length=10, verbose_name='级别')),
-                ('region', models.CharField(max_length=100, verbose_name='地区（原文）')),
-                ('city', models.CharField(blank=True, max_length=20, verbose_name='市')),
-                ('county', models.CharField(blank=True, max_length=30, verbose_name='县（市、区）')),
-                ('role', models.CharField(choices=[('clerk', '经办人'), ('approver', '审核人'), ('admin', '管理员')], max_length=10, verbose_name='角色')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("office", models.CharField(max_length=100, verbose_name="单位")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("unit", "所在单位"),
+                            ("county", "县级"),
+                            ("city", "市级"),
+                            ("province", "省级"),
+                        ],
+                        max_length=10,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("region", models.CharField(max_length=100, verbose_name="地区（原文）")),
+                ("city", models.CharField(blank=True, max_length=20, verbose_name="市")),
+                (
+                    "county",
+                    models.CharField(blank=True, max_length=30, verbose_name="县（市、区）"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("clerk", "经办人"), ("approver", "审核人"), ("admin", "管理员")],
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '账户所属单位',
-                'verbose_name_plural': '账户所属单位',
+                "verbose_name": "账户所属单位",
+                "verbose_name_plural": "账户所属单位",
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,99 +14,200 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Form',
+            name="Form",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index', models.IntegerField(default=0)),
-                ('form', models.CharField(db_index=True, max_length=10)),
-                ('parsed', models.JSONField(default=dict)),
-                ('fields', models.JSONField(default=dict)),
-                ('warnings', models.JSONField(default=list)),
-                ('data', models.JSONField(default=dict)),
-                ('issues', models.JSONField(default=list)),
-                ('status', models.CharField(db_index=True, max_length=12)),
-                ('ready_for', models.CharField(blank=True, db_index=True, max_length=30)),
-                ('applicant', models.CharField(blank=True, db_index=True, max_length=200)),
-                ('project', models.CharField(blank=True, max_length=300)),
-                ('category', models.CharField(blank=True, max_length=20)),
-                ('county', models.CharField(blank=True, db_index=True, max_length=30)),
-                ('city', models.CharField(blank=True, db_index=True, max_length=20)),
-                ('doubtful', models.IntegerField(default=0)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index", models.IntegerField(default=0)),
+                ("form", models.CharField(db_index=True, max_length=10)),
+                ("parsed", models.JSONField(default=dict)),
+                ("fields", models.JSONField(default=dict)),
+                ("warnings", models.JSONField(default=list)),
+                ("data", models.JSONField(default=dict)),
+                ("issues", models.JSONField(default=list)),
+                ("status", models.CharField(db_index=True, max_length=12)),
+                ("ready_for", models.CharField(blank=True, db_index=True, max_length=30)),
+                ("applicant", models.CharField(blank=True, db_index=True, max_length=200)),
+                ("project", models.CharField(blank=True, max_length=300)),
+                ("category", models.CharField(blank=True, max_length=20)),
+                ("county", models.CharField(blank=True, db_index=True, max_length=30)),
+                ("city", models.CharField(blank=True, db_index=True, max_length=20)),
+                ("doubtful", models.IntegerField(default=0)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': '表格',
-                'verbose_name_plural': '表格',
+                "verbose_name": "表格",
+                "verbose_name_plural": "表格",
             },
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=100)),
-                ('old', models.JSONField(null=True)),
-                ('new', models.JSONField(null=True)),
-                ('office', models.CharField(blank=True, max_length=100)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='intake.form')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("path", models.CharField(max_length=100)),
+                ("old", models.JSONField(null=True)),
+                ("new", models.JSONField(null=True)),
+                ("office", models.CharField(blank=True, max_length=100)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="intake.form",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '更正',
-                'verbose_name_plural': '更正',
-                'ordering': ['at', 'id'],
+                "verbose_name": "更正",
+                "verbose_name_plural": "更正",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StoredFile',
+            name="StoredFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=255, verbose_name='文件名')),
-                ('suffix', models.CharField(max_length=10)),
-                ('size', models.BigIntegerField()),
-                ('office', models.CharField(blank=True, max_length=100, verbose_name='上传单位')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('state', models.CharField(choices=[('queued', '排队中'), ('parsing', '读取中'), ('done', '已读取'), ('error', '无法读取')], default='queued', max_length=10)),
-                ('attempts', models.IntegerField(default=0)),
-                ('worker', models.CharField(blank=True, max_length=100)),
-                ('error', models.TextField(blank=True)),
-                ('parsed_at', models.DateTimeField(blank=True, null=True)),
-                ('attach_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='stamped_scans', to='intake.form')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=255, verbose_name="文件名")),
+                ("suffix", models.CharField(max_length=10)),
+                ("size", models.BigIntegerField()),
+                ("office", models.CharField(blank=True, max_length=100, verbose_name="上传单位")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "排队中"),
+                            ("parsing", "读取中"),
+                            ("done", "已读取"),
+                            ("error", "无法读取"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("attempts", models.IntegerField(default=0)),
+                ("worker", models.CharField(blank=True, max_length=100)),
+                ("error", models.TextField(blank=True)),
+                ("parsed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "attach_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="stamped_scans",
+                        to="intake.form",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文件',
-                'verbose_name_plural': '文件',
+                "verbose_name": "文件",
+                "verbose_name_plural": "文件",
             },
         ),
         migrations.AddField(
-            model_name='form',
-            name='file',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forms', to='intake.storedfile'),
+            model_name="form",
+            name="file",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="forms",
+                to="intake.storedfile",
+            ),
         ),
         migrations.CreateModel(
-            name='Approval',
+            name="Approval",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('office_key', models.CharField(choices=[('unit', '所在单位'), ('county_poverty_office', '县扶贫办'), ('county_cast', '县级科协'), ('city_cast', '市级科协'), ('province', '省科协')], max_length=30)),
-                ('office', models.CharField(max_length=100)),
-                ('approve', models.BooleanField()),
-                ('opinion', models.TextField(blank=True)),
-                ('signed_on', models.DateField()),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='approvals', to='intake.form')),
-                ('via_scan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='intake.storedfile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "office_key",
+                    models.CharField(
+                        choices=[
+                            ("unit", "所在单位"),
+                            ("county_poverty_office", "县扶贫办"),
+                            ("county_cast", "县级科协"),
+                            ("city_cast", "市级科协"),
+                            ("province", "省科协"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("office", models.CharField(max_length=100)),
+                ("approve", models.BooleanField()),
+                ("opinion", models.TextField(blank=True)),
+                ("signed_on", models.DateField()),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="approvals",
+                        to="intake.form",
+                    ),
+                ),
+                (
+                    "via_scan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="intake.storedfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '审核意见',
-                'verbose_name_plural': '审核意见',
-                'ordering': ['at', 'id'],
+                "verbose_name": "审核意见",
+                "verbose_name_plural": "审核意见",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AlterUniqueTogether(
-            name='form',
-            unique_together={('file', 'index')},
+            name="form",
+            unique_together={("file", "index")},
         ),
     ]
