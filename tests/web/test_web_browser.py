@@ -163,7 +163,8 @@ def test_office_day_in_the_browser(server: tuple[str, Path], tmp_path: Path) -> 
             _shot(approver, "workbench-approved.png")
             approver.goto(f"{base}/?stage=city-cast")
             assert approver.locator("table.board tr[data-form]").count() == 1
-            _shot(approver, "workbench-stats.png") if approver.goto(f"{base}/stats/") else None
+            approver.goto(f"{base}/stats/")
+            _shot(approver, "workbench-stats.png")
 
             approver.goto(f"{base}/exports/")
             with approver.expect_download() as info:
