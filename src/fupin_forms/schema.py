@@ -74,6 +74,22 @@ FEED_RECORD_SCHEMA: dict[str, Any] = {
             },
         },
         "error": {"type": "string"},
+        "corrections": {
+            "description": "Corrections made in the workbench, oldest first: the data carries the new values.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "old", "new", "at"],
+                "properties": {
+                    "path": {"type": "string"},
+                    "old": {},
+                    "new": {},
+                    "by": {"type": ["string", "null"]},
+                    "office": {"type": "string"},
+                    "at": {"type": "string", "format": "date-time"},
+                },
+            },
+        },
     },
 }
 

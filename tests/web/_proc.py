@@ -88,7 +88,10 @@ def start(args: list[str], **extra: str) -> subprocess.Popen[bytes]:
 def stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
     if proc.poll() is None:
         try:
-            os.killpg(proc.pid, sig)
+            if sig == signal.SIGTERM:
+                proc.send_signal(sig)  # the leader stops its children (see web/cli.py _stop)
+            else:
+                os.killpg(proc.pid, sig)
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)

@@ -123,6 +123,11 @@ def test_correction_is_an_event_revalidated_and_survives_reparse(
     assert record["status"] != "invalid"
     assert {c["path"] for c in record["corrections"]} == {i["path"] for i in wrong}
     assert all(c["by"] == "yishui_clerk" for c in record["corrections"])
+    import jsonschema
+
+    from fupin_forms.schema import FEED_RECORD_SCHEMA
+
+    jsonschema.Draft202012Validator(FEED_RECORD_SCHEMA).validate(record)
 
 
 def test_approval_chain_moves_form_from_office_to_office(client_for: Any, upload: Any) -> None:

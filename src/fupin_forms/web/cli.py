@@ -81,7 +81,9 @@ def _start_worker(data: str, database: str | None) -> subprocess.Popen[bytes]:
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
+        # the queue's own process stops its children; a signal to the whole group makes
+        # django-q2 wait for children that are already gone
+        proc.send_signal(signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
