@@ -1,6 +1,7 @@
 """Django settings, read from the environment that ``bootstrap.configure`` sets.
 
-FUPIN_DATA: the data folder (database, file store, inbox, secret key); FUPIN_DATABASE_URL:
+FUPIN_DATA: the data folder (database, file store, inbox, secret key; FUPIN_SECRET_KEY overrides
+the key, for workers on other machines); FUPIN_DATABASE_URL:
 ``sqlite:///path`` or ``postgresql://user:pass@host:port/name`` (default: SQLite in the data
 folder). Queue timings (FUPIN_Q_TIMEOUT, FUPIN_Q_RETRY) are seconds.
 """
@@ -60,7 +61,8 @@ def database_from_url(url: str) -> dict[str, Any]:
     raise ValueError(f"不支持的数据库地址：{parsed.scheme}://…（可用 sqlite:/// 或 postgresql://）")
 
 
-SECRET_KEY = _secret_key()
+# workers on other machines must share it (queued tasks are signed with it): FUPIN_SECRET_KEY
+SECRET_KEY = os.environ.get("FUPIN_SECRET_KEY") or _secret_key()
 DEBUG = os.environ.get("FUPIN_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get("FUPIN_ALLOWED_HOSTS", "*").split(",")
 DATABASES = {"default": database_from_url(os.environ.get("FUPIN_DATABASE_URL", "sqlite:///"))}

@@ -70,6 +70,7 @@ class Form(models.Model):
 
     class Meta:
         unique_together = [("file", "index")]
+        indexes = [models.Index(fields=["-updated_at", "-id"], name="form_board_order")]
         verbose_name = verbose_name_plural = "表格"
 
 

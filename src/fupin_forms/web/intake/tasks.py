@@ -74,7 +74,9 @@ def parse_stored(sha256: str) -> int:
         return 0
     except Exception as exc:  # a bug in a reader: the file says so instead of hanging in 读取中
         StoredFile.objects.filter(pk=stored.pk).update(
-            state="error", error=f"内部错误（请报告）：{type(exc).__name__}", parsed_at=timezone.now()
+            state="error",
+            error=f"内部错误（请报告）：{type(exc).__name__}",
+            parsed_at=timezone.now(),
         )
         raise
     if stored.attach_to_id is not None:
