@@ -16,7 +16,7 @@ import gb2260.data
 
 from .models import load_quota
 
-__all__ = ["city_of_county", "city_of_text", "shandong_divisions"]
+__all__ = ["city_of_county", "city_of_text", "county_of_text", "shandong_divisions"]
 
 
 @cache
@@ -79,4 +79,42 @@ def city_of_text(text: str | None) -> str | None:
     for quota in load_quota().quota:
         if quota.city in text:
             return quota.city
+    return None
+
+
+@cache
+def _county_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """County name (full, and its stem) → every (full name, city) it may be."""
+    cities = {q.code: q.city for q in load_quota().quota}
+    found: dict[str, set[tuple[str, str]]] = {}
+    for code, name in shandong_divisions().items():
+        city = cities.get(f"{code // 100 * 100}")
+        if city is None or code % 100 == 0 or name == "市辖区":
+            continue
+        stem = re.sub(r"(县|区|市)$", "", name)
+        for key in {name, stem} if len(stem) >= 2 else {name}:
+            found.setdefault(key, set()).add((name, city))
+    return {k: tuple(sorted(v)) for k, v in found.items()}
+
+
+def county_of_text(text: str | None) -> str | None:
+    """The county a piece of text names (``临沂市兰山区某村`` → ``兰山区``), by its full name.
+
+    A name found in several cities (市中区) counts only when the text also names the city.
+    """
+    if not text:
+        return None
+    names = _county_names()
+    city = None
+    for match in re.finditer(r"[\u4e00-\u9fff]{1,6}?(县|区|市)", text):
+        for start in range(match.start(), match.end() - 1):
+            options = names.get(text[start : match.end()])
+            if not options:
+                continue
+            if len(options) == 1:
+                return options[0][0]
+            city = city or city_of_text(text)
+            placed = [full for full, c in options if c == city]
+            if len(placed) == 1:
+                return placed[0]
     return None

@@ -24,7 +24,7 @@ from ._atomic import atomic_write_text
 from .errors import ParseError
 from .parse.core.tiers import REVIEW_THRESHOLD
 
-__all__ = ["REVIEW_THRESHOLD", "write_review"]
+__all__ = ["REVIEW_THRESHOLD", "field_crops", "write_review"]
 
 _PAD = 4.0  # points of context around a field's box
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -278,6 +278,25 @@ def _section(
         + "</table>"
     )
     return f"<section>{head}{table}</section>"
+
+
+def field_crops(source: str | Path, record: dict[str, Any]) -> dict[str, str]:
+    """Field path → crop of the scan at ``source`` (a ``data:`` URI), as the review page shows
+    them; empty for files that are not scans or whose registration fails."""
+    form = record.get("form")
+    if not isinstance(form, str):
+        return {}
+    pages = _Pages().get(Path(source), form)
+    out = {}
+    for path, field in (record.get("fields") or {}).items():
+        if not isinstance(field, dict):
+            continue
+        page, bbox = field.get("page"), field.get("bbox")
+        reg = pages.get(page) if isinstance(page, int) else None
+        crop = _crop_uri(reg, bbox) if reg is not None and isinstance(bbox, list) else None
+        if crop:
+            out[path] = crop
+    return out
 
 
 def write_review(

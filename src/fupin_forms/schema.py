@@ -79,6 +79,22 @@ FEED_RECORD_SCHEMA: dict[str, Any] = {
             "pattern": "^[0-9a-f]{64}$",
             "description": "The file at this path was read again with this sha256; not counted.",
         },
+        "corrections": {
+            "description": "Corrections made in the workbench, oldest first: the data carries the new values.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["path", "old", "new", "at"],
+                "properties": {
+                    "path": {"type": "string"},
+                    "old": {},
+                    "new": {},
+                    "by": {"type": ["string", "null"]},
+                    "office": {"type": "string"},
+                    "at": {"type": "string", "format": "date-time"},
+                },
+            },
+        },
     },
 }
 

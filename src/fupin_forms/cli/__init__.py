@@ -64,8 +64,9 @@ def check(paths: tuple[str, ...], stage: str) -> None:
 def _register() -> None:
     from ._commands import demo, generate
     from ._intake import aggregate, parse, publish, review
+    from ._web import COMMANDS as web_commands  # serve, worker, user, backup (Django lazily)
 
-    for command in (generate, parse, aggregate, publish, review, demo):
+    for command in (generate, parse, aggregate, publish, review, demo, *web_commands):
         main.add_command(command)
 
 

@@ -1,0 +1,1 @@
+"""Accounts: each user belongs to an office with a level and a region; API tokens."""

@@ -1,0 +1,1 @@
+"""The board: every form on file with its stage and issues, and the live summaries."""

@@ -1,0 +1,1 @@
+"""Exports and generation with the same code as the command line."""
