@@ -83,3 +83,10 @@ def test_a_tick_with_a_damaged_appearance_is_left_to_the_reference_path() -> Non
 def test_not_a_fillable_pdf_takes_the_pdfminer_path() -> None:
     assert read_widgets(render_pdf("annex4", None, flatten=True), pdf_parser.MAX_PAGES) is None
     assert read_widgets(b"not a pdf", pdf_parser.MAX_PAGES) is None
+
+
+def test_a_value_longer_than_the_string_buffer_reads_whole() -> None:
+    text = "帮扶内容" * 1500  # 6,000 characters: 12,000 bytes of UTF-16, past the 8 KB buffer
+    fast, slow = _both(_pypdf({"project_content": text}), "annex4")
+    _same(fast, slow)
+    assert fast.data["project_content"] == text

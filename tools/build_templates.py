@@ -103,17 +103,24 @@ def sdt(field: Field, size_pt: float) -> str:
     )
 
 
-# Lines are an exact height, not "single": with single spacing the row heights follow the
-# font that stands in for 仿宋_GB2312 (Noto Sans CJK's lines are 1.45 em, UKai's 1.1 em), and
-# on a machine with a tall stand-in the one-line 备注 of a full 附件4 went onto a second page.
+# Lines of the one-page application forms are an exact height, not "single": with single
+# spacing the row heights follow the font that stands in for 仿宋_GB2312 (Noto Sans CJK's lines
+# are 1.45 em, UKai's 1.1 em), and with a tall stand-in the one-line 备注 of a full 附件4 went
+# onto a second page. The ledger runs over pages anyway and keeps single spacing: its
+# LibreOffice PDF export is what the text-position reader is tuned to.
 LINE_EM = 1.25
+EXACT_LINE_FORMS = ("annex3", "annex4")
+_line_em: float | None = None  # set by build() for the page being built
 
 
 def paragraph(para: Para, size_pt: float, font: str | None = None, spacing: str = "") -> str:
     """``spacing``: extra ``w:spacing`` attributes (``w:before="120"``)."""
     jc = {"left": "left", "center": "center", "right": "right", "both": "both"}[para.align]
-    line = round(size_pt * LINE_EM * 20)
-    spacing = f'<w:spacing {spacing} w:line="{line}" w:lineRule="exact"/>'.replace("  ", " ")
+    if _line_em is not None:
+        line = round(size_pt * _line_em * 20)
+        spacing = f'<w:spacing {spacing} w:line="{line}" w:lineRule="exact"/>'.replace("  ", " ")
+    elif spacing:
+        spacing = f"<w:spacing {spacing}/>"
     ppr = f'<w:pPr>{spacing}<w:jc w:val="{jc}"/>{rpr(size_pt, font)}</w:pPr>'
     runs = []
     for item in para.items:
@@ -220,6 +227,8 @@ DOC_DEFAULTS = (
 
 
 def build(page: Page) -> bytes:
+    global _line_em
+    _line_em = LINE_EM if page.form_id in EXACT_LINE_FORMS else None
     document = docx.Document()
     styles = document.styles.element
     old = styles.find(f"{{{W_NS}}}docDefaults")

@@ -45,10 +45,11 @@ def read_widgets(source: str | Path | bytes, max_pages: int) -> Widgets | None:
         if form is None:
             return None
         out: Widgets = {}
+        buffer = _Buffer()
         for number in range(1, len(doc) + 1):
             page = doc[number - 1]
             try:
-                _read_page(form, page.raw, number, out)
+                _read_page(form, page.raw, number, out, buffer)
             finally:
                 page.close()
         return out or None
@@ -58,7 +59,7 @@ def read_widgets(source: str | Path | bytes, max_pages: int) -> Widgets | None:
         doc.close()
 
 
-def _read_page(form: Any, page: Any, number: int, out: Widgets) -> None:
+def _read_page(form: Any, page: Any, number: int, out: Widgets, text: _Buffer) -> None:
     for index in range(c.FPDFPage_GetAnnotCount(page)):
         annot = c.FPDFPage_GetAnnot(page, index)
         if not annot:
@@ -66,15 +67,15 @@ def _read_page(form: Any, page: Any, number: int, out: Widgets) -> None:
         try:
             if c.FPDFAnnot_GetSubtype(annot) != c.FPDF_ANNOT_WIDGET:
                 continue
-            name = _text(c.FPDFAnnot_GetFormFieldName, form, annot)
+            name = text(c.FPDFAnnot_GetFormFieldName, form, annot)
             if not name or name in out:  # a field's first widget gives its page and place
                 continue
             value: str | bool | None
             if c.FPDFAnnot_GetFormFieldType(form, annot) in _BUTTONS:
-                value = _checked(form, annot)
+                value = _checked(form, annot, text)
             else:
-                value = _text(c.FPDFAnnot_GetFormFieldValue, form, annot)
-                own = _text(c.FPDFAnnot_GetStringValue, annot, b"V")
+                value = text(c.FPDFAnnot_GetFormFieldValue, form, annot)
+                own = text(c.FPDFAnnot_GetStringValue, annot, b"V")
                 if own and own != value:
                     raise _Disagree
             out[name] = (value, number, _rect(annot))
@@ -82,10 +83,10 @@ def _read_page(form: Any, page: Any, number: int, out: Widgets) -> None:
             c.FPDFPage_CloseAnnot(annot)
 
 
-def _checked(form: Any, annot: Any) -> bool:
+def _checked(form: Any, annot: Any, text: _Buffer) -> bool:
     """The state a viewer shows (/AS); a stored /V that says otherwise is a disagreement."""
-    shown = _text(c.FPDFAnnot_GetStringValue, annot, b"AS") not in ("", "Off")
-    stored = _text(c.FPDFAnnot_GetStringValue, annot, b"V") or _text(
+    shown = text(c.FPDFAnnot_GetStringValue, annot, b"AS") not in ("", "Off")
+    stored = text(c.FPDFAnnot_GetStringValue, annot, b"V") or text(
         c.FPDFAnnot_GetFormFieldValue, form, annot
     )  # the widget's own /V, else its field's
     if stored and (stored != "Off") != shown:
@@ -105,11 +106,23 @@ def _rect(annot: Any) -> list[float] | None:
     return box if box[0] != box[2] and box[1] != box[3] else None  # 422.739990234375
 
 
-def _text(function: Any, *args: Any) -> str:
-    """A PDFium UTF-16LE string getter, called twice: for the size, then for the text."""
-    size = function(*args, None, 0)
-    if size <= 2:
-        return ""
-    buffer = ctypes.create_string_buffer(size)
-    function(*args, ctypes.cast(buffer, ctypes.POINTER(c.FPDF_WCHAR)), size)
-    return buffer.raw[: size - 2].decode("utf-16-le", "replace")
+class _Buffer:
+    """PDFium's UTF-16LE string getters, through one buffer per document: one call per string
+    when it fits (the usual case), a second with a buffer of the size asked for otherwise."""
+
+    def __init__(self, size: int = 8192) -> None:
+        self.size = size
+        self.raw = ctypes.create_string_buffer(size)
+        self.pointer = ctypes.cast(self.raw, ctypes.POINTER(c.FPDF_WCHAR))
+
+    def __call__(self, function: Any, *args: Any) -> str:
+        size = function(*args, self.pointer, self.size)
+        if size <= 2:
+            return ""
+        if size <= self.size:
+            data = ctypes.string_at(self.raw, size - 2)
+        else:
+            big = ctypes.create_string_buffer(size)
+            function(*args, ctypes.cast(big, ctypes.POINTER(c.FPDF_WCHAR)), size)
+            data = big.raw[: size - 2]
+        return data.decode("utf-16-le", "replace")
