@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-pytest.importorskip("rapidocr", reason="rapidocr not installed")
-
 from PIL import Image, ImageDraw
 
 from fupin_forms.scan import _ocr

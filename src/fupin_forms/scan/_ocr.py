@@ -59,7 +59,9 @@ def engine() -> Any:
 
 def read_lines(image: NDArray[np.uint8]) -> list[Line]:
     """Every text line RapidOCR finds in ``image`` (BGR)."""
-    result = engine()(image)
+    # every switch named: a call with use_det=False (the fallback below) stays in the
+    # engine's state and would turn later calls into recognition only
+    result = engine()(image, use_det=True, use_cls=False, use_rec=True)
     if result.boxes is None or result.txts is None or result.scores is None:
         return []
     return [
