@@ -91,3 +91,22 @@ def test_untouched_approval_boxes_are_no_opinion(model: Annex4) -> None:
         assert parsed.data["reviews"][office] == {"opinion": None, "stamped": None, "signed_on": None}
     issues = {i.code for i in validate_parsed(parsed, "county-poverty-office").issues}
     assert "not_stamped" in issues
+
+
+def test_text_typed_into_a_still_flagged_placeholder_is_read() -> None:
+    """The placeholder flag left on, but the text no longer in the hint's style: typed."""
+
+    def type_name(root: etree._Element) -> None:
+        for sdt in root.iter(W + "sdt"):
+            tag = sdt.find(f"{W}sdtPr/{W}tag")
+            if tag is None or tag.get(W + "val") != "applicant_name":
+                continue
+            assert sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+            for color in list(sdt.iter(W + "color")):
+                color.getparent().remove(color)
+            for t in sdt.iter(W + "t"):
+                t.text = "孟庆华"
+
+    blank = render_docx("annex4")
+    assert parse_docx(blank).data["applicant_name"] is None  # the grey hint is no value
+    assert parse_docx(_rewrite(blank, type_name)).data["applicant_name"] == "孟庆华"
