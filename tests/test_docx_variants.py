@@ -73,7 +73,9 @@ def test_label_spellings(model: Annex4, old: str, new: str, path: str) -> None:
     assert parsed.fields[path].confidence >= REVIEW_THRESHOLD
 
 
-@pytest.mark.parametrize("text", ["产业技术类☑", "√产业技术类", "技术培训类 ■产业技术类 科普教育类"])
+@pytest.mark.parametrize(
+    "text", ["产业技术类☑", "√产业技术类", "技术培训类 ■产业技术类 科普教育类"]
+)
 def test_category_marks(model: Annex4, text: str) -> None:
     parsed = _parse(model.model_copy(update={"category": None}), _category_text(text))
     assert parsed.data["category"] == "产业技术类"
@@ -88,7 +90,11 @@ def test_untouched_approval_boxes_are_no_opinion(model: Annex4) -> None:
     blank = model.model_copy(update={"reviews": Annex4().reviews})
     parsed = _parse(blank, _flatten)
     for office in ("unit", "county_poverty_office", "county_cast", "city_cast"):
-        assert parsed.data["reviews"][office] == {"opinion": None, "stamped": None, "signed_on": None}
+        assert parsed.data["reviews"][office] == {
+            "opinion": None,
+            "stamped": None,
+            "signed_on": None,
+        }
     issues = {i.code for i in validate_parsed(parsed, "county-poverty-office").issues}
     assert "not_stamped" in issues
 
