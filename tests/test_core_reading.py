@@ -65,7 +65,9 @@ def test_colons_spaces_and_inline_values() -> None:
 
 
 def test_label_row_above_value_row() -> None:
-    parsed = read_sheet("annex4", sheet(["专家姓名", "工作单位", "职称"], ["王立华", "曹县农业局", "农艺师"]))
+    parsed = read_sheet(
+        "annex4", sheet(["专家姓名", "工作单位", "职称"], ["王立华", "曹县农业局", "农艺师"])
+    )
     assert (parsed.data["applicant_name"], parsed.data["employer"], parsed.data["title"]) == (
         "王立华",
         "曹县农业局",
@@ -83,7 +85,9 @@ def test_unknown_labels_warned_once_never_absorbed() -> None:
             ["邮    编", "276000", "", ""],
         ),
     )
-    assert parsed.data["villages"] == [{"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}]
+    assert parsed.data["villages"] == [
+        {"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}
+    ]
     assert parsed.data["postcode"] == "276000"
     assert parsed.warnings == ["表中有未识别的栏目：性别、出生年月（未读取）"]
 
@@ -98,7 +102,9 @@ def test_villages_by_header_in_any_order_numbered_empty_rows_dropped() -> None:
             ["项目名称", ("科普惠农", 5)],
         ),
     )
-    assert parsed.data["villages"] == [{"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}]
+    assert parsed.data["villages"] == [
+        {"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}
+    ]
     assert parsed.data["project_name"] == "科普惠农"
     assert any("备注" in w for w in parsed.warnings)
 
@@ -108,7 +114,11 @@ def test_approval_box_taken_apart() -> None:
     untouched = GridCell("（盖章）\n年    月    日", 1, 5)
     parsed = read_sheet(
         "annex4",
-        sheet(["所在单位\n意见", stamp], ["县级科协\n意见", untouched], ["市级科协意见", ("（盖章）☒已盖章  2016年3月20日", 4)]),
+        sheet(
+            ["所在单位\n意见", stamp],
+            ["县级科协\n意见", untouched],
+            ["市级科协意见", ("（盖章）☒已盖章  2016年3月20日", 4)],
+        ),
     )
     unit = parsed.data["reviews"]["unit"]
     assert unit == {"opinion": "同意申报。", "stamped": True, "signed_on": "2016-03-15"}
@@ -199,4 +209,6 @@ def test_village_columns_by_the_word_they_hold() -> None:
         "annex4",
         sheet(["帮扶村庄", "联系人电话", "村联系人姓名"], ["桃棵子村", "13812345678", "王五"]),
     )
-    assert parsed.data["villages"] == [{"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}]
+    assert parsed.data["villages"] == [
+        {"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}
+    ]

@@ -73,7 +73,9 @@ def test_label_spellings(model: Annex4, old: str, new: str, path: str) -> None:
     assert parsed.fields[path].confidence >= REVIEW_THRESHOLD
 
 
-@pytest.mark.parametrize("text", ["产业技术类☑", "√产业技术类", "技术培训类 ■产业技术类 科普教育类"])
+@pytest.mark.parametrize(
+    "text", ["产业技术类☑", "√产业技术类", "技术培训类 ■产业技术类 科普教育类"]
+)
 def test_category_marks(model: Annex4, text: str) -> None:
     parsed = _parse(model.model_copy(update={"category": None}), _category_text(text))
     assert parsed.data["category"] == "产业技术类"
@@ -88,6 +90,29 @@ def test_untouched_approval_boxes_are_no_opinion(model: Annex4) -> None:
     blank = model.model_copy(update={"reviews": Annex4().reviews})
     parsed = _parse(blank, _flatten)
     for office in ("unit", "county_poverty_office", "county_cast", "city_cast"):
-        assert parsed.data["reviews"][office] == {"opinion": None, "stamped": None, "signed_on": None}
+        assert parsed.data["reviews"][office] == {
+            "opinion": None,
+            "stamped": None,
+            "signed_on": None,
+        }
     issues = {i.code for i in validate_parsed(parsed, "county-poverty-office").issues}
     assert "not_stamped" in issues
+
+
+def test_text_typed_into_a_still_flagged_placeholder_is_read() -> None:
+    """The placeholder flag left on, but the text no longer in the hint's style: typed."""
+
+    def type_name(root: etree._Element) -> None:
+        for sdt in root.iter(W + "sdt"):
+            tag = sdt.find(f"{W}sdtPr/{W}tag")
+            if tag is None or tag.get(W + "val") != "applicant_name":
+                continue
+            assert sdt.find(f"{W}sdtPr/{W}showingPlcHdr") is not None
+            for color in list(sdt.iter(W + "color")):
+                color.getparent().remove(color)
+            for t in sdt.iter(W + "t"):
+                t.text = "孟庆华"
+
+    blank = render_docx("annex4")
+    assert parse_docx(blank).data["applicant_name"] is None  # the grey hint is no value
+    assert parse_docx(_rewrite(blank, type_name)).data["applicant_name"] == "孟庆华"

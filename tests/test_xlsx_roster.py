@@ -129,3 +129,25 @@ def test_blank_roster_parses_to_no_forms(tmp_path: Path) -> None:
     path = tmp_path / "blank.xlsx"
     path.write_bytes(render_roster())
     assert parse_xlsx(path) == []
+
+
+def test_roster_headers_in_other_spellings(tmp_path: Path) -> None:
+    """A roster typed with 姓名 / 通讯地址 / 邮编: the spellings come from layout.labels, read
+    at medium confidence (still above the review line)."""
+    import openpyxl
+
+    from fupin_forms.parse.core import EXACT, REVIEW_THRESHOLD
+    from fupin_forms.parse.xlsx import parse_xlsx
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "姓名", "工作单位", "通讯地址", "邮编"])
+    sheet.append([1, "孟庆华", "临沂市农科院", "兰山区涑河北街351号", "276000"])
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    (form,) = parse_xlsx(path)
+    assert form.form == "annex4"
+    assert form.data["applicant_name"] == "孟庆华" and form.data["postcode"] == "276000"
+    assert form.data["address"] == "兰山区涑河北街351号"
+    assert REVIEW_THRESHOLD <= form.fields["applicant_name"].confidence < EXACT
+    assert form.fields["employer"].confidence == 1.0

@@ -21,6 +21,7 @@ from ..models import resolve_form_id
 from ._result import FieldSource, ParsedForm
 from ._xlsx_book import Sheet, Value, read_book
 from ._xlsx_values import apply_merges, cell_ref, raw_text, to_date
+from .core import field_label
 
 __all__ = ["RosterHeader", "find_roster_header", "read_roster", "roster_rows"]
 
@@ -38,6 +39,7 @@ class RosterHeader:
     row: int
     columns: dict[int, str]  # column → JSON path (``villages[1].phone`` uses the group number)
     extra: dict[int, str]  # column → header text not known as a roster label
+    tiers: dict[int, float] | None = None  # column → confidence, when found by a variant
 
 
 def _labels(form: str) -> dict[str, str]:
@@ -50,22 +52,30 @@ def find_roster_header(sheet: Sheet) -> RosterHeader | None:
     for row in sorted(sheet.cells)[:_HEADER_SCAN_ROWS]:
         texts = {c: norm_label(raw_text(v)) for c, v in sheet.cells[row].items()}
         for form, key_label in _KEY_FIELDS.items():
-            if norm_label(key_label) not in texts.values():
+            key_path = _labels(form)[norm_label(key_label)]
+            known = {c: field_label(t, form) for c, t in texts.items()}
+            if norm_label(key_label) not in texts.values() and not any(
+                hit and hit[0] == key_path for hit in known.values()
+            ):
                 continue
             labels = _labels(form)
             columns: dict[int, str] = {}
             extra: dict[int, str] = {}
+            tiers: dict[int, float] = {}
             for col, text in texts.items():
                 village = _VILLAGE.fullmatch(text)
+                hit = known[col]
                 if text in labels and labels[text] not in columns.values():
                     columns[col] = labels[text]
+                elif hit and hit[0] in labels.values() and hit[0] not in columns.values():
+                    columns[col], tiers[col] = hit  # a spelling from layout.labels (姓名, 邮编)
                 elif village:
                     group = int(village.group(1))
                     columns[col] = f"villages[{group}].{_VILLAGE_KEY[village.group(2)]}"
                 elif text and text != ROSTER_SEQ_LABEL:
                     extra[col] = raw_text(sheet.cells[row][col])
             if len(columns) >= 3:
-                return RosterHeader(form, row, columns, extra)
+                return RosterHeader(form, row, columns, extra, tiers)
     return None
 
 
@@ -96,7 +106,7 @@ def roster_rows(sheet: Sheet, header: RosterHeader) -> list[ParsedForm]:
                 groups.setdefault(group, {})[path.rpartition(".")[2]] = (value, where)
                 continue
             data[path] = to_date(value) if path == "filled_on" else raw_text(value)
-            fields[path] = FieldSource("cell", where=where)
+            fields[path] = FieldSource("cell", (header.tiers or {}).get(col, 1.0), where=where)
         villages: list[dict[str, str]] = []
         for group in sorted(groups):
             index = len(villages)

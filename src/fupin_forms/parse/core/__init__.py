@@ -10,6 +10,7 @@ from .collect import Out
 from .detect import detect_sheet, detect_title
 from .grid import GridCell, GridTable, Sheet
 from .ledger import ledger_column, read_ledger, year_issue
+from .match import field_label
 from .tiers import CONFLICT, EXACT, INFERRED, POSITION, REVIEW_THRESHOLD, VARIANT
 from .values import read_date
 from .years import infer_years
@@ -26,6 +27,7 @@ __all__ = [
     "Sheet",
     "detect_sheet",
     "detect_title",
+    "field_label",
     "infer_years",
     "ledger_column",
     "read_date",

@@ -26,7 +26,7 @@ from ...layout.labels import (
 )
 from .tiers import EXACT, VARIANT
 
-__all__ = ["Kind", "Match", "classify", "find_inline", "looks_like_label"]
+__all__ = ["Kind", "Match", "classify", "field_label", "find_inline", "looks_like_label"]
 
 Kind = Literal["field", "approval", "block", "village", "ledger", "extra"]
 
@@ -127,6 +127,13 @@ def classify(text: str, form: str) -> list[Match]:
         hits = table.get(norm_label(im.group("label")), [])
         return [Match(k, key, t, rest, im.group("label")) for k, key, t in hits]
     return []
+
+
+def field_label(text: str, form: str) -> tuple[str, float] | None:
+    """(JSON path, tier) when ``text`` is a whole label of exactly one field of ``form``:
+    for column headers (a roster's 姓名 or 通讯地址)."""
+    hits = {(m.key, m.tier) for m in classify(text, form) if m.kind == "field" and not m.rest}
+    return hits.pop() if len(hits) == 1 else None
 
 
 _UNKNOWN = re.compile(r"^[\u4e00-\u9fff（）()、/ \u3000]{2,10}[:：]$")
