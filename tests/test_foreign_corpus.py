@@ -9,6 +9,7 @@ Word, 90% from PDF). Skips only when the corpus folder is absent.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -23,6 +24,10 @@ from fupin_forms.records import validate_parsed
 CORPUS = Path(__file__).parent / "fixtures" / "foreign"
 EXPECTED = CORPUS / "expected"
 THRESHOLDS = {"docx": 0.95, "doc": 0.95, "pdf": 0.90}
+# A .doc is read by converting it with LibreOffice (about 2 s each, cold) and then as the
+# .docx it becomes: every layout is read from .docx and PDF here, and a fixed third of them
+# from .doc (all of them: ``FUPIN_CORPUS_ALL=1``); the note of issue 11 gives the full run.
+DOC_EVERY = 1 if os.environ.get("FUPIN_CORPUS_ALL") == "1" else 3
 
 
 def _flat(obj: Any, prefix: str = "") -> dict[str, Any]:
@@ -84,7 +89,8 @@ def test_foreign_layouts(suffix: str) -> None:
         pytest.skip("LibreOffice (soffice) is needed to read .doc")
     exact = total = 0
     silent: list[str] = []
-    for path, want_file in _files(suffix):
+    files = _files(suffix)
+    for path, want_file in files[:: DOC_EVERY if suffix == "doc" else 1]:
         e, t, s = _score(path, json.loads(want_file.read_text("utf-8")))
         exact, total, silent = exact + e, total + t, silent + s
     assert silent == []
