@@ -142,13 +142,21 @@ def refresh(form: Form) -> None:
     default_category = "科普教育类" if form.form == "annex3" else ""
     form.category = str(data.get("category") or default_category)[:20]
     form.county, form.city = region_of(form.form, data)
-    corrected = set(Correction.objects.filter(form=form).values_list("path", flat=True))
+    corrected = checked_paths(form)
     form.doubtful = sum(
         1
         for p, s in (form.fields or {}).items()
         if float(s.get("confidence", 1)) < REVIEW_THRESHOLD and p.partition("=")[0] not in corrected
     )
     form.save()
+
+
+def checked_paths(form: Form) -> set[str]:
+    """Paths a person has settled: corrected or confirmed, or filled in by an approval."""
+    paths = set(Correction.objects.filter(form=form).values_list("path", flat=True))
+    for key in Approval.objects.filter(form=form).values_list("office_key", flat=True):
+        paths.update(f"reviews.{key}.{part}" for part in ("opinion", "stamped", "signed_on"))
+    return paths
 
 
 def next_stage(form_id: str, stage: str) -> str | None:
