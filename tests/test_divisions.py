@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fupin_forms.divisions import city_of_county, city_of_text, shandong_divisions
+from fupin_forms.divisions import city_of_county, city_of_text, county_of_text, shandong_divisions
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,19 @@ def test_table_as_of_2016() -> None:
     table = shandong_divisions()
     assert table[371200] == "莱芜市" and table[371603] == "沾化区" and 371624 not in table
     assert table[370114] == "章丘区" and 370181 not in table
+
+
+@pytest.mark.parametrize(
+    ("text", "county"),
+    [
+        ("沂水县院东头镇桃棵子村", "沂水县"),
+        ("临沂市兰山区", "兰山区"),
+        ("沂水县科协", "沂水县"),
+        ("济南市市中区", "市中区"),  # a name several cities have: the text names the city
+        ("市中区某村", None),  # … or it places nothing
+        ("临沂市", None),  # a city is not a county
+        ("", None),
+    ],
+)
+def test_county_of_text(text: str, county: str | None) -> None:
+    assert county_of_text(text) == county

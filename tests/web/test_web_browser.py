@@ -141,6 +141,9 @@ def test_office_day_in_the_browser(server: tuple[str, Path], tmp_path: Path) -> 
             _shot(clerk, "workbench-board.png")
             assert clerk.locator("table.board tr[data-form]").count() == 7
             clerk.click("table.board tr:has-text('需核对') a")
+            clerk.wait_for_function(
+                "document.activeElement && document.activeElement.closest('table.verify tr')"
+            )
             url = clerk.url
             focused = clerk.evaluate("document.activeElement.closest('tr').dataset.path")
             assert clerk.locator("tr.doubt").first.get_attribute("data-path") == focused

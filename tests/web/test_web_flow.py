@@ -217,10 +217,16 @@ def test_scan_doubtful_fields_first_with_crops(client_for: Any, upload: Any) -> 
     assert "autofocus" in rows[0]
     first = rows[0].split('data-path="')[1].split('"')[0]
     before = form.doubtful
+
+    def notes() -> int:
+        return sum(1 for i in form.issues if i["message"].startswith("需人工核对"))
+
+    notes_before = notes()
     value = "是" if first.endswith("stamped") else "核对值"
     client.post(f"/forms/{form.pk}/correct", {"path": first, "value": value})
     form.refresh_from_db()
     assert form.doubtful == before - 1
+    assert notes() == notes_before - 1  # the settled field is no longer in doubt
     assert "已核对" in client.get(f"/forms/{form.pk}/").content.decode()
 
 

@@ -72,7 +72,7 @@ def feed_record(
 ) -> dict[str, Any]:
     """The feed record (DESIGN.md contract) of the effective data, corrections as provenance."""
     data = effective_data(form) if data is None else data
-    parsed = ParsedForm(form.form, data, _fields(form), list(form.warnings or []))
+    parsed = ParsedForm(form.form, data, _fields(form), _warnings(form))
     source = {"path": form.file.name, "sha256": form.file.sha256, "format": _format(form)}
     record, _ = make_record(parsed, source, stage)
     corrections = [
@@ -92,6 +92,32 @@ def feed_record(
     if corrections:
         record["corrections"] = corrections
     return record
+
+
+_DOUBT = "需人工核对："
+
+
+def _warnings(form: Form) -> list[str]:
+    """The reader's notes, with its "check this field" notes only for fields nobody has
+    settled yet (a corrected or confirmed field is no longer in doubt)."""
+    from ...models import model_for
+    from ...rules._labels import label_of
+
+    settled = checked_paths(form)
+    out = [w for w in form.warnings or [] if not w.startswith(_DOUBT)]
+    doubtful: dict[str, float] = {}
+    for raw, src in (form.fields or {}).items():
+        path, conf = raw.partition("=")[0], float(src.get("confidence", 1.0))
+        if conf < REVIEW_THRESHOLD and path not in settled:
+            doubtful[path] = min(conf, doubtful.get(path, 1.0))
+    model = model_for(form.form)
+    for path, conf in doubtful.items():
+        try:
+            label = label_of(model, path) or path
+        except Exception:  # a path the model does not know: name it as read
+            label = path
+        out.append(f"{_DOUBT}{label}（置信度 {conf:.2f}）")
+    return out
 
 
 def _format(form: Form) -> str:
@@ -142,13 +168,21 @@ def refresh(form: Form) -> None:
     default_category = "科普教育类" if form.form == "annex3" else ""
     form.category = str(data.get("category") or default_category)[:20]
     form.county, form.city = region_of(form.form, data)
-    corrected = set(Correction.objects.filter(form=form).values_list("path", flat=True))
+    corrected = checked_paths(form)
     form.doubtful = sum(
         1
         for p, s in (form.fields or {}).items()
         if float(s.get("confidence", 1)) < REVIEW_THRESHOLD and p.partition("=")[0] not in corrected
     )
     form.save()
+
+
+def checked_paths(form: Form) -> set[str]:
+    """Paths a person has settled: corrected or confirmed, or filled in by an approval."""
+    paths = set(Correction.objects.filter(form=form).values_list("path", flat=True))
+    for key in Approval.objects.filter(form=form).values_list("office_key", flat=True):
+        paths.update(f"reviews.{key}.{part}" for part in ("opinion", "stamped", "signed_on"))
+    return paths
 
 
 def next_stage(form_id: str, stage: str) -> str | None:

@@ -12,7 +12,7 @@ from ..board.views import FORMS, STATUS
 from ..guards import office
 from ..intake.models import Correction
 from ..intake.paths import coerce, get_path
-from ..intake.records import effective_data, refresh, stage_label
+from ..intake.records import checked_paths, effective_data, refresh, stage_label
 from ..intake.store import stored_path
 from ..permissions import allowed, form_or_404, profile_of
 from .fields import rows_for
@@ -22,8 +22,7 @@ from .fields import rows_for
 def form_page(request: HttpRequest, pk: int) -> HttpResponse:
     form = form_or_404(request.user, pk)
     data = effective_data(form)
-    corrected = set(Correction.objects.filter(form=form).values_list("path", flat=True))
-    rows = rows_for(form, data, corrected)
+    rows = rows_for(form, data, checked_paths(form))
     history = sorted(
         [
             (
