@@ -101,7 +101,7 @@ def _warnings(form: Form) -> list[str]:
     """The reader's notes, with its "check this field" notes only for fields nobody has
     settled yet (a corrected or confirmed field is no longer in doubt)."""
     from ...models import model_for
-    from ...rules._labels import label_of
+    from ...rules import label_of
 
     settled = checked_paths(form)
     out = [w for w in form.warnings or [] if not w.startswith(_DOUBT)]
