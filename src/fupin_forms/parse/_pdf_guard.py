@@ -57,8 +57,11 @@ def _name(value: Any) -> str | None:
 def count_pages(doc: Any, limits: Budgets, path: str | None) -> int:
     """Leaves of the page tree, walked (never ``/Count``); refuses past ``pdf_pages``.
 
-    With no usable tree pdfminer scans every object for pages: then the objects are counted
-    against ``pdf_objects`` first."""
+    Objects are counted against ``pdf_objects`` first (with no usable tree pdfminer would
+    scan every one of them for pages)."""
+    # Objects first, from the cross-reference table pdfminer has already read: a tree of
+    # 450,000 pages is refused before its /Kids array (1.35 million tokens) is parsed.
+    limits.check("pdf_objects", sum(len(list(x.get_objids())) for x in doc.xrefs), path)
     walk = ObjectWalk(limits, path)
     pages = 0
     catalog = doc.catalog or {}
@@ -78,9 +81,6 @@ def count_pages(doc: Any, limits: Budgets, path: str | None) -> int:
             pages += 1
             if pages > limits.pdf_pages:
                 raise BudgetExceeded("pdf_pages", limits.pdf_pages, path)
-    if pages == 0:
-        objects = sum(len(list(xref.get_objids())) for xref in doc.xrefs)
-        limits.check("pdf_objects", objects, path)
     return pages
 
 

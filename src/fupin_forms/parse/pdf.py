@@ -42,8 +42,13 @@ def parse_pdf(source: Source) -> ParsedForm:
     except Exception as exc:
         raise ParseError(_open_error(exc), name) from exc
     limits = budgets()
-    with pdf:
+    try:
         count_pages(pdf.doc, limits, name)  # walked, before pdfminer builds any page
+    except BaseException:
+        if not pdf.stream_is_external:  # not pdf.close(): that builds every page in the tree
+            pdf.stream.close()
+        raise
+    with pdf:
         if not pdf.pages:
             raise ParseError("PDF 没有页面", name)
         check_content(pdf.pages, limits, name)
