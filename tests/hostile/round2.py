@@ -414,7 +414,7 @@ def _formula_flagged(forms: list[Any]) -> bool:
 CASES: dict[str, tuple[str, Maker, Expected]] = {
     # Word
     "years-16000.docx": ("填表时间： + 16,000 × 年", _years(16_000), Read(_field("filled_on", None), "date not read")),
-    "years-100000.docx": ("填表时间： + 100,000 × 年", _years(100_000), Read(_field("filled_on", None), "date not read")),
+    "years-100000.docx": ("填表时间： + 100,000 × 年", _years(100_000), Refused("text_chars")),
     "rows-100000.docx": ("a ledger table of 100,000 rows", _rows_docx(100_000), Refused("超出读取预算")),
     "rows-1500.docx": ("a ledger table of 1,500 rows", _rows_docx(1_500), Refused("word_table_rows")),
     "glyph-vs-flag.docx": ("boxes flagged ticked, shown ☐", _doc_edit(_glyph_lies),
