@@ -285,6 +285,7 @@ def _content(block: bytes, times: int, box: int = 595) -> Maker:
 
 _SPACES = b" " * (1 << 20)
 _TEXT_OPS = b"BT /F1 12 Tf 72 720 Td " + b"(x) Tj " * (1 << 17) + b"ET\n"
+_TEXT_OPS_SMALL = b"BT /F1 12 Tf 72 720 Td " + b"(x) Tj " * (1 << 12) + b"ET\n"
 
 
 def _giant_pages(path: Path) -> None:
@@ -446,6 +447,8 @@ CASES: dict[str, tuple[str, Maker, Expected]] = {
     "kids-cycle-40.pdf": ("form-field kids in a cycle, depth 40", _kids_cycle(40), Refused("无法")),
     "spaces-1gb.pdf": ("1 GB of spaces in one content stream", _content(_SPACES, 1 << 10), Refused("content_bytes")),
     "text-ops-100mb.pdf": ("100 MB of text operators", _content(_TEXT_OPS, (100 << 20) // len(_TEXT_OPS)), Refused("content_bytes")),
+    "text-ops-300kb.pdf": ("300 KB of text operators: just inside content_bytes, the worst accepted",
+                           _content(_TEXT_OPS_SMALL, (300 << 10) // len(_TEXT_OPS_SMALL)), Refused("无法识别表格")),
     "mediabox-5000.pdf": ("five 5000 pt pages", _giant_pages, Refused("scan_pixels")),
     "count-lie-450000.pdf": ("/Count 1 over 450,000 pages", _count_lie(450_000), Refused("pdf_objects")),
     "count-lie-5000.pdf": ("/Count 1 over 5,000 pages", _count_lie(5_000), Refused("pdf_pages")),
