@@ -1,5 +1,5 @@
 """PDF parse rate on one core (issue 15, goal ≥ 50 PDFs/s for our fillable forms), against
-the reader as it was before the PDFium fast path, in the same run.
+the reader at f4a51dd (before this round of work), in the same run.
 
     python bench/bench_pdf_parse.py [--seconds 5] [--rounds 3] [--before COMMIT]
 

@@ -62,3 +62,17 @@ def test_fuzz_pdf_330_keyword_in_widget_rect() -> None:
     assert damaged.data == intact.data
     no_box = {k for k, s in damaged.fields.items() if s.bbox is None}
     assert 0 < len(no_box) <= 2 and all(intact.fields[k].bbox is not None for k in no_box)
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_doctype_anywhere_in_any_part_is_refused(kind: str) -> None:
+    """Issue 13: the DOCTYPE check reads every XML part whole, not its first 4 KB."""
+    import random
+
+    from .hostile.fuzz import _doctype, seed_file
+
+    rng = random.Random(13)
+    base = seed_file(kind)
+    for _ in range(12):
+        outcome, detail = run_case(kind, _doctype(base, rng))
+        assert outcome == "refused" and "DOCTYPE" in detail, detail

@@ -58,7 +58,7 @@ class Budgets:
     table_cells: int = 500_000  # cells of all tables or sheets in one file
     pdf_objects: int = 50_000  # objects visited walking the page tree and form fields
     pdf_pages: int = 500
-    content_bytes: int = 16 * 1024 * 1024  # decoded content streams of one page
+    content_bytes: int = 256 * 1024  # decoded content streams of all pages (our form page: <5 KB)
     page_pixels: int = 25_000_000  # a 24-MP photo, a 500-dpi A4 scan; PDF render DPI capped to fit
     scan_pixels: int = 60_000_000  # all pages of one scan (~180 MB as BGR); 15 A4 pages at 200 dpi
     image_frames: int = 50

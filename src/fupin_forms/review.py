@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ._atomic import atomic_write_text
+from ._text import clean_text
 from .errors import ParseError
 from .parse.core.tiers import REVIEW_THRESHOLD
 
@@ -244,7 +245,9 @@ def _changed(source: Path, record: dict[str, Any]) -> bool:
 def _section(
     feed: Path, record: dict[str, Any], rows: list[_Row], threshold: float, note: str = ""
 ) -> str:
-    e = html.escape
+    def e(text: str) -> str:  # control and bidi characters never reach the page
+        return html.escape(clean_text(text))
+
     source = record.get("source") or {}
     doubtful = sorted((r for r in rows if r.confidence < threshold), key=lambda r: r.confidence)
     # then what an issue names, then medium reads (a label variant) before the sure ones,

@@ -28,6 +28,7 @@ CHECKED = "☒☑■✓✔√✗✘"
 UNCHECKED = "☐□"
 _OFF = ("0", "false", "off")
 _MAX_SPAN = 64  # Word tables have at most 63 columns
+_TEXT_CHARS_CHECK = 2000  # below this no paragraph can be over budget: skip the lookup
 _SKIP = {W + "del", W + "sdtPr", W + "rPr", W + "pPr", W + "instrText", W + "delText"}
 
 
@@ -218,6 +219,9 @@ def paragraph(p: etree._Element) -> Paragraph:
                 walk(child)
 
     walk(p)
+    size = sum(len(t) if isinstance(t, str) else len(t.text) for t in para.parts)
+    if size > _TEXT_CHARS_CHECK:  # the label patterns' input is bounded
+        budgets().check("text_chars", size)
     return para
 
 

@@ -7,9 +7,10 @@
   layout. Our own flattened PDFs (producer ``fupin-forms``) keep the exact positional reader
   (``_pdf_text``); a PDF with no ruled table at all falls back to it at low confidence.
 
-The form is recognised by its printed title (附件3/4/5), its field names, or its labels. A
-fillable form named by its fields is read through PDFium (``_pdf_widgets``, about 3x faster)
-once the budgets hold; anything else, and anything PDFium cannot open, takes pdfminer.
+The form is recognised by its printed title (附件3/4/5), its field names, or its labels.
+Field values are read by walking the form-field tree once under the object budget: a faster
+PDFium path was tried and dropped, since PDFium's own walk of a field tree whose kids share
+objects (a 3 KB file) does not end (tests/test_hostile_round2.py, kids-cycle).
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from ._pdf_fields import field_value, text_of
 from ._pdf_grid import pdf_sheet
 from ._pdf_guard import ObjectWalk, check_content, count_pages
 from ._pdf_text import page_lines, read_text
-from ._pdf_widgets import read_widgets
 from ._result import FieldSource, ParsedForm
 from .core import POSITION, detect_sheet, detect_title, read_sheet
 
@@ -50,16 +50,16 @@ def parse_pdf(source: Source) -> ParsedForm:
     except Exception as exc:
         raise ParseError(_open_error(exc), name) from exc
     limits = budgets()
-    with pdf:
+    try:
         count_pages(pdf.doc, limits, name)  # walked, before pdfminer builds any page
+    except BaseException:
+        if not pdf.stream_is_external:  # not pdf.close(): that builds every page in the tree
+            pdf.stream.close()
+        raise
+    with pdf:
         if not pdf.pages:
             raise ParseError("PDF 没有页面", name)
         check_content(pdf.pages, limits, name)
-        if isinstance(source, str | Path | bytes):  # the fast path, once the budgets hold
-            widgets = read_widgets(source, limits.pdf_pages)
-            page = _detect([], widgets) if widgets else None
-            if widgets and page is not None and any(_known(page, key) for key in widgets):
-                return _from_fields(page, widgets, {})
         fields, notes = _acroform(pdf, ObjectWalk(limits, name))
         # Our own field names say which annex it is; only otherwise lay out page 1's text
         # (pdfminer's layout analysis is most of the time spent on a fillable form).

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..budgets import BudgetExceeded
 from ..errors import FupinFormsError, NotAFormError, ParseError, UsageError
 from ..models import resolve_form_id
 from ._preflight import check_file
@@ -121,6 +122,8 @@ def _scan(path: Path, pdf_error: ParseError | None) -> list[ParsedForm]:
 
     try:
         return parse_scan(path)
+    except BudgetExceeded:
+        raise  # a spent budget is the reason, whatever the PDF reader said first
     except ParseError:
         if pdf_error is not None:
             raise pdf_error from None  # a digital PDF that is no annex: say that, not "no QR"

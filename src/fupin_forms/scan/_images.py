@@ -42,7 +42,7 @@ def render_scale(width_pt: float, height_pt: float, limits: Budgets) -> float:
     scale = PDF_DPI / 72
     area = max(width_pt, 1.0) * max(height_pt, 1.0)
     if area * scale * scale > limits.page_pixels:
-        scale = (limits.page_pixels / area) ** 0.5
+        scale = 0.999 * (limits.page_pixels / area) ** 0.5
     return scale
 
 
@@ -75,8 +75,18 @@ def _load_pdf(path: Path, limits: Budgets) -> list[Array]:
         for page in pdf:
             width, height = page.get_size()
             scale = render_scale(width, height, limits)
-            spent.add(int(width * scale) + 1, int(height * scale) + 1)
-            out.append(to_bgr(page.render(scale=scale).to_pil()))
+            spent.add(round(width * scale), round(height * scale))
+            bitmap = page.render(scale=scale)
+            try:  # BGR(x) straight from PDFium: one copy, not three via Pillow
+                pixels = bitmap.to_numpy()
+                mode = bitmap.mode
+                out.append(
+                    np.ascontiguousarray(pixels[:, :, :3])
+                    if mode in ("BGR", "BGRA", "BGRX")
+                    else to_bgr(bitmap.to_pil())
+                )
+            finally:
+                bitmap.close()
         return out
     finally:
         pdf.close()
