@@ -73,7 +73,10 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
             if value is None:
                 continue
             ctx.used.add(id(value))
-            _put(ctx, m, "" if value.hint else value.text, value, value.picture)
+            text, picture = "" if value.hint else value.text, value.picture
+            if m.kind == "approval":
+                text, picture = _approval_cells(ctx, row, value, text, picture)
+            _put(ctx, m, text, value, picture)
     for n, text in enumerate(sheet.paragraphs):
         spot = GridCell(text, 0, 0, where=f"表格外第{n + 1}段")
         for m, typed in find_inline(text, form):
@@ -115,6 +118,24 @@ def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
     if wide > 0 and (min(cell.right, label.right) - max(cell.left, label.left)) < 0.5 * wide:
         return None  # the cell below belongs mostly to another label
     return cell
+
+
+def _approval_cells(
+    ctx: _Ctx, row: list[GridCell], value: GridCell, text: str, picture: bool
+) -> tuple[str, bool]:
+    """An approval laid out as 意见 | 盖章 | 日期 cells: the cells right of the opinion in
+    its row are read with it, as one box (each on its own line)."""
+    at = next((n for n, cell in enumerate(row) if cell is value), None)
+    if at is None:
+        return text, picture
+    for cell in row[at + 1 :]:
+        if cell.merged_above or id(cell) in ctx.used or _labels(cell, ctx.form):
+            break
+        ctx.used.add(id(cell))
+        picture = picture or cell.picture
+        if cell.text.strip() and not cell.hint:
+            text = f"{text}\n{cell.text}"
+    return text, picture
 
 
 def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
@@ -164,16 +185,14 @@ def _get(data: dict[str, object], key: str) -> object:
 
 
 def _date(ctx: _Ctx, key: str, text: str, cell: GridCell | None, tier: float) -> None:
-    d = read_date(text)
-    if d.status == "ok":
-        _store(ctx, key, d.value, cell, tier)
-    elif d.status == "blank":
-        _store(ctx, key, None, cell, tier)
-    else:
-        _store(ctx, key, None, cell, tier)
+    if ctx.out.has(key) and _get(ctx.out.data, key) not in (None, ""):
+        _store(ctx, key, read_date(text).value, cell, tier)  # a second reading: compare
+        return
+    if not ctx.out.put_date(key, read_date(text), cell, tier):
+        ctx.out.put(key, None, cell, tier)
         ctx.out.issue(
-            "invalid", key, f"无法识别的日期：“{d.raw}”（应如 2016年3月5日）", "error",
-            f"{key}: not a date: {d.raw!r}",
+            "invalid", key, f"日期“{text.strip()}”没有年份（应如 2016年3月5日）", "error",
+            f"{key}: no year in {text.strip()!r}",
         )  # fmt: skip
 
 

@@ -135,11 +135,11 @@ def _place(value: str) -> str:
 
 def _filled_on(out: Out, value: str, cell: GridCell | None, tier: float) -> None:
     d = read_date(value)
-    if d.status == "ok":
-        out.put("filled_on", d.value, cell, tier)
-    elif d.status != "blank":
+    if d.status == "blank":
+        return
+    if not out.put_date("filled_on", d, cell, tier, "填表时间："):
         out.put("filled_on", None, cell, tier)
-        out.issue("invalid", "filled_on", f"填表时间：无法识别的日期：“{d.raw}”", "error")
+        out.issue("invalid", "filled_on", f"填表时间：“{d.raw}”没有年份", "error")
 
 
 def _meta(
@@ -190,15 +190,9 @@ def _entries(
                 out.put(path, parse_int(clean_text(text, False)), cell, tiers[key])
             elif key == "date":
                 d = read_date(text)
-                if d.status == "ok" and d.value:
-                    out.put(path, d.value, cell, tiers[key])
-                elif d.status == "no_year":
+                if not out.put_date(path, d, cell, tiers[key], "时间："):
                     pending.append((n, d, cell))
                     out.put(path, None, cell, tiers[key])
-                else:
-                    out.put(path, None, cell, tiers[key])
-                    if d.status == "invalid":
-                        out.issue("invalid", path, f"时间：无法识别的日期：“{d.raw}”", "error")
             elif key == "activity":
                 _activity(out, n, text, cell, tiers)
             else:
