@@ -160,6 +160,11 @@ def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -
         return
     value = clean_text(text, key in _MULTILINE)
     _store(ctx, key, value, cell, tier)
+    if key == "email" and value and value.partition("@")[2] != value.partition("@")[2].lower():
+        ctx.out.issue(
+            "normalised", key, f"电子邮箱“{value}”的域名含大写字母，按小写读取，请核对",
+            "warning", f"{key}: upper-case domain in {value!r} read in lower case",
+        )  # fmt: skip
 
 
 def _store(ctx: _Ctx, key: str, value: object, cell: GridCell | None, tier: float) -> None:
