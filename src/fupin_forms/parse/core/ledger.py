@@ -57,6 +57,8 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
                 _meta(out, meta, row, cap)
                 meta = []
                 continue
+            if header is None and _pairs(out, row, cap):
+                continue
             if header is None or _is_head_row(row):
                 head_texts += [(c.text, c) for c in row if not c.merged_above]
                 continue
@@ -81,6 +83,33 @@ def _label_row(row: list[GridCell]) -> list[tuple[str, GridCell, float]]:
             return []
         out.append((hits[0].key, cell, hits[0].tier))
     return out
+
+
+def _field_label(cell: GridCell) -> tuple[str, float] | None:
+    hits = [m for m in classify(cell.text, "annex5") if m.kind == "field" and not m.rest]
+    return (hits[0].key, hits[0].tier) if hits and not cell.merged_above else None
+
+
+def _pairs(out: Out, row: list[GridCell], cap: float) -> bool:
+    """A list table of the head (县（市、区）科协 | 五莲县科协, one per row): each label with
+    the cell right of it. False when the row holds no such pair."""
+    cells = [c for c in row if not c.merged_above]
+    found = False
+    for n, cell in enumerate(cells[:-1]):
+        hit = _field_label(cell)
+        value = cells[n + 1]
+        if hit is None or _field_label(value) is not None or not value.text.strip():
+            continue
+        key, tier = hit
+        found = True
+        if out.has(key) and not _blank(_get(out, key)):
+            continue
+        if key == "filled_on":
+            _filled_on(out, value.text, value, min(tier, cap))
+        else:
+            text = _place(value.text) if key == "county" else value.text
+            out.put(key, clean_text(text, False), value, min(tier, cap))
+    return found
 
 
 def _is_head_row(row: list[GridCell]) -> bool:
