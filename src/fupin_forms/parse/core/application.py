@@ -13,6 +13,7 @@ from .match import Match, classify, find_inline, looks_like_label
 from .tables import Header, find_header, is_number_only, row_values
 from .tiers import CONFLICT, POSITION, VARIANT
 from .values import clean_text, read_approval, read_choice, read_date
+from .village_list import put_split, read_village_list, split_items
 
 __all__ = ["read_application"]
 
@@ -46,6 +47,7 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
     rows = [row for table in sheet.tables for row in table.rows]
     ctx = _Ctx(form, out, rows, POSITION if sheet.position_only else 1.0, [], set())
     block_rows = _villages(ctx)
+    block_rows |= read_village_list(out, rows, block_rows, ctx.tier)
     for r, row in enumerate(rows):
         if r in block_rows:
             continue
@@ -291,8 +293,7 @@ def _villages(ctx: _Ctx) -> set[int]:
         r += 1
         while r < len(ctx.rows) and not _ends_block(ctx, ctx.rows[r]):
             consumed.add(r)
-            if _village_row(ctx, ctx.rows[r], header, index):
-                index += 1
+            index += _village_row(ctx, ctx.rows[r], header, index)
             r += 1
     return consumed
 
@@ -317,11 +318,14 @@ def _ends_block(ctx: _Ctx, row: list[GridCell]) -> bool:
     return False
 
 
-def _village_row(ctx: _Ctx, row: list[GridCell], header: Header, index: int) -> bool:
+def _village_row(ctx: _Ctx, row: list[GridCell], header: Header, index: int) -> int:
+    """How many villages the row holds (several when its name cell lists them)."""
     values = row_values(row, header)
     texts = {k: clean_text(t, False) for k, (t, _) in values.items()}
     if all(v is None or is_number_only(v) for v in texts.values()):
-        return False
+        return 0
+    if "name" in values and len(split_items(values["name"][0])) > 1:
+        return put_split(ctx.out, values, index, ctx.tier)
     byname = {c.key: c for c in header.columns}
     for key, (_, cell) in values.items():
         path = f"villages[{index}].{key}"
@@ -329,4 +333,4 @@ def _village_row(ctx: _Ctx, row: list[GridCell], header: Header, index: int) -> 
     for col in header.columns:
         if col.key not in values:
             ctx.out.put(f"villages[{index}].{col.key}", None, None, ctx.tier(col.tier))
-    return True
+    return 1
