@@ -212,3 +212,125 @@ def test_village_columns_by_the_word_they_hold() -> None:
     assert parsed.data["villages"] == [
         {"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}
     ]
+
+
+# -- held-out classes (the measurement in tests/fixtures/heldout/measured) ------------------
+
+
+def test_date_like_line_under_the_opinion_never_stays_in_it() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            ["所在单位意见", "同意申报.\n16.3.7"],
+            ["县扶贫办核审意见", "经审核，符合条件。\n（盖章）  2016.03.08"],
+            ["县级科协意见", "同意推荐。\n2016年3月"],
+        ),
+    )
+    reviews = parsed.data["reviews"]
+    assert reviews["unit"]["opinion"] == "同意申报."
+    assert reviews["unit"]["signed_on"] == "2016-03-07"  # two-digit year: 2016, flagged
+    assert parsed.fields["reviews.unit.signed_on"].confidence < REVIEW_THRESHOLD
+    assert "date_year" in issues(parsed)["reviews.unit.signed_on"]
+    assert reviews["county_poverty_office"]["opinion"] == "经审核，符合条件。"
+    assert reviews["county_poverty_office"]["signed_on"] == "2016-03-08"
+    assert reviews["county_cast"] == {"opinion": "同意推荐。", "stamped": None, "signed_on": None}
+    found = [i for i in validate_parsed(parsed).issues if i.path == "reviews.county_cast.signed_on"]
+    assert found and found[0].code == "invalid" and "2016年3月" in found[0].message
+
+
+def test_short_year_is_one_rule_for_every_date_field() -> None:
+    parsed = read_sheet("annex4", Sheet(sheet(["姓名", "甲"]).tables, ["填表时间：16.3.5"]))
+    assert parsed.data["filled_on"] == "2016-03-05"
+    assert parsed.fields["filled_on"].confidence < REVIEW_THRESHOLD
+    assert "date_year" in issues(parsed)["filled_on"]
+    ledger = read_sheet(
+        "annex5",
+        sheet(["县（市、区）科协", "五莲县科协"], ["承担项目专家", "丁守信"], ["填表时间", "16.10.28"],
+              ["序号", "时间", "地点", "帮扶活动形式、内容"], ["1", "16.4.6", "小窑村", "培训"]),
+    )  # fmt: skip
+    assert ledger.data["expert"] == "丁守信" and ledger.data["filled_on"] == "2016-10-28"
+    assert ledger.data["entries"][0]["date"] == "2016-04-06"
+    assert ledger.fields["entries[0].date"].confidence < REVIEW_THRESHOLD
+    assert "date_year" in issues(ledger)["entries[0].date"]
+
+
+def test_approval_in_separate_cells_opinion_stamp_date() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            ["审核单位", "意见", "盖章", "日期"],
+            ["单位意见", "同意申报。", GridCell("", 2, 3, picture=True), "2016年3月15日"],
+            ["县级科协意见", "同意。", "（盖章）", "2016年 3 月 10 日"],
+            ["市级科协意见", "同意上报。", "", "2016年3月"],
+        ),
+    )
+    reviews = parsed.data["reviews"]
+    assert reviews["unit"] == {"opinion": "同意申报。", "stamped": True, "signed_on": "2016-03-15"}
+    assert "stamp_unconfirmed" in issues(parsed)["reviews.unit.stamped"]
+    assert reviews["county_cast"] == {"opinion": "同意。", "stamped": None,
+                                      "signed_on": "2016-03-10"}  # fmt: skip
+    assert reviews["city_cast"]["signed_on"] is None
+    assert "invalid" in issues(parsed)["reviews.city_cast.signed_on"]
+
+
+def test_villages_in_one_cell_split_with_a_warning() -> None:
+    parsed = read_sheet(
+        "annex3",
+        sheet(
+            ["联系电话", "0543-8212093"],
+            ["帮扶贫困村名称", "石家村、王庄村"],
+            ["贫困村联系人", "石磊，王芳"],
+            ["联系电话", "13589712345"],  # one phone for two villages: not guessed
+        ),
+    )
+    villages = parsed.data["villages"]
+    assert [v["name"] for v in villages] == ["石家村", "王庄村"]
+    assert [v["contact"] for v in villages] == ["石磊", "王芳"]
+    assert [v["phone"] for v in villages] == [None, None]
+    assert parsed.data["phone"] == "0543-8212093"
+    assert "villages_split" in issues(parsed)["villages"]
+    table = read_sheet(
+        "annex3",
+        sheet(["贫困村名称", "联系人", "联系电话"], ["石家村\n王庄村", "石磊；王芳", "1; 2"]),
+    )
+    assert [v["name"] for v in table.data["villages"]] == ["石家村", "王庄村"]
+    assert [v["phone"] for v in table.data["villages"]] == ["1", "2"]
+    assert "villages_split" in issues(table)["villages"]
+
+
+def test_villages_one_field_per_row_numbered() -> None:
+    parsed = read_sheet(
+        "annex3",
+        sheet(
+            ["联系人", "王晓丽"],
+            ["帮扶贫困村（一）名称", "朱家林村"],
+            ["帮扶贫困村（一）联系人", "朱孔军"],
+            ["贫困村2名称", "常山庄村"],
+            ["贫困村2联系电话", "15965481230"],
+        ),
+    )
+    assert parsed.data["contact_person"] == "王晓丽"
+    assert parsed.data["villages"] == [
+        {"name": "朱家林村", "contact": "朱孔军", "phone": None},
+        {"name": "常山庄村", "contact": None, "phone": "15965481230"},
+    ]
+
+
+def test_ledger_dates_with_weekday_or_time_and_split_activity_columns() -> None:
+    parsed = read_sheet(
+        "annex5",
+        Sheet(
+            sheet(
+                ["序号", "时间", "地点", "活动形式", "活动内容", "参加人数"],
+                ["1", "3月12日（星期六）", "东仲都村", "集中授课", "大豆种子处理", "52"],
+                ["2", "2016.03.08 上午", "王家庄村", "田间指导", "", "47"],
+            ).tables,
+            ["县（市、区）科协：泗水县    填表时间：2016年9月5日"],
+        ),
+    )
+    entries = parsed.data["entries"]
+    assert entries[0]["date"] == "2016-03-12" and entries[1]["date"] == "2016-03-08"
+    assert "date_year" in issues(parsed)["entries[0].date"]  # no year written: inferred
+    assert parsed.fields["entries[1].date"].confidence >= REVIEW_THRESHOLD
+    assert entries[0]["activity"] == "集中授课：大豆种子处理"
+    assert entries[1]["activity"] == "田间指导"
