@@ -334,3 +334,22 @@ def test_ledger_dates_with_weekday_or_time_and_split_activity_columns() -> None:
     assert parsed.fields["entries[1].date"].confidence >= REVIEW_THRESHOLD
     assert entries[0]["activity"] == "集中授课：大豆种子处理"
     assert entries[1]["activity"] == "田间指导"
+
+
+def test_postcode_written_into_the_address_and_ticks_in_brackets() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            ["通信地址（含邮编）", "山东省菏泽市曹县青菏路88号 274400"],
+            ["项目类别", "技术培训类（√）    产业技术类（  ）    科普教育类（  ）"],
+        ),
+    )
+    assert parsed.data["address"] == "山东省菏泽市曹县青菏路88号"
+    assert parsed.data["postcode"] == "274400"
+    assert parsed.data["category"] == "技术培训类"
+    said = read_sheet("annex4", sheet(["通信地址", "东风东街8号，邮编：261041"],
+                                      ["项目类别", "[ ]技术培训类 [√]产业技术类 [ ]科普教育类"]))  # fmt: skip
+    assert said.data["address"] == "东风东街8号" and said.data["postcode"] == "261041"
+    assert said.data["category"] == "产业技术类"
+    plain = read_sheet("annex4", sheet(["通信地址", "青菏路888888"]))  # no word of a postcode
+    assert plain.data["address"] == "青菏路888888" and "postcode" not in plain.data

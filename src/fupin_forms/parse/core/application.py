@@ -3,6 +3,7 @@ four approval boxes, the project category, and the 填表时间 line above the t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ...layout import CATEGORIES
@@ -160,6 +161,8 @@ def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -
     if key == "filled_on":
         _date(ctx, key, text, cell, tier)
         return
+    if key == "address":
+        text = _address_postcode(ctx, m, text, cell, tier)
     value = clean_text(text, key in _MULTILINE)
     _store(ctx, key, value, cell, tier)
     if key == "email" and value and value.partition("@")[2] != value.partition("@")[2].lower():
@@ -167,6 +170,20 @@ def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -
             "normalised", key, f"电子邮箱“{value}”的域名含大写字母，按小写读取，请核对",
             "warning", f"{key}: upper-case domain in {value!r} read in lower case",
         )  # fmt: skip
+
+
+_TAIL_POSTCODE = re.compile(r"[，,；;\s\u3000]*(邮编|邮政编码)?\s*[:：]?\s*(\d{6})\s*$")
+
+
+def _address_postcode(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, tier: float) -> str:
+    """``通信地址（含邮编）| …青菏路88号 274400`` or ``…8号，邮编：261041``: the postcode is
+    taken off the address when the label or the text says a postcode is there."""
+    tail = _TAIL_POSTCODE.search(text)
+    if tail is None or not (tail.group(1) or "邮编" in norm_label(m.label)):
+        return text
+    if not ctx.out.has("postcode") or _get(ctx.out.data, "postcode") in (None, ""):
+        ctx.out.put("postcode", tail.group(2), cell, min(tier, VARIANT))
+    return text[: tail.start()]
 
 
 def _store(ctx: _Ctx, key: str, value: object, cell: GridCell | None, tier: float) -> None:

@@ -183,6 +183,9 @@ def read_approval(text: str, picture: bool) -> Approval:
     return Approval(clean_text(text, multiline=True), date, stamped, by_picture)
 
 
+_BRACKET_MARK = re.compile(r"[（(\[【]([" + CATEGORY_MARKS + r"]?)[)）\]】]")
+
+
 def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
     """Which options are ticked in ``☐技术培训类 ☑产业技术类`` / ``产业技术类☑`` / ``√产业技术类``.
 
@@ -190,6 +193,8 @@ def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
     marks sit on is decided once for the whole text: the side that has a mark or box next to
     every option (before, if both)."""
     flat = re.sub(r"[\s\u3000]+", "", text)
+    # a mark or a blank in brackets: 技术培训类（√） / [√]产业技术类 / 科普教育类（ ）
+    flat = _BRACKET_MARK.sub(lambda b: b.group(1) or "□", flat)
     spots = []
     for option in options:
         at = flat.find(option)
