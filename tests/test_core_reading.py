@@ -353,3 +353,15 @@ def test_postcode_written_into_the_address_and_ticks_in_brackets() -> None:
     assert said.data["category"] == "产业技术类"
     plain = read_sheet("annex4", sheet(["通信地址", "青菏路888888"]))  # no word of a postcode
     assert plain.data["address"] == "青菏路888888" and "postcode" not in plain.data
+
+
+def test_ledger_office_before_the_head_line() -> None:
+    parsed = read_sheet(
+        "annex5",
+        Sheet(
+            sheet(["序号", "时间", "地点", "帮扶活动形式、内容"], ["1", "2016.4.9", "东仲都村", "授课"]).tables,
+            ["泗水县科协（县（市、区）科协）      承担项目专家：孔繁华      填表时间：2016年 9 月 5 日"],
+        ),
+    )  # fmt: skip
+    assert parsed.data["county"] == "泗水县" and parsed.data["expert"] == "孔繁华"
+    assert parsed.data["filled_on"] == "2016-09-05"

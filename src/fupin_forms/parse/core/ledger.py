@@ -120,6 +120,7 @@ def _is_head_row(row: list[GridCell]) -> bool:
 
 _TITLE_COUNTY = re.compile(r"^\s*(\S+?[县市区旗])科协.*工作台[帐账]")
 _UNIT = "县市区旗"
+_OFFICE = re.compile(r"^(\S+?[县市区旗])\s*科协(?:[（(].*[)）])?$")
 
 
 def _head(out: Out, texts: list[tuple[str, GridCell | None]], cap: float) -> None:
@@ -133,6 +134,10 @@ def _head(out: Out, texts: list[tuple[str, GridCell | None]], cap: float) -> Non
         first, _ = found[0]
         at = text.find(first.label)
         prefix = text[:at].strip(" \t\u3000_") if at > 0 else ""
+        office = _OFFICE.match(prefix)
+        if first.key != "county" and office and not out.has("county"):
+            # "泗水县科协（县（市、区）科协）  承担项目专家：…": the office before the line
+            out.put("county", office.group(1), cell, min(VARIANT, cap))
         if first.key == "county" and prefix and not out.has("county"):
             # the seed prints "____县（市、区）科协": the county is written in the blank before
             if first.label.startswith("县") and prefix[-1] not in _UNIT:
