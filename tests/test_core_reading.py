@@ -365,3 +365,12 @@ def test_ledger_office_before_the_head_line() -> None:
     )  # fmt: skip
     assert parsed.data["county"] == "泗水县" and parsed.data["expert"] == "孔繁华"
     assert parsed.data["filled_on"] == "2016-09-05"
+
+
+def test_category_by_the_options_struck_out() -> None:
+    text = "技术培训类    产业技术类    科普教育类"
+    struck = GridCell(text, 1, 4, struck=("技术培训类", "产业技术类"))
+    parsed = read_sheet("annex4", sheet(["项目类别", struck]))
+    assert parsed.data["category"] == "科普教育类"
+    one = GridCell(text, 1, 4, struck=("技术培训类",))  # two left standing: no guess
+    assert read_sheet("annex4", sheet(["项目类别", one])).data["category"] is None

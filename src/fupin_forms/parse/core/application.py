@@ -259,6 +259,12 @@ def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
         if len(styled) > 1:
             ctx.out.put("category", sorted(styled), cell, CONFLICT)
             return
+        # the options not wanted struck through: the one left standing is chosen
+        struck = {o for o in named for m in (cell.struck if cell else ()) if o in norm_label(m)}
+        left = [o for o in CATEGORIES if o in norm_label(text) and o not in struck]
+        if struck and len(left) == 1:
+            _store(ctx, "category", left[0], cell, min(tier, VARIANT))
+            return
     _store(ctx, "category", None, cell, tier)
 
 
