@@ -1,8 +1,8 @@
 """The held-out forms (tests/fixtures/heldout, authored blind after the reading core was
 written): every layout read from .docx and PDF against its ``expected/`` values, scored the
 way the foreign corpus is. First law: no wrong value without a flag. The exact rates are the
-ones reached when the classes of measured/README.md were fixed (476/483 from each format;
-the rest are missing values named by an issue), so a regression shows here."""
+ones reached when the classes of measured/README.md were fixed (482/483 from each format;
+the one left is an e-mail domain lowered, named by an issue), so a regression shows here."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from .test_foreign_corpus import _score
 
 CORPUS = Path(__file__).parent / "fixtures" / "heldout"
 EXPECTED = CORPUS / "expected"
-THRESHOLDS = {"docx": 0.985, "pdf": 0.985}
+THRESHOLDS = {"docx": 0.995, "pdf": 0.995}
 
 
 @pytest.mark.parametrize("suffix", ["docx", "pdf"])
