@@ -374,3 +374,14 @@ def test_category_by_the_options_struck_out() -> None:
     assert parsed.data["category"] == "科普教育类"
     one = GridCell(text, 1, 4, struck=("技术培训类",))  # two left standing: no guess
     assert read_sheet("annex4", sheet(["项目类别", one])).data["category"] is None
+
+
+def test_a_name_wrapped_in_its_cell_is_one_village_and_a_range_stays_in_the_opinion() -> None:
+    parsed = read_sheet(
+        "annex3",
+        sheet(["贫困村名称", "联系人", "联系电话"], ["沂南县岸堤镇\n朱家林村", "朱孔军", "138"],
+              ["单位意见", "同意，实施期\n2016-2018"]),
+    )  # fmt: skip
+    assert [v["name"] for v in parsed.data["villages"]] == ["沂南县岸堤镇朱家林村"]
+    assert "villages" not in issues(parsed)
+    assert parsed.data["reviews"]["unit"]["opinion"] == "同意，实施期\n2016-2018"

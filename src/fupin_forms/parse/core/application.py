@@ -347,7 +347,7 @@ def _village_row(ctx: _Ctx, row: list[GridCell], header: Header, index: int) -> 
     texts = {k: clean_text(t, False) for k, (t, _) in values.items()}
     if all(v is None or is_number_only(v) for v in texts.values()):
         return 0
-    if "name" in values and len(split_items(values["name"][0])) > 1:
+    if "name" in values and len(split_items(values["name"][0], names=True)) > 1:
         return put_split(ctx.out, values, index, ctx.tier)
     byname = {c.key: c for c in header.columns}
     for key, (_, cell) in values.items():

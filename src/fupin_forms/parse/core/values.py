@@ -138,8 +138,8 @@ class Approval:
 # A line (or the end of one, set apart by spaces) that can only be a date: digits with
 # 年/月/日 or . / - between them ("16.3.7", "2016年3月", "2016.03.08").
 _DATE_LIKE = re.compile(
-    r"(?:\d{1,4}|[〇○零一二三四五六七八九]{2,4})\s*(?:年|[./\-])\s*\d{1,2}\s*(?:月|[./\-])?"
-    r"(?:\s*\d{1,2}\s*[日号]?)?"
+    r"(?:\d{4}|\d{2}|[〇○零一二三四五六七八九]{2,4})\s*(?:年|[./\-])\s*\d{1,2}"
+    r"\s*(?:(?:月|[./\-])\s*(?:\d{1,2}\s*[日号]?)?)?"
 )
 
 

@@ -21,9 +21,17 @@ _CN = "一二三四五六七八九十"
 _SEP = re.compile(r"\s*(?:[、，,；;]|\n)\s*")
 
 
-def split_items(text: str) -> list[str]:
-    """``石家村、王庄村`` → two items; empty pieces dropped."""
-    return [p for p in (s.strip(" \t\u3000") for s in _SEP.split(text)) if p]
+_PLACE_END = re.compile(r"(?:村|庄|屯|寨|堡|社区|居委会|组)$")
+
+
+def split_items(text: str, names: bool = False) -> list[str]:
+    """``石家村、王庄村`` → two items; empty pieces dropped. A line break splits village
+    ``names`` only when every line ends like a village (…村), never a name wrapped in two."""
+    pieces = [p for p in (s.strip(" \t\u3000") for s in _SEP.split(text)) if p]
+    if names and "\n" in text.strip() and not all(_PLACE_END.search(p) for p in pieces):
+        flat = re.sub(r"\s*\n\s*", "", text.strip())
+        pieces = [p for p in (s.strip(" \t\u3000") for s in _SEP.split(flat)) if p]
+    return pieces
 
 
 def _label(text: str) -> tuple[str, int | None] | None:
@@ -46,6 +54,7 @@ def read_village_list(
 ) -> set[int]:
     """Rows of label | value pairs naming villages, read into ``villages``; their indices."""
     used: set[int] = set()
+    loose_rows: set[int] = set()
     numbered: dict[int, dict[str, tuple[str, GridCell]]] = {}
     loose: dict[str, tuple[str, GridCell]] = {}
     for r, row in enumerate(rows):
@@ -64,6 +73,7 @@ def read_village_list(
             if key in loose:
                 break  # a second list: left to the table reader
             loose[key] = (value.text, value)
+            loose_rows.add(r)
         else:
             continue
         used.add(r)
@@ -75,14 +85,14 @@ def read_village_list(
     if loose and "name" in loose:
         put_split(out, loose, base + len(numbered), tier)
     elif loose:
-        used.clear()  # contact or phone rows with no village name: not a village list
+        used -= loose_rows  # contact or phone rows with no village name: not a village list
     return used
 
 
 def put_split(out: Out, loose: dict[str, tuple[str, GridCell]], base: int,
               tier: Callable[[float], float]) -> int:  # fmt: skip
     """One village's cells, each of which may hold several villages; how many were put."""
-    names = split_items(loose["name"][0])
+    names = split_items(loose["name"][0], names=True)
     parts = {k: split_items(t) for k, (t, _) in loose.items()}
     for n, name in enumerate(names):
         out.put(f"villages[{base + n}].name", name, loose["name"][1], tier(VARIANT))
