@@ -271,6 +271,11 @@ def test_approval_in_separate_cells_opinion_stamp_date() -> None:
                                       "signed_on": "2016-03-10"}  # fmt: skip
     assert reviews["city_cast"]["signed_on"] is None
     assert "invalid" in issues(parsed)["reviews.city_cast.signed_on"]
+    assert "approval_incomplete" in issues(parsed)["reviews.county_cast"]  # no stamp found
+    assert "approval_incomplete" not in issues(parsed).get("reviews.unit", [])
+    undated = read_sheet("annex4", sheet(["单位意见", "同意。", GridCell("", 2, 3, picture=True), ""]))
+    assert undated.data["reviews"]["unit"]["signed_on"] is None
+    assert "approval_incomplete" in issues(undated)["reviews.unit"]  # never a silent empty
 
 
 def test_villages_in_one_cell_split_with_a_warning() -> None:

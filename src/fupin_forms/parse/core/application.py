@@ -227,6 +227,14 @@ def _approval(
     _store(ctx, f"{base}.opinion", a.opinion, cell, tier)
     _date(ctx, f"{base}.signed_on", a.date.raw if a.date.status != "blank" else "", cell, tier)
     _store(ctx, f"{base}.stamped", a.stamped, cell, tier)
+    lacking = [w for w, gone in (("盖章", a.stamped is None), ("日期", a.date.status == "blank"))
+               if gone]  # fmt: skip
+    if a.opinion and lacking:
+        ctx.out.issue(
+            "approval_incomplete", base,
+            f"审核意见已填写，但未找到{'、'.join(lacking)}，请核对原件", "warning",
+            f"{base}: opinion written, no {' or '.join(lacking)} found",
+        )  # fmt: skip
     if a.by_picture:
         ctx.out.lower(f"{base}.stamped", POSITION)
         ctx.out.issue(
