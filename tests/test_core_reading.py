@@ -390,3 +390,21 @@ def test_a_name_wrapped_in_its_cell_is_one_village_and_a_range_stays_in_the_opin
     assert [v["name"] for v in parsed.data["villages"]] == ["沂南县岸堤镇朱家林村"]
     assert "villages" not in issues(parsed)
     assert parsed.data["reviews"]["unit"]["opinion"] == "同意，实施期\n2016-2018"
+
+
+def test_approval_date_in_the_row_below_the_opinion() -> None:
+    label = GridCell("县级科协意见", 0, 1)
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            [label, ("同意推荐。", 3)],
+            [GridCell("", 0, 1, merged_above=True), GridCell("（盖章）", 1, 2, picture=True),
+             ("2016年3月17日", 2)],
+            ["市级科协意见", ("同意。", 3)],
+            ["", ("省里再议", 3)],  # an opinion of its own: not this box's date
+        ),
+    )  # fmt: skip
+    county = parsed.data["reviews"]["county_cast"]
+    assert county == {"opinion": "同意推荐。", "stamped": True, "signed_on": "2016-03-17"}
+    assert parsed.data["reviews"]["city_cast"]["opinion"] == "同意。"
+    assert parsed.data["reviews"]["city_cast"]["signed_on"] is None

@@ -79,6 +79,7 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
             text, picture = "" if value.hint else value.text, value.picture
             if m.kind == "approval":
                 text, picture = _approval_cells(ctx, row, value, text, picture)
+                text, picture = _approval_below(ctx, r, value, text, picture)
             _put(ctx, m, text, value, picture)
     for n, text in enumerate(sheet.paragraphs):
         spot = GridCell(text, 0, 0, where=f"表格外第{n + 1}段")
@@ -139,6 +140,31 @@ def _approval_cells(
         if cell.text.strip() and not cell.hint:
             text = f"{text}\n{cell.text}"
     return text, picture
+
+
+def _approval_below(
+    ctx: _Ctx, r: int, value: GridCell, text: str, picture: bool
+) -> tuple[str, bool]:
+    """The date (or stamp) in its own row under the opinion, the office's label merged over
+    both rows or left blank: read with the box when it holds no opinion of its own."""
+    if r + 1 >= len(ctx.rows) or not ctx.rows[r + 1]:
+        return text, picture
+    below = ctx.rows[r + 1]
+    first = below[0]
+    if not (first.merged_above or not first.text.strip()) or any(
+        _labels(c, ctx.form) for c in below
+    ):
+        return text, picture
+    under = [
+        c for c in below[1:]
+        if not c.merged_above and id(c) not in ctx.used
+        and min(c.right, value.right) - max(c.left, value.left) > 0
+    ]  # fmt: skip
+    extra = "\n".join(c.text for c in under if not c.hint)
+    if not under or read_approval(extra, False).opinion is not None:
+        return text, picture
+    ctx.used.update(id(c) for c in under)
+    return f"{text}\n{extra}", picture or any(c.picture for c in under)
 
 
 def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
