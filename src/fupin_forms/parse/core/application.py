@@ -4,50 +4,27 @@ four approval boxes, the project category, and the 填表时间 line above the t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ...layout import CATEGORIES
-from ...layout.labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
+from ...layout.labels import norm_label
+from ._ctx import Ctx, is_label, labels
 from .collect import Out
 from .grid import GridCell, Sheet
 from .match import Match, classify, find_inline, looks_like_label
-from .tables import Header, find_header, is_number_only, row_values
 from .tiers import CONFLICT, POSITION, VARIANT
 from .values import clean_text, read_approval, read_choice, read_date
-from .village_list import put_split, read_village_list, split_items
+from .village_block import read_village_table
+from .village_list import read_village_list
 
 __all__ = ["read_application"]
 
 _MULTILINE = {"project_content"}
 
 
-@dataclass
-class _Ctx:
-    form: str
-    out: Out
-    rows: list[list[GridCell]]
-    cap: float  # highest confidence this reader may give (position-only PDFs: low)
-    unknown: list[str]
-    used: set[int]
-
-    def tier(self, t: float) -> float:
-        return min(t, self.cap)
-
-
-def _labels(cell: GridCell, form: str) -> list[Match]:
-    if cell.merged_above or cell.hint:
-        return []
-    return classify(cell.text, form)
-
-
-def _is_label(cell: GridCell, form: str) -> bool:
-    return bool(_labels(cell, form)) or looks_like_label(cell.text)
-
-
 def read_application(form: str, sheet: Sheet, out: Out) -> None:
     rows = [row for table in sheet.tables for row in table.rows]
-    ctx = _Ctx(form, out, rows, POSITION if sheet.position_only else 1.0, [], set())
-    block_rows = _villages(ctx)
+    ctx = Ctx(form, out, rows, POSITION if sheet.position_only else 1.0, [], set())
+    block_rows = read_village_table(ctx)
     block_rows |= read_village_list(out, rows, block_rows, ctx.tier)
     for r, row in enumerate(rows):
         if r in block_rows:
@@ -55,7 +32,7 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
         for c, cell in enumerate(row):
             if id(cell) in ctx.used:
                 continue
-            matches = [m for m in _labels(cell, form) if m.kind in ("field", "approval")]
+            matches = [m for m in labels(cell, form) if m.kind in ("field", "approval")]
             if not matches:
                 if _is_unknown(cell, form):
                     value = _value_cell(ctx, r, c, block_rows)
@@ -101,11 +78,11 @@ def _is_unknown(cell: GridCell, form: str) -> bool:
     return looks_like_label(cell.text)
 
 
-def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
+def _value_cell(ctx: Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
     """The cell right of the label, else the one below it (a label row over a value row)."""
     row = ctx.rows[r]
     right = next((x for x in row[c + 1 :] if not x.merged_above), None)
-    if right is not None and not _is_label(right, ctx.form):
+    if right is not None and not is_label(right, ctx.form):
         return right
     if r + 1 >= len(ctx.rows) or r + 1 in skip:
         return None
@@ -115,7 +92,7 @@ def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
         for x in ctx.rows[r + 1]
         if not x.merged_above and min(x.right, label.right) - max(x.left, label.left) > 0
     ]
-    if len(below) != 1 or _is_label(below[0], ctx.form):
+    if len(below) != 1 or is_label(below[0], ctx.form):
         return None
     cell = below[0]
     wide = cell.right - cell.left
@@ -125,7 +102,7 @@ def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
 
 
 def _approval_cells(
-    ctx: _Ctx, row: list[GridCell], value: GridCell, text: str, picture: bool
+    ctx: Ctx, row: list[GridCell], value: GridCell, text: str, picture: bool
 ) -> tuple[str, bool]:
     """An approval laid out as 意见 | 盖章 | 日期 cells: the cells right of the opinion in
     its row are read with it, as one box (each on its own line)."""
@@ -133,7 +110,7 @@ def _approval_cells(
     if at is None:
         return text, picture
     for cell in row[at + 1 :]:
-        if cell.merged_above or id(cell) in ctx.used or _labels(cell, ctx.form):
+        if cell.merged_above or id(cell) in ctx.used or labels(cell, ctx.form):
             break
         ctx.used.add(id(cell))
         picture = picture or cell.picture
@@ -143,7 +120,7 @@ def _approval_cells(
 
 
 def _approval_below(
-    ctx: _Ctx, r: int, value: GridCell, text: str, picture: bool
+    ctx: Ctx, r: int, value: GridCell, text: str, picture: bool
 ) -> tuple[str, bool]:
     """The date (or stamp) in its own row under the opinion, the office's label merged over
     both rows or left blank: read with the box when it holds no opinion of its own."""
@@ -152,7 +129,7 @@ def _approval_below(
     below = ctx.rows[r + 1]
     first = below[0]
     if not (first.merged_above or not first.text.strip()) or any(
-        _labels(c, ctx.form) for c in below
+        labels(c, ctx.form) for c in below
     ):
         return text, picture
     under = [
@@ -167,7 +144,7 @@ def _approval_below(
     return f"{text}\n{extra}", picture or any(c.picture for c in under)
 
 
-def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
+def _put(ctx: Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
     tier = ctx.tier(m.tier)
     if m.kind == "approval":
         _approval(ctx, m.key, text, cell, picture, tier)
@@ -201,7 +178,7 @@ def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -
 _TAIL_POSTCODE = re.compile(r"[，,；;\s\u3000]*(邮编|邮政编码)?\s*[:：]?\s*(\d{6})\s*$")
 
 
-def _address_postcode(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, tier: float) -> str:
+def _address_postcode(ctx: Ctx, m: Match, text: str, cell: GridCell | None, tier: float) -> str:
     """``通信地址（含邮编）| …青菏路88号 274400`` or ``…8号，邮编：261041``: the postcode is
     taken off the address when the label or the text says a postcode is there."""
     tail = _TAIL_POSTCODE.search(text)
@@ -212,7 +189,7 @@ def _address_postcode(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, tie
     return text[: tail.start()]
 
 
-def _store(ctx: _Ctx, key: str, value: object, cell: GridCell | None, tier: float) -> None:
+def _store(ctx: Ctx, key: str, value: object, cell: GridCell | None, tier: float) -> None:
     out = ctx.out
     if out.has(key):
         old = _get(out.data, key)
@@ -234,7 +211,7 @@ def _get(data: dict[str, object], key: str) -> object:
     return target
 
 
-def _date(ctx: _Ctx, key: str, text: str, cell: GridCell | None, tier: float) -> None:
+def _date(ctx: Ctx, key: str, text: str, cell: GridCell | None, tier: float) -> None:
     if ctx.out.has(key) and _get(ctx.out.data, key) not in (None, ""):
         _store(ctx, key, read_date(text).value, cell, tier)  # a second reading: compare
         return
@@ -247,7 +224,7 @@ def _date(ctx: _Ctx, key: str, text: str, cell: GridCell | None, tier: float) ->
 
 
 def _approval(
-    ctx: _Ctx, base: str, text: str, cell: GridCell | None, picture: bool, tier: float
+    ctx: Ctx, base: str, text: str, cell: GridCell | None, picture: bool, tier: float
 ) -> None:
     a = read_approval(text, picture)
     _store(ctx, f"{base}.opinion", a.opinion, cell, tier)
@@ -270,7 +247,7 @@ def _approval(
         )  # fmt: skip
 
 
-def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
+def _category(ctx: Ctx, text: str, cell: GridCell | None, tier: float) -> None:
     ticked, marked = read_choice(text, CATEGORIES)
     if len(ticked) > 1:
         ctx.out.put("category", ticked, cell, CONFLICT)  # the validator names the conflict
@@ -305,7 +282,7 @@ def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
 _SIGN_BOX = ("☒", "☑", "■", "✓", "✔", "√")
 
 
-def _signed(ctx: _Ctx, text: str, cell: GridCell | None, picture: bool, tier: float) -> None:
+def _signed(ctx: Ctx, text: str, cell: GridCell | None, picture: bool, tier: float) -> None:
     flat = norm_label(text)
     if "已签名" in flat:
         at = flat.index("已签名")
@@ -316,78 +293,3 @@ def _signed(ctx: _Ctx, text: str, cell: GridCell | None, picture: bool, tier: fl
         _store(ctx, "expert_signed", True, cell, min(tier, VARIANT))
         return
     _store(ctx, "expert_signed", None, cell, tier)
-
-
-# -- the village block ---------------------------------------------------------------------
-
-
-def _ignore_in_header(text: str) -> bool:
-    """The block's own tall label and a 序号 column: part of the header, not a column."""
-    norm = norm_label(text)
-    return norm in ("序号", "") or any(
-        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v))
-        for v in VILLAGE_BLOCK.all
-    )
-
-
-def _villages(ctx: _Ctx) -> set[int]:
-    """Rows of every village block (header and items), read into ``villages``."""
-    consumed: set[int] = set()
-    index = 0
-    r = 0
-    while r < len(ctx.rows):
-        header = find_header(ctx.rows[r], VILLAGE_COLUMNS, VILLAGE_WORDS, 2, _ignore_in_header)
-        if (
-            header is None
-            or not any(c.key == "name" for c in header.columns)
-            or _other_labels(ctx, ctx.rows[r])
-        ):
-            r += 1
-            continue
-        consumed.add(r)
-        if header.extra:
-            ctx.out.warnings.append(f"贫困村表中有未识别的列：{'、'.join(header.extra)}（未读取）")
-        r += 1
-        while r < len(ctx.rows) and not _ends_block(ctx, ctx.rows[r]):
-            consumed.add(r)
-            index += _village_row(ctx, ctx.rows[r], header, index)
-            r += 1
-    return consumed
-
-
-def _other_labels(ctx: _Ctx, row: list[GridCell]) -> bool:
-    """A row holding a label of another field (项目名称 | … | 联系电话 | …) is no village header,
-    whatever words its cells share with the village columns."""
-    for cell in row:
-        kinds = {m.kind for m in _labels(cell, ctx.form) if not m.rest}
-        if kinds & {"field", "approval"} and not kinds & {"village", "block"}:
-            return True
-    return False
-
-
-def _ends_block(ctx: _Ctx, row: list[GridCell]) -> bool:
-    for cell in row:
-        for m in _labels(cell, ctx.form):
-            if m.kind in ("field", "approval") and not m.rest:
-                return True
-            if m.kind in ("field", "approval", "extra") and m.rest:
-                return True
-    return False
-
-
-def _village_row(ctx: _Ctx, row: list[GridCell], header: Header, index: int) -> int:
-    """How many villages the row holds (several when its name cell lists them)."""
-    values = row_values(row, header)
-    texts = {k: clean_text(t, False) for k, (t, _) in values.items()}
-    if all(v is None or is_number_only(v) for v in texts.values()):
-        return 0
-    if "name" in values and len(split_items(values["name"][0], names=True)) > 1:
-        return put_split(ctx.out, values, index, ctx.tier)
-    byname = {c.key: c for c in header.columns}
-    for key, (_, cell) in values.items():
-        path = f"villages[{index}].{key}"
-        ctx.out.put(path, texts[key], cell, ctx.tier(byname[key].tier))
-    for col in header.columns:
-        if col.key not in values:
-            ctx.out.put(f"villages[{index}].{col.key}", None, None, ctx.tier(col.tier))
-    return 1
