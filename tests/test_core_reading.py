@@ -212,3 +212,199 @@ def test_village_columns_by_the_word_they_hold() -> None:
     assert parsed.data["villages"] == [
         {"name": "桃棵子村", "contact": "王五", "phone": "13812345678"}
     ]
+
+
+# -- held-out classes (the measurement in tests/fixtures/heldout/measured) ------------------
+
+
+def test_date_like_line_under_the_opinion_never_stays_in_it() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            ["所在单位意见", "同意申报.\n16.3.7"],
+            ["县扶贫办核审意见", "经审核，符合条件。\n（盖章）  2016.03.08"],
+            ["县级科协意见", "同意推荐。\n2016年3月"],
+        ),
+    )
+    reviews = parsed.data["reviews"]
+    assert reviews["unit"]["opinion"] == "同意申报."
+    assert reviews["unit"]["signed_on"] == "2016-03-07"  # two-digit year: 2016, flagged
+    assert parsed.fields["reviews.unit.signed_on"].confidence < REVIEW_THRESHOLD
+    assert "date_year" in issues(parsed)["reviews.unit.signed_on"]
+    assert reviews["county_poverty_office"]["opinion"] == "经审核，符合条件。"
+    assert reviews["county_poverty_office"]["signed_on"] == "2016-03-08"
+    assert reviews["county_cast"] == {"opinion": "同意推荐。", "stamped": None, "signed_on": None}
+    found = [i for i in validate_parsed(parsed).issues if i.path == "reviews.county_cast.signed_on"]
+    assert found and found[0].code == "invalid" and "2016年3月" in found[0].message
+
+
+def test_short_year_is_one_rule_for_every_date_field() -> None:
+    parsed = read_sheet("annex4", Sheet(sheet(["姓名", "甲"]).tables, ["填表时间：16.3.5"]))
+    assert parsed.data["filled_on"] == "2016-03-05"
+    assert parsed.fields["filled_on"].confidence < REVIEW_THRESHOLD
+    assert "date_year" in issues(parsed)["filled_on"]
+    ledger = read_sheet(
+        "annex5",
+        sheet(["县（市、区）科协", "五莲县科协"], ["承担项目专家", "丁守信"], ["填表时间", "16.10.28"],
+              ["序号", "时间", "地点", "帮扶活动形式、内容"], ["1", "16.4.6", "小窑村", "培训"]),
+    )  # fmt: skip
+    assert ledger.data["expert"] == "丁守信" and ledger.data["filled_on"] == "2016-10-28"
+    assert ledger.data["entries"][0]["date"] == "2016-04-06"
+    assert ledger.fields["entries[0].date"].confidence < REVIEW_THRESHOLD
+    assert "date_year" in issues(ledger)["entries[0].date"]
+
+
+def test_approval_in_separate_cells_opinion_stamp_date() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            ["审核单位", "意见", "盖章", "日期"],
+            ["单位意见", "同意申报。", GridCell("", 2, 3, picture=True), "2016年3月15日"],
+            ["县级科协意见", "同意。", "（盖章）", "2016年 3 月 10 日"],
+            ["市级科协意见", "同意上报。", "", "2016年3月"],
+        ),
+    )
+    reviews = parsed.data["reviews"]
+    assert reviews["unit"] == {"opinion": "同意申报。", "stamped": True, "signed_on": "2016-03-15"}
+    assert "stamp_unconfirmed" in issues(parsed)["reviews.unit.stamped"]
+    assert reviews["county_cast"] == {"opinion": "同意。", "stamped": None,
+                                      "signed_on": "2016-03-10"}  # fmt: skip
+    assert reviews["city_cast"]["signed_on"] is None
+    assert "invalid" in issues(parsed)["reviews.city_cast.signed_on"]
+    assert "approval_incomplete" in issues(parsed)["reviews.county_cast"]  # no stamp found
+    assert "approval_incomplete" not in issues(parsed).get("reviews.unit", [])
+    undated = read_sheet("annex4", sheet(["单位意见", "同意。", GridCell("", 2, 3, picture=True), ""]))
+    assert undated.data["reviews"]["unit"]["signed_on"] is None
+    assert "approval_incomplete" in issues(undated)["reviews.unit"]  # never a silent empty
+
+
+def test_villages_in_one_cell_split_with_a_warning() -> None:
+    parsed = read_sheet(
+        "annex3",
+        sheet(
+            ["联系电话", "0543-8212093"],
+            ["帮扶贫困村名称", "石家村、王庄村"],
+            ["贫困村联系人", "石磊，王芳"],
+            ["联系电话", "13589712345"],  # one phone for two villages: not guessed
+        ),
+    )
+    villages = parsed.data["villages"]
+    assert [v["name"] for v in villages] == ["石家村", "王庄村"]
+    assert [v["contact"] for v in villages] == ["石磊", "王芳"]
+    assert [v["phone"] for v in villages] == [None, None]
+    assert parsed.data["phone"] == "0543-8212093"
+    assert "villages_split" in issues(parsed)["villages"]
+    table = read_sheet(
+        "annex3",
+        sheet(["贫困村名称", "联系人", "联系电话"], ["石家村\n王庄村", "石磊；王芳", "1; 2"]),
+    )
+    assert [v["name"] for v in table.data["villages"]] == ["石家村", "王庄村"]
+    assert [v["phone"] for v in table.data["villages"]] == ["1", "2"]
+    assert "villages_split" in issues(table)["villages"]
+
+
+def test_villages_one_field_per_row_numbered() -> None:
+    parsed = read_sheet(
+        "annex3",
+        sheet(
+            ["联系人", "王晓丽"],
+            ["帮扶贫困村（一）名称", "朱家林村"],
+            ["帮扶贫困村（一）联系人", "朱孔军"],
+            ["贫困村2名称", "常山庄村"],
+            ["贫困村2联系电话", "15965481230"],
+        ),
+    )
+    assert parsed.data["contact_person"] == "王晓丽"
+    assert parsed.data["villages"] == [
+        {"name": "朱家林村", "contact": "朱孔军", "phone": None},
+        {"name": "常山庄村", "contact": None, "phone": "15965481230"},
+    ]
+
+
+def test_ledger_dates_with_weekday_or_time_and_split_activity_columns() -> None:
+    parsed = read_sheet(
+        "annex5",
+        Sheet(
+            sheet(
+                ["序号", "时间", "地点", "活动形式", "活动内容", "参加人数"],
+                ["1", "3月12日（星期六）", "东仲都村", "集中授课", "大豆种子处理", "52"],
+                ["2", "2016.03.08 上午", "王家庄村", "田间指导", "", "47"],
+            ).tables,
+            ["县（市、区）科协：泗水县    填表时间：2016年9月5日"],
+        ),
+    )
+    entries = parsed.data["entries"]
+    assert entries[0]["date"] == "2016-03-12" and entries[1]["date"] == "2016-03-08"
+    assert "date_year" in issues(parsed)["entries[0].date"]  # no year written: inferred
+    assert parsed.fields["entries[1].date"].confidence >= REVIEW_THRESHOLD
+    assert entries[0]["activity"] == "集中授课：大豆种子处理"
+    assert entries[1]["activity"] == "田间指导"
+
+
+def test_postcode_written_into_the_address_and_ticks_in_brackets() -> None:
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            ["通信地址（含邮编）", "山东省菏泽市曹县青菏路88号 274400"],
+            ["项目类别", "技术培训类（√）    产业技术类（  ）    科普教育类（  ）"],
+        ),
+    )
+    assert parsed.data["address"] == "山东省菏泽市曹县青菏路88号"
+    assert parsed.data["postcode"] == "274400"
+    assert parsed.data["category"] == "技术培训类"
+    said = read_sheet("annex4", sheet(["通信地址", "东风东街8号，邮编：261041"],
+                                      ["项目类别", "[ ]技术培训类 [√]产业技术类 [ ]科普教育类"]))  # fmt: skip
+    assert said.data["address"] == "东风东街8号" and said.data["postcode"] == "261041"
+    assert said.data["category"] == "产业技术类"
+    plain = read_sheet("annex4", sheet(["通信地址", "青菏路888888"]))  # no word of a postcode
+    assert plain.data["address"] == "青菏路888888" and "postcode" not in plain.data
+
+
+def test_ledger_office_before_the_head_line() -> None:
+    parsed = read_sheet(
+        "annex5",
+        Sheet(
+            sheet(["序号", "时间", "地点", "帮扶活动形式、内容"], ["1", "2016.4.9", "东仲都村", "授课"]).tables,
+            ["泗水县科协（县（市、区）科协）      承担项目专家：孔繁华      填表时间：2016年 9 月 5 日"],
+        ),
+    )  # fmt: skip
+    assert parsed.data["county"] == "泗水县" and parsed.data["expert"] == "孔繁华"
+    assert parsed.data["filled_on"] == "2016-09-05"
+
+
+def test_category_by_the_options_struck_out() -> None:
+    text = "技术培训类    产业技术类    科普教育类"
+    struck = GridCell(text, 1, 4, struck=("技术培训类", "产业技术类"))
+    parsed = read_sheet("annex4", sheet(["项目类别", struck]))
+    assert parsed.data["category"] == "科普教育类"
+    one = GridCell(text, 1, 4, struck=("技术培训类",))  # two left standing: no guess
+    assert read_sheet("annex4", sheet(["项目类别", one])).data["category"] is None
+
+
+def test_a_name_wrapped_in_its_cell_is_one_village_and_a_range_stays_in_the_opinion() -> None:
+    parsed = read_sheet(
+        "annex3",
+        sheet(["贫困村名称", "联系人", "联系电话"], ["沂南县岸堤镇\n朱家林村", "朱孔军", "138"],
+              ["单位意见", "同意，实施期\n2016-2018"]),
+    )  # fmt: skip
+    assert [v["name"] for v in parsed.data["villages"]] == ["沂南县岸堤镇朱家林村"]
+    assert "villages" not in issues(parsed)
+    assert parsed.data["reviews"]["unit"]["opinion"] == "同意，实施期\n2016-2018"
+
+
+def test_approval_date_in_the_row_below_the_opinion() -> None:
+    label = GridCell("县级科协意见", 0, 1)
+    parsed = read_sheet(
+        "annex4",
+        sheet(
+            [label, ("同意推荐。", 3)],
+            [GridCell("", 0, 1, merged_above=True), GridCell("（盖章）", 1, 2, picture=True),
+             ("2016年3月17日", 2)],
+            ["市级科协意见", ("同意。", 3)],
+            ["", ("省里再议", 3)],  # an opinion of its own: not this box's date
+        ),
+    )  # fmt: skip
+    county = parsed.data["reviews"]["county_cast"]
+    assert county == {"opinion": "同意推荐。", "stamped": True, "signed_on": "2016-03-17"}
+    assert parsed.data["reviews"]["city_cast"]["opinion"] == "同意。"
+    assert parsed.data["reviews"]["city_cast"]["signed_on"] is None

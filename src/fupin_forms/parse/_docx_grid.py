@@ -37,6 +37,7 @@ def docx_sheet(blocks: list[Paragraph | etree._Element]) -> Sheet:
                         right=ref.col + ref.span,
                         picture=picture,
                         marked=tuple(m for p in ref.paras for m in p.marked),
+                        struck=tuple(m for p in ref.paras for m in p.struck),
                         merged_above=ref.vmerge == "continue",
                         where=f"表格{n} 第{rn + 1}行第{cn + 1}列",
                     )

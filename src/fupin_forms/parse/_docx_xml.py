@@ -57,6 +57,7 @@ class Paragraph:
 
     parts: list[str | Control] = field(default_factory=list)
     marked: list[str] = field(default_factory=list)  # text underlined, highlighted or boxed
+    struck: list[str] = field(default_factory=list)  # text struck through (crossed out)
 
     @property
     def text(self) -> str:
@@ -149,6 +150,12 @@ def _emphasised(run: etree._Element) -> bool:
     return any(pr.find(W + tag) is not None for tag in ("highlight", "bdr", "em"))
 
 
+def _struck(run: etree._Element) -> bool:
+    """Struck through once or twice: an option crossed out."""
+    pr = run.find(W + "rPr")
+    return pr is not None and (_flag(pr.find(W + "strike")) or _flag(pr.find(W + "dstrike")))
+
+
 def _all_hint(content: etree._Element | None) -> bool:
     runs = (
         [r for r in content.iter(W + "r") if "".join(r.itertext()).strip()]
@@ -215,6 +222,8 @@ def paragraph(p: etree._Element) -> Paragraph:
                 para.parts.append("" if hint_styled(child) else "".join(out))
                 if _emphasised(child) and "".join(out).strip():
                     para.marked.append("".join(out))
+                if _struck(child) and "".join(out).strip():
+                    para.struck.append("".join(out))
             elif tag in (W + "ins", W + "hyperlink", W + "smartTag", W + "fldSimple"):
                 walk(child)
 

@@ -34,19 +34,27 @@ def _underlines(page: Any) -> list[tuple[float, float, float]]:
 
 
 def _marked(chars: list[dict[str, Any]], strokes: list[tuple[float, float, float]],
-            box: tuple[float, float, float, float]) -> tuple[str, ...]:  # fmt: skip
-    """Runs of glyphs with a stroke just under them inside the cell (an underlined choice)."""
+            box: tuple[float, float, float, float], through: bool = False) -> tuple[str, ...]:  # fmt: skip
+    """Runs of glyphs with a stroke just under them inside the cell (an underlined choice),
+    or (``through``) across their middle (a choice struck out)."""
     width = box[2] - box[0]
     mine = [s for s in strokes if box[0] < s[0] and s[1] < box[2] and s[1] - s[0] < 0.8 * width]
     out = []
     for x0, x1, y in mine:
         under = [
             c for c in chars
-            if 0 <= y - float(c["bottom"]) < 4 and x0 - 1 <= float(c["x0"]) and float(c["x1"]) <= x1 + 1
+            if _crosses(c, y, through) and x0 - 1 <= float(c["x0"]) and float(c["x1"]) <= x1 + 1
         ]  # fmt: skip
         if under:
             out.append("".join(c["text"] for c in sorted(under, key=lambda c: float(c["x0"]))))
     return tuple(out)
+
+
+def _crosses(c: dict[str, Any], y: float, through: bool) -> bool:
+    top, bottom = float(c["top"]), float(c["bottom"])
+    if through:
+        return top + 0.25 * (bottom - top) < y < bottom - 0.25 * (bottom - top)
+    return 0 <= y - bottom < 4
 
 
 def _text(lines: list[Line]) -> str:
@@ -101,6 +109,7 @@ def pdf_sheet(pdf: Any) -> Sheet:
                             right=box[2],
                             picture=any(_inside(im, box) for im in images),
                             marked=_marked(mine, strokes, box),
+                            struck=_marked(mine, strokes, box, through=True),
                             where=f"第{page.page_number}页 表格{n} 第{rn + 1}行第{cn + 1}格",
                             page=page.page_number,
                             bbox=box,

@@ -160,6 +160,16 @@ class _Reader:
 _NO_LINE_START = "。，、；：？！）」』”’》〉."
 
 
+_ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）])")
+
+
+def _new_item(before: Line, line: Line) -> bool:
+    """The line before ends a sentence and this one opens a numbered item (四、 / 4. / （四））."""
+    text = "".join(c["text"] for c in sorted(line.chars, key=lambda c: float(c["x0"])))
+    last = max(before.chars, key=lambda c: float(c["x1"]))["text"]
+    return last in "。！？；.!?;" and bool(_ITEM_START.match(text.strip()))
+
+
 def unwrap(lines: list[Line], right: float) -> list[Line]:
     """Join a line that runs to the cell's right edge with the next one: a word processor
     wrapped it there, the writer did not press Enter. (Our own PDFs mark paragraphs by
@@ -174,6 +184,8 @@ def unwrap(lines: list[Line], right: float) -> list[Line]:
             head = head[:1]
         room = sum(float(c["x1"]) - float(c["x0"]) for c in head) + 0.6 * line.size
         wrapped = reach >= right - max(2.2 * line.size, room)
+        if out and wrapped and _new_item(out[-1], line):
+            wrapped = False  # "…进行。" then "四、…": a numbered paragraph starts here
         if out and wrapped and line.bottom - bottom < 2.2 * line.size:
             shift = 10_000.0 * len(out[-1].chars)  # keep reading order when sorted by x0
             moved = [dict(c, x0=c["x0"] + shift, x1=c["x1"] + shift) for c in line.chars]

@@ -3,56 +3,36 @@ four approval boxes, the project category, and the 填表时间 line above the t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
 from ...layout import CATEGORIES
-from ...layout.labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
+from ...layout.labels import norm_label
+from ._ctx import Ctx, is_label, labels
 from .collect import Out
 from .grid import GridCell, Sheet
 from .match import Match, classify, find_inline, looks_like_label
-from .tables import Header, find_header, is_number_only, row_values
 from .tiers import CONFLICT, POSITION, VARIANT
 from .values import clean_text, read_approval, read_choice, read_date
+from .village_block import read_village_table
+from .village_list import read_village_list
 
 __all__ = ["read_application"]
 
 _MULTILINE = {"project_content"}
 
 
-@dataclass
-class _Ctx:
-    form: str
-    out: Out
-    rows: list[list[GridCell]]
-    cap: float  # highest confidence this reader may give (position-only PDFs: low)
-    unknown: list[str]
-    used: set[int]
-
-    def tier(self, t: float) -> float:
-        return min(t, self.cap)
-
-
-def _labels(cell: GridCell, form: str) -> list[Match]:
-    if cell.merged_above or cell.hint:
-        return []
-    return classify(cell.text, form)
-
-
-def _is_label(cell: GridCell, form: str) -> bool:
-    return bool(_labels(cell, form)) or looks_like_label(cell.text)
-
-
 def read_application(form: str, sheet: Sheet, out: Out) -> None:
     rows = [row for table in sheet.tables for row in table.rows]
-    ctx = _Ctx(form, out, rows, POSITION if sheet.position_only else 1.0, [], set())
-    block_rows = _villages(ctx)
+    ctx = Ctx(form, out, rows, POSITION if sheet.position_only else 1.0, [], set())
+    block_rows = read_village_table(ctx)
+    block_rows |= read_village_list(out, rows, block_rows, ctx.tier)
     for r, row in enumerate(rows):
         if r in block_rows:
             continue
         for c, cell in enumerate(row):
             if id(cell) in ctx.used:
                 continue
-            matches = [m for m in _labels(cell, form) if m.kind in ("field", "approval")]
+            matches = [m for m in labels(cell, form) if m.kind in ("field", "approval")]
             if not matches:
                 if _is_unknown(cell, form):
                     value = _value_cell(ctx, r, c, block_rows)
@@ -73,7 +53,11 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
             if value is None:
                 continue
             ctx.used.add(id(value))
-            _put(ctx, m, "" if value.hint else value.text, value, value.picture)
+            text, picture = "" if value.hint else value.text, value.picture
+            if m.kind == "approval":
+                text, picture = _approval_cells(ctx, row, value, text, picture)
+                text, picture = _approval_below(ctx, r, value, text, picture)
+            _put(ctx, m, text, value, picture)
     for n, text in enumerate(sheet.paragraphs):
         spot = GridCell(text, 0, 0, where=f"表格外第{n + 1}段")
         for m, typed in find_inline(text, form):
@@ -94,11 +78,11 @@ def _is_unknown(cell: GridCell, form: str) -> bool:
     return looks_like_label(cell.text)
 
 
-def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
+def _value_cell(ctx: Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
     """The cell right of the label, else the one below it (a label row over a value row)."""
     row = ctx.rows[r]
     right = next((x for x in row[c + 1 :] if not x.merged_above), None)
-    if right is not None and not _is_label(right, ctx.form):
+    if right is not None and not is_label(right, ctx.form):
         return right
     if r + 1 >= len(ctx.rows) or r + 1 in skip:
         return None
@@ -108,7 +92,7 @@ def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
         for x in ctx.rows[r + 1]
         if not x.merged_above and min(x.right, label.right) - max(x.left, label.left) > 0
     ]
-    if len(below) != 1 or _is_label(below[0], ctx.form):
+    if len(below) != 1 or is_label(below[0], ctx.form):
         return None
     cell = below[0]
     wide = cell.right - cell.left
@@ -117,7 +101,50 @@ def _value_cell(ctx: _Ctx, r: int, c: int, skip: set[int]) -> GridCell | None:
     return cell
 
 
-def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
+def _approval_cells(
+    ctx: Ctx, row: list[GridCell], value: GridCell, text: str, picture: bool
+) -> tuple[str, bool]:
+    """An approval laid out as 意见 | 盖章 | 日期 cells: the cells right of the opinion in
+    its row are read with it, as one box (each on its own line)."""
+    at = next((n for n, cell in enumerate(row) if cell is value), None)
+    if at is None:
+        return text, picture
+    for cell in row[at + 1 :]:
+        if cell.merged_above or id(cell) in ctx.used or labels(cell, ctx.form):
+            break
+        ctx.used.add(id(cell))
+        picture = picture or cell.picture
+        if cell.text.strip() and not cell.hint:
+            text = f"{text}\n{cell.text}"
+    return text, picture
+
+
+def _approval_below(
+    ctx: Ctx, r: int, value: GridCell, text: str, picture: bool
+) -> tuple[str, bool]:
+    """The date (or stamp) in its own row under the opinion, the office's label merged over
+    both rows or left blank: read with the box when it holds no opinion of its own."""
+    if r + 1 >= len(ctx.rows) or not ctx.rows[r + 1]:
+        return text, picture
+    below = ctx.rows[r + 1]
+    first = below[0]
+    if not (first.merged_above or not first.text.strip()) or any(
+        labels(c, ctx.form) for c in below
+    ):
+        return text, picture
+    under = [
+        c for c in below[1:]
+        if not c.merged_above and id(c) not in ctx.used
+        and min(c.right, value.right) - max(c.left, value.left) > 0
+    ]  # fmt: skip
+    extra = "\n".join(c.text for c in under if not c.hint)
+    if not under or read_approval(extra, False).opinion is not None:
+        return text, picture
+    ctx.used.update(id(c) for c in under)
+    return f"{text}\n{extra}", picture or any(c.picture for c in under)
+
+
+def _put(ctx: Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -> None:
     tier = ctx.tier(m.tier)
     if m.kind == "approval":
         _approval(ctx, m.key, text, cell, picture, tier)
@@ -137,11 +164,32 @@ def _put(ctx: _Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) -
     if key == "filled_on":
         _date(ctx, key, text, cell, tier)
         return
+    if key == "address":
+        text = _address_postcode(ctx, m, text, cell, tier)
     value = clean_text(text, key in _MULTILINE)
     _store(ctx, key, value, cell, tier)
+    if key == "email" and value and value.partition("@")[2] != value.partition("@")[2].lower():
+        ctx.out.issue(
+            "normalised", key, f"电子邮箱“{value}”的域名含大写字母，按小写读取，请核对",
+            "warning", f"{key}: upper-case domain in {value!r} read in lower case",
+        )  # fmt: skip
 
 
-def _store(ctx: _Ctx, key: str, value: object, cell: GridCell | None, tier: float) -> None:
+_TAIL_POSTCODE = re.compile(r"[，,；;\s\u3000]*(邮编|邮政编码)?\s*[:：]?\s*(\d{6})\s*$")
+
+
+def _address_postcode(ctx: Ctx, m: Match, text: str, cell: GridCell | None, tier: float) -> str:
+    """``通信地址（含邮编）| …青菏路88号 274400`` or ``…8号，邮编：261041``: the postcode is
+    taken off the address when the label or the text says a postcode is there."""
+    tail = _TAIL_POSTCODE.search(text)
+    if tail is None or not (tail.group(1) or "邮编" in norm_label(m.label)):
+        return text
+    if not ctx.out.has("postcode") or _get(ctx.out.data, "postcode") in (None, ""):
+        ctx.out.put("postcode", tail.group(2), cell, min(tier, VARIANT))
+    return text[: tail.start()]
+
+
+def _store(ctx: Ctx, key: str, value: object, cell: GridCell | None, tier: float) -> None:
     out = ctx.out
     if out.has(key):
         old = _get(out.data, key)
@@ -163,27 +211,33 @@ def _get(data: dict[str, object], key: str) -> object:
     return target
 
 
-def _date(ctx: _Ctx, key: str, text: str, cell: GridCell | None, tier: float) -> None:
-    d = read_date(text)
-    if d.status == "ok":
-        _store(ctx, key, d.value, cell, tier)
-    elif d.status == "blank":
-        _store(ctx, key, None, cell, tier)
-    else:
-        _store(ctx, key, None, cell, tier)
+def _date(ctx: Ctx, key: str, text: str, cell: GridCell | None, tier: float) -> None:
+    if ctx.out.has(key) and _get(ctx.out.data, key) not in (None, ""):
+        _store(ctx, key, read_date(text).value, cell, tier)  # a second reading: compare
+        return
+    if not ctx.out.put_date(key, read_date(text), cell, tier):
+        ctx.out.put(key, None, cell, tier)
         ctx.out.issue(
-            "invalid", key, f"无法识别的日期：“{d.raw}”（应如 2016年3月5日）", "error",
-            f"{key}: not a date: {d.raw!r}",
+            "invalid", key, f"日期“{text.strip()}”没有年份（应如 2016年3月5日）", "error",
+            f"{key}: no year in {text.strip()!r}",
         )  # fmt: skip
 
 
 def _approval(
-    ctx: _Ctx, base: str, text: str, cell: GridCell | None, picture: bool, tier: float
+    ctx: Ctx, base: str, text: str, cell: GridCell | None, picture: bool, tier: float
 ) -> None:
     a = read_approval(text, picture)
     _store(ctx, f"{base}.opinion", a.opinion, cell, tier)
     _date(ctx, f"{base}.signed_on", a.date.raw if a.date.status != "blank" else "", cell, tier)
     _store(ctx, f"{base}.stamped", a.stamped, cell, tier)
+    lacking = [w for w, gone in (("盖章", a.stamped is None), ("日期", a.date.status == "blank"))
+               if gone]  # fmt: skip
+    if a.opinion and lacking:
+        ctx.out.issue(
+            "approval_incomplete", base,
+            f"审核意见已填写，但未找到{'、'.join(lacking)}，请核对原件", "warning",
+            f"{base}: opinion written, no {' or '.join(lacking)} found",
+        )  # fmt: skip
     if a.by_picture:
         ctx.out.lower(f"{base}.stamped", POSITION)
         ctx.out.issue(
@@ -193,7 +247,7 @@ def _approval(
         )  # fmt: skip
 
 
-def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
+def _category(ctx: Ctx, text: str, cell: GridCell | None, tier: float) -> None:
     ticked, marked = read_choice(text, CATEGORIES)
     if len(ticked) > 1:
         ctx.out.put("category", ticked, cell, CONFLICT)  # the validator names the conflict
@@ -216,13 +270,19 @@ def _category(ctx: _Ctx, text: str, cell: GridCell | None, tier: float) -> None:
         if len(styled) > 1:
             ctx.out.put("category", sorted(styled), cell, CONFLICT)
             return
+        # the options not wanted struck through: the one left standing is chosen
+        struck = {o for o in named for m in (cell.struck if cell else ()) if o in norm_label(m)}
+        left = [o for o in CATEGORIES if o in norm_label(text) and o not in struck]
+        if struck and len(left) == 1:
+            _store(ctx, "category", left[0], cell, min(tier, VARIANT))
+            return
     _store(ctx, "category", None, cell, tier)
 
 
 _SIGN_BOX = ("☒", "☑", "■", "✓", "✔", "√")
 
 
-def _signed(ctx: _Ctx, text: str, cell: GridCell | None, picture: bool, tier: float) -> None:
+def _signed(ctx: Ctx, text: str, cell: GridCell | None, picture: bool, tier: float) -> None:
     flat = norm_label(text)
     if "已签名" in flat:
         at = flat.index("已签名")
@@ -233,76 +293,3 @@ def _signed(ctx: _Ctx, text: str, cell: GridCell | None, picture: bool, tier: fl
         _store(ctx, "expert_signed", True, cell, min(tier, VARIANT))
         return
     _store(ctx, "expert_signed", None, cell, tier)
-
-
-# -- the village block ---------------------------------------------------------------------
-
-
-def _ignore_in_header(text: str) -> bool:
-    """The block's own tall label and a 序号 column: part of the header, not a column."""
-    norm = norm_label(text)
-    return norm in ("序号", "") or any(
-        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v))
-        for v in VILLAGE_BLOCK.all
-    )
-
-
-def _villages(ctx: _Ctx) -> set[int]:
-    """Rows of every village block (header and items), read into ``villages``."""
-    consumed: set[int] = set()
-    index = 0
-    r = 0
-    while r < len(ctx.rows):
-        header = find_header(ctx.rows[r], VILLAGE_COLUMNS, VILLAGE_WORDS, 2, _ignore_in_header)
-        if (
-            header is None
-            or not any(c.key == "name" for c in header.columns)
-            or _other_labels(ctx, ctx.rows[r])
-        ):
-            r += 1
-            continue
-        consumed.add(r)
-        if header.extra:
-            ctx.out.warnings.append(f"贫困村表中有未识别的列：{'、'.join(header.extra)}（未读取）")
-        r += 1
-        while r < len(ctx.rows) and not _ends_block(ctx, ctx.rows[r]):
-            consumed.add(r)
-            if _village_row(ctx, ctx.rows[r], header, index):
-                index += 1
-            r += 1
-    return consumed
-
-
-def _other_labels(ctx: _Ctx, row: list[GridCell]) -> bool:
-    """A row holding a label of another field (项目名称 | … | 联系电话 | …) is no village header,
-    whatever words its cells share with the village columns."""
-    for cell in row:
-        kinds = {m.kind for m in _labels(cell, ctx.form) if not m.rest}
-        if kinds & {"field", "approval"} and not kinds & {"village", "block"}:
-            return True
-    return False
-
-
-def _ends_block(ctx: _Ctx, row: list[GridCell]) -> bool:
-    for cell in row:
-        for m in _labels(cell, ctx.form):
-            if m.kind in ("field", "approval") and not m.rest:
-                return True
-            if m.kind in ("field", "approval", "extra") and m.rest:
-                return True
-    return False
-
-
-def _village_row(ctx: _Ctx, row: list[GridCell], header: Header, index: int) -> bool:
-    values = row_values(row, header)
-    texts = {k: clean_text(t, False) for k, (t, _) in values.items()}
-    if all(v is None or is_number_only(v) for v in texts.values()):
-        return False
-    byname = {c.key: c for c in header.columns}
-    for key, (_, cell) in values.items():
-        path = f"villages[{index}].{key}"
-        ctx.out.put(path, texts[key], cell, ctx.tier(byname[key].tier))
-    for col in header.columns:
-        if col.key not in values:
-            ctx.out.put(f"villages[{index}].{col.key}", None, None, ctx.tier(col.tier))
-    return True

@@ -10,6 +10,7 @@ from typing import Any
 from ...rules import Issue, Severity
 from .._result import FieldSource, Method, ParsedForm
 from .grid import GridCell
+from .tiers import INFERRED
 
 __all__ = ["Out"]
 
@@ -63,6 +64,27 @@ class Out:
         src = self.fields.get(path)
         if src is not None and src.confidence > tier:
             self.fields[path] = FieldSource(src.method, tier, src.page, src.bbox, src.where)
+
+    def put_date(self, path: str, d: Any, cell: GridCell | None, tier: float,
+                 what: str = "") -> bool:  # fmt: skip
+        """A ``DateRead`` stored the one way for every date field: a full date as read, a
+        two-digit year as 20yy below the review line with a warning, anything else None with
+        an ``invalid`` issue quoting the text. False for ``no_year`` (the caller infers it)."""
+        if d.status == "no_year":
+            return False
+        self.put(path, d.value if d.status in ("ok", "short_year") else None, cell, tier)
+        if d.status == "short_year":
+            self.lower(path, INFERRED)
+            self.issue(
+                "date_year", path, f"{what}日期“{d.raw}”只写了两位年份，读作 {d.value}，请核对",
+                "warning", f"{path}: two-digit year in {d.raw!r}, read as {d.value}",
+            )  # fmt: skip
+        elif d.status == "invalid":
+            self.issue(
+                "invalid", path, f"{what}无法识别的日期：“{d.raw}”（应如 2016年3月5日）",
+                "error", f"{path}: not a date: {d.raw!r}",
+            )  # fmt: skip
+        return True
 
     def finish(self) -> ParsedForm:
         return ParsedForm(self.form, self.data, self.fields, self.warnings, self.issues)

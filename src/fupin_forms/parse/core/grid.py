@@ -29,6 +29,7 @@ class GridCell:
     picture: bool = False
     merged_above: bool = False  # the lower part of a vertically merged cell
     marked: tuple[str, ...] = ()  # pieces of text set apart by underline/highlight/frame
+    struck: tuple[str, ...] = ()  # pieces of text struck through (a choice crossed out)
     where: str = ""
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None

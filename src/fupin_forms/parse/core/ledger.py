@@ -57,6 +57,8 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
                 _meta(out, meta, row, cap)
                 meta = []
                 continue
+            if header is None and _pairs(out, row, cap):
+                continue
             if header is None or _is_head_row(row):
                 head_texts += [(c.text, c) for c in row if not c.merged_above]
                 continue
@@ -83,6 +85,33 @@ def _label_row(row: list[GridCell]) -> list[tuple[str, GridCell, float]]:
     return out
 
 
+def _field_label(cell: GridCell) -> tuple[str, float] | None:
+    hits = [m for m in classify(cell.text, "annex5") if m.kind == "field" and not m.rest]
+    return (hits[0].key, hits[0].tier) if hits and not cell.merged_above else None
+
+
+def _pairs(out: Out, row: list[GridCell], cap: float) -> bool:
+    """A list table of the head (县（市、区）科协 | 五莲县科协, one per row): each label with
+    the cell right of it. False when the row holds no such pair."""
+    cells = [c for c in row if not c.merged_above]
+    found = False
+    for n, cell in enumerate(cells[:-1]):
+        hit = _field_label(cell)
+        value = cells[n + 1]
+        if hit is None or _field_label(value) is not None or not value.text.strip():
+            continue
+        key, tier = hit
+        found = True
+        if out.has(key) and not _blank(_get(out, key)):
+            continue
+        if key == "filled_on":
+            _filled_on(out, value.text, value, min(tier, cap))
+        else:
+            text = _place(value.text) if key == "county" else value.text
+            out.put(key, clean_text(text, False), value, min(tier, cap))
+    return found
+
+
 def _is_head_row(row: list[GridCell]) -> bool:
     """A row inside the table holding the 县/专家/填表时间 line instead of an activity."""
     text = "".join(c.text for c in row)
@@ -91,6 +120,7 @@ def _is_head_row(row: list[GridCell]) -> bool:
 
 _TITLE_COUNTY = re.compile(r"^\s*(\S+?[县市区旗])科协.*工作台[帐账]")
 _UNIT = "县市区旗"
+_OFFICE = re.compile(r"^(\S+?[县市区旗])\s*科协(?:[（(].*[)）])?$")
 
 
 def _head(out: Out, texts: list[tuple[str, GridCell | None]], cap: float) -> None:
@@ -104,6 +134,10 @@ def _head(out: Out, texts: list[tuple[str, GridCell | None]], cap: float) -> Non
         first, _ = found[0]
         at = text.find(first.label)
         prefix = text[:at].strip(" \t\u3000_") if at > 0 else ""
+        office = _OFFICE.match(prefix)
+        if first.key != "county" and office and not out.has("county"):
+            # "泗水县科协（县（市、区）科协）  承担项目专家：…": the office before the line
+            out.put("county", office.group(1), cell, min(VARIANT, cap))
         if first.key == "county" and prefix and not out.has("county"):
             # the seed prints "____县（市、区）科协": the county is written in the blank before
             if first.label.startswith("县") and prefix[-1] not in _UNIT:
@@ -135,11 +169,11 @@ def _place(value: str) -> str:
 
 def _filled_on(out: Out, value: str, cell: GridCell | None, tier: float) -> None:
     d = read_date(value)
-    if d.status == "ok":
-        out.put("filled_on", d.value, cell, tier)
-    elif d.status != "blank":
+    if d.status == "blank":
+        return
+    if not out.put_date("filled_on", d, cell, tier, "填表时间："):
         out.put("filled_on", None, cell, tier)
-        out.issue("invalid", "filled_on", f"填表时间：无法识别的日期：“{d.raw}”", "error")
+        out.issue("invalid", "filled_on", f"填表时间：“{d.raw}”没有年份", "error")
 
 
 def _meta(
@@ -190,15 +224,9 @@ def _entries(
                 out.put(path, parse_int(clean_text(text, False)), cell, tiers[key])
             elif key == "date":
                 d = read_date(text)
-                if d.status == "ok" and d.value:
-                    out.put(path, d.value, cell, tiers[key])
-                elif d.status == "no_year":
+                if not out.put_date(path, d, cell, tiers[key], "时间："):
                     pending.append((n, d, cell))
                     out.put(path, None, cell, tiers[key])
-                else:
-                    out.put(path, None, cell, tiers[key])
-                    if d.status == "invalid":
-                        out.issue("invalid", path, f"时间：无法识别的日期：“{d.raw}”", "error")
             elif key == "activity":
                 _activity(out, n, text, cell, tiers)
             else:

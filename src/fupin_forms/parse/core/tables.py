@@ -51,6 +51,10 @@ def column_of(
     return None
 
 
+# Fields a table may split over two columns (活动形式 | 活动内容), joined as "形式：内容".
+JOINED = frozenset({"activity"})
+
+
 def find_header(
     row: list[GridCell],
     sets: tuple[LabelSet, ...],
@@ -72,7 +76,13 @@ def find_header(
             continue
         key, tier = hit
         if any(c.key == key for c in columns):
-            return None  # 联系电话 twice: a row of values or labels, not this header
+            if key not in JOINED or any(c.key == key and c.label == norm_label(cell.text)
+                                        for c in columns):  # fmt: skip
+                return None  # 联系电话 twice: a row of values or labels, not this header
+            tier = min(tier, VARIANT)  # 活动形式 | 活动内容: one field in two columns
+            for c in columns:
+                if c.key == key:
+                    c.tier = min(c.tier, VARIANT)
         columns.append(Column(key, cell.left, cell.right, tier, norm_label(cell.text)))
     if len(columns) < need:
         return None
@@ -103,6 +113,11 @@ def row_values(row: list[GridCell], header: Header) -> dict[str, tuple[str, Grid
         if not mine:
             continue
         text = "\n".join(c.text for c in mine if not c.hint)
+        if col.key in out:  # the second column of a field split in two: "形式：内容"
+            first, cell = out[col.key]
+            parts = [t.strip() for t in (first, text) if t.strip()]
+            out[col.key] = ("：".join(parts), cell)
+            continue
         out[col.key] = (text, mine[0])
     return out
 

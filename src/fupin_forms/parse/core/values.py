@@ -50,10 +50,22 @@ _NO_YEAR = (
 )
 
 
+# Words people add after a date that say nothing about the day: a weekday, a time of day.
+_DATE_NOISE = re.compile(
+    r"[（(]\s*(?:星期|礼拜|周)[一二三四五六日天]\s*[)）]|(?:星期|礼拜|周)[一二三四五六日天]"
+    r"|上午|下午|中午|晚上|早上|全天|\d{1,2}\s*[:：]\s*\d{2}"
+)
+# A year written with two digits: 16.3.7, 16年3月7日, 16-3-7 (read as 20yy, flagged).
+_SHORT_YEAR = re.compile(
+    r"^(\d{2})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*[日号]?$"
+)
+
+
 @dataclass(frozen=True)
 class DateRead:
-    """``status``: ``ok`` (``value`` is ISO), ``blank``, ``no_year`` (``month``/``day``) or
-    ``invalid`` (``raw`` kept for the issue)."""
+    """``status``: ``ok`` (``value`` is ISO), ``short_year`` (``value`` read with 20yy from a
+    two-digit year: keep it below the review threshold and say so), ``blank``, ``no_year``
+    (``month``/``day``) or ``invalid`` (``raw`` kept for the issue)."""
 
     status: str
     raw: str = ""
@@ -69,14 +81,24 @@ class DateRead:
 
 
 def read_date(text: str | None) -> DateRead:
+    """The one date grammar of the reading core, for every date field of every format."""
     raw = (text or "").strip(_WS)
     if _BLANK_DATE.match(raw):
         return DateRead("blank", raw)
+    bare = _DATE_NOISE.sub(" ", raw).strip(_WS)
+    if not bare or _BLANK_DATE.match(bare):
+        return DateRead("invalid", raw)
     try:
-        return DateRead("ok", raw, parse_date(raw).isoformat())
+        return DateRead("ok", raw, parse_date(bare).isoformat())
     except ValueError:
         pass
-    flat = re.sub(r"\s+", "", raw)
+    flat = re.sub(r"\s+", "", bare)
+    short = _SHORT_YEAR.match(flat)
+    if short:
+        year, month, day = (int(g) for g in short.groups())
+        with contextlib.suppress(ValueError):
+            return DateRead("short_year", raw, dt.date(2000 + year, month, day).isoformat())
+        return DateRead("invalid", raw)
     if any(c in _CN for c in flat):
         with contextlib.suppress(ValueError, KeyError):
             flat = str(cn2an.transform(flat.replace("○", "〇"), "cn2an"))
@@ -113,6 +135,28 @@ class Approval:
     by_picture: bool = False
 
 
+# A line (or the end of one, set apart by spaces) that can only be a date: digits with
+# 年/月/日 or . / - between them ("16.3.7", "2016年3月", "2016.03.08").
+_DATE_LIKE = re.compile(
+    r"(?:\d{4}|\d{2}|[〇○零一二三四五六七八九]{2,4})\s*(?:年|[./\-])\s*\d{1,2}"
+    r"\s*(?:(?:月|[./\-])\s*(?:\d{1,2}\s*[日号]?)?)?"
+)
+
+
+def _date_tail(text: str) -> tuple[str, str]:
+    """(the opinion, its trailing date-like text) — a date the grammar may not understand
+    is still never part of the opinion."""
+    lines = text.rstrip(_WS).split("\n")
+    last = lines[-1].strip(_WS)
+    if _DATE_LIKE.fullmatch(last):
+        return "\n".join(lines[:-1]), last
+    parts = re.split(r"[ \t\u3000]{2,}", last)
+    if len(parts) > 1 and _DATE_LIKE.fullmatch(parts[-1]):
+        lines[-1] = " ".join(parts[:-1])
+        return "\n".join(lines), parts[-1]
+    return text, ""
+
+
 def read_approval(text: str, picture: bool) -> Approval:
     """Opinion, date and stamp from an approval box as an office fills it: the printed
     ``（盖章）`` and ``年 月 日`` skeleton are never part of a value."""
@@ -129,10 +173,17 @@ def read_approval(text: str, picture: bool) -> Approval:
         text = text[: last.start()] + text[last.end() :]
     text = _SKELETON_DATE.sub("", text)
     text = _SKELETON.sub("", text)
+    if not dates:
+        text, tail = _date_tail(text)
+        if tail:
+            date = read_date(tail)
     by_picture = False
     if stamped is None and picture:
         stamped, by_picture = True, True
     return Approval(clean_text(text, multiline=True), date, stamped, by_picture)
+
+
+_BRACKET_MARK = re.compile(r"[（(\[【]([" + CATEGORY_MARKS + r"]?)[)）\]】]")
 
 
 def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
@@ -142,6 +193,8 @@ def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
     marks sit on is decided once for the whole text: the side that has a mark or box next to
     every option (before, if both)."""
     flat = re.sub(r"[\s\u3000]+", "", text)
+    # a mark or a blank in brackets: 技术培训类（√） / [√]产业技术类 / 科普教育类（ ）
+    flat = _BRACKET_MARK.sub(lambda b: b.group(1) or "□", flat)
     spots = []
     for option in options:
         at = flat.find(option)
