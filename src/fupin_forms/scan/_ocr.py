@@ -1,8 +1,10 @@
 """RapidOCR (PP-OCR models inside the wheel, fully offline), built once per process.
 
-Two facts shape this module: RapidOCR's default ``max_side_len`` (2000) silently shrinks a
-200-dpi A4 page (2339 px tall), so it is raised; and it returns ASCII punctuation for
-full-width marks (``）`` → ``)``), so values in Chinese get theirs back in ``normalise``.
+Three facts shape this module: RapidOCR's default ``max_side_len`` (2000) silently shrinks a
+200-dpi A4 page (2339 px tall), so it is raised; it returns ASCII punctuation for full-width
+marks (``）`` → ``)``); and it reads Kai handwriting's traditional shapes as traditional
+characters (縣 for 县). Values in Chinese get their marks and simplified forms back in
+``normalise``.
 """
 
 from __future__ import annotations
@@ -128,5 +130,19 @@ def normalise(text: str) -> str:
     """Full-width punctuation and no stray spaces in Chinese text; other text as read."""
     text = text.replace("|", "").strip()  # a ruling line's remnant, never in a value
     if _CJK.search(text):
-        text = re.sub(r"\s+", "", text).translate(_FULL)
+        text = _simplified(re.sub(r"\s+", "", text).translate(_FULL))
     return text
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters in simplified form: the forms are filled in simplified
+    Chinese, but a Kai hand (and the Kai fonts people fill forms with) has traditional
+    shapes the recogniser then reads as 縣, 務, 學 (OpenCC's phrase-aware t2s)."""
+    return str(_t2s().convert(text))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -25,7 +26,7 @@ from ._evidence import DOUBT, grammar_cap, line_cap
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
-from ._ocr import normalise, read_crops
+from ._ocr import Read, normalise, read_crops
 from ._register import Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
@@ -107,14 +108,19 @@ def _read_text(
     texts: dict[str, list[tuple[str, float, int]]] = {}
     unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
-    for (key, cut), crop, got in zip(cuts, crops, read_crops(crops), strict=True):
+    paths = {z.key: z.path for z in zones}
+    reads = read_crops(crops)
+    doubted = _second_reading(crops, reads, [paths[k] if kinds[k] != "date" else "date"
+                                             for k, _ in cuts])  # fmt: skip
+    for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
+        if n in doubted:
+            cap = min(cap, DOUBT)
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
     out: dict[str, tuple[str, float]] = {}
-    paths = {z.key: z.path for z in zones}
     for z in zones:
         lines = [ln for ln in texts.get(z.key, []) if ln[0]]
         if not lines:
@@ -137,6 +143,35 @@ def _read_text(
             text = f"{local}@{domain.lower()}"
         out[z.key] = (text, min(conf, grammar_cap(paths[z.key], text)))
     return out
+
+
+_TWICE = ("participants", "seq", "phone", "postcode", "email", "date")
+
+
+def _second_reading(crops: list[NDArray[np.uint8]], reads: list[Read], paths: list[str]
+                    ) -> set[int]:  # fmt: skip
+    """Lines of digit and e-mail fields read again from a binarised copy: where the two
+    readings disagree (on the digits; on the whole address for e-mail), the line is
+    doubted. One misread digit keeps a valid shape and a high score; a second view of the
+    pixels often reads it otherwise."""
+    picked = [n for n, p in enumerate(paths) if p.rsplit(".", 1)[-1] in _TWICE and reads[n].text]
+    if not picked:
+        return set()
+    binary = [
+        np.asarray(cv2.threshold(crops[n], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1],
+                   dtype=np.uint8)
+        for n in picked
+    ]  # fmt: skip
+    doubted = set()
+    for n, again in zip(picked, read_crops(binary), strict=True):
+        a, b = reads[n].text, again.text
+        if paths[n].endswith("email"):
+            same = a.replace(" ", "").lower() == b.replace(" ", "").lower()
+        else:
+            same = re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+        if not same:
+            doubted.add(n)
+    return doubted
 
 
 def read_page(reg: Registered) -> Reading:
