@@ -20,9 +20,10 @@ from numpy.typing import NDArray
 from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource
 from ..render.pdf import Zone
+from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap
+from ._evidence import DOUBT, grammar_cap, line_cap, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
@@ -39,6 +40,7 @@ _MARGIN = round(0.4 * _EM)  # white above and below a line: the recogniser scale
 # to 48 px high, so smaller text in the frame means fewer columns, ~40 % less time, same reads
 _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
+_LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
@@ -92,13 +94,16 @@ def _read_text(
     cuts: list[tuple[str, LineCut]] = []
     crops: list[NDArray[np.uint8]] = []
     new_ink: dict[str, float] = {}
+    left: dict[str, float] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
         zone = gray[max(0, y0) : y1, max(0, x0) : x1]
         where = ink[max(0, y0) : y1, max(0, x0) : x1]
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
         new_ink[z.key] = float(added.mean()) if added.size else 0.0
-        for cut in split_lines(where, _EM):
+        zone_lines = split_lines(where, _EM)
+        left[z.key] = _ink_left(added, zone_lines)
+        for cut in zone_lines:
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
             # the whole (short) date zone rather than trim the year away
@@ -133,9 +138,11 @@ def _read_text(
             if n and z.kind == "multiline" and (lines[n - 1][2] < margin or _labelled(text, part)):
                 text += "\n"
             text += part
-        conf = min(ln[1] for ln in lines)
-        if unread.get(z.key):
+        conf = trusted(min(ln[1] for ln in lines), REVIEW_THRESHOLD)
+        if unread.get(z.key) or left[z.key] > _LEFT:
             conf = min(conf, DOUBT)
+        if _evidence.TRACE is not None:
+            _evidence.TRACE.append((z.key, "@zone", {"left": left[z.key]}))
         if z.kind == "date":
             text, conf = fix_date(text, conf)
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
@@ -143,6 +150,17 @@ def _read_text(
             text = f"{local}@{domain.lower()}"
         out[z.key] = (text, min(conf, grammar_cap(paths[z.key], text)))
     return out
+
+
+def _ink_left(added: NDArray[np.bool_], lines: list[LineCut]) -> float:
+    """New ink in a zone outside every line given to the recogniser, in em²: a faint 。
+    or a light character skipped by the line cutter is ink nobody read."""
+    if not added.any():
+        return 0.0
+    outside = added.copy()
+    for cut in lines:
+        outside[max(0, cut.y0 - 2) : cut.y1 + 2, max(0, cut.x0 - 2) : cut.x1 + 2] = False
+    return float(outside.sum()) / (_EM * _EM)
 
 
 _TWICE = ("participants", "seq", "phone", "postcode", "email", "date")
