@@ -22,11 +22,15 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["DPI", "SCALE", "find_page", "flatten_light", "order_quad", "table_quad", "warp_quad"]
+__all__ = [
+    "DPI", "SCALE", "find_page", "flatten_light", "order_quad", "square_table", "table_quad",
+    "warp_quad",
+]
 
 DPI = 200  # the registered page's resolution
 SCALE = DPI / 72  # pixels per PDF point
 Array = NDArray[np.uint8]
+_ASPECT = (1.2, 1.7)  # A4 is 1.414; a phone's perspective shortens one side by ≤ ~15 %
 _EVEN = 24  # grey levels of paper brightness spread under which light counts as even
 Quad = NDArray[np.float32]  # 4 × 2: top-left, top-right, bottom-right, bottom-left
 A4 = 297 / 210
@@ -91,6 +95,10 @@ def find_page(bgr: Array) -> Quad | None:
     q = order_quad(quad)
     if cv2.contourArea(q) < 0.85 * area:
         return None  # not a quadrilateral sheet (a torn or folded page): leave it
+    sides = np.linalg.norm(q - np.roll(q, -1, axis=0), axis=1)
+    ratio = (sides[1] + sides[3]) / max(sides[0] + sides[2], 1.0)
+    if not _ASPECT[0] < max(ratio, 1 / ratio) < _ASPECT[1]:
+        return None  # not a whole A4 sheet: a shadow cut it, or it is something else
     touching = ((q[:, 0] < 3) | (q[:, 0] > sw - 4) | (q[:, 1] < 3) | (q[:, 1] > sh - 4)).sum()
     if touching >= 2:
         return None  # the frame's edge, not the paper's
@@ -108,6 +116,24 @@ def warp_quad(bgr: Array, quad: Quad, width: int) -> tuple[Array, NDArray[np.flo
                      dtype=np.float32)  # fmt: skip
     m = cv2.getPerspectiveTransform(quad, dst)
     out = cv2.warpPerspective(bgr, m, (width, height), flags=cv2.INTER_LINEAR,
+                              borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
+    return np.asarray(out, np.uint8), np.asarray(m, np.float64)
+
+
+def square_table(bgr: Array) -> tuple[Array, NDArray[np.float64]] | None:
+    """The page warped so its table's frame is a rectangle (same place, same size), and
+    the homography used; None when no frame is found. For a photo whose paper edge is
+    not seen: the table's rules are the only straight lines it is known to have."""
+    gray = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) if bgr.ndim == 3 else bgr, np.uint8)
+    quad = table_quad(gray)
+    if quad is None:
+        return None
+    sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+    w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+    x0, y0 = float(quad[:, 0].min()), float(quad[:, 1].min())
+    dst = np.asarray([[x0, y0], [x0 + w, y0], [x0 + w, y0 + h], [x0, y0 + h]], np.float32)
+    m = cv2.getPerspectiveTransform(quad, dst)
+    out = cv2.warpPerspective(bgr, m, (bgr.shape[1], bgr.shape[0]), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
     return np.asarray(out, np.uint8), np.asarray(m, np.float64)
 

@@ -25,7 +25,7 @@ from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
 from ._dates import fix_date
 from ._evidence import DOUBT, line_cap
-from ._geometry import find_page, flatten_light, warp_quad
+from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_crops, read_lines
@@ -209,7 +209,11 @@ def _flat_page(image: Array) -> tuple[Array, NDArray[np.float64] | None]:
     homography back to the photo; a scan comes back as it is, light evened, and None."""
     quad = find_page(image)
     if quad is None:
-        return flatten_light(image, image.shape[0] * 0.0125), None
+        flat = flatten_light(image, image.shape[0] * 0.0125)
+        squared = square_table(flat)
+        if squared is None:
+            return flat, None
+        return squared[0], np.asarray(np.linalg.inv(squared[1]), np.float64)
     width = max(1654, round(float(np.linalg.norm(quad[1] - quad[0]))))
     flat, h = warp_quad(image, quad, min(width, 2480))
     return flatten_light(flat, flat.shape[0] * 0.0125), np.asarray(np.linalg.inv(h), np.float64)
