@@ -24,7 +24,7 @@ from ..models import resolve_form_id
 from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
 from ._dates import fix_date
-from ._evidence import DOUBT, line_cap
+from ._evidence import DOUBT, grammar_cap, line_cap, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
@@ -196,6 +196,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             out.put(z.field, value, _source(tm, z, conf))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
+            conf = min(trusted(conf, REVIEW_THRESHOLD), grammar_cap(z.field.path, text))
             out.put(z.field, text, _source(tm, z, conf))
     form = out.finish("ocr")
     for key, source in form.fields.items():
