@@ -181,7 +181,7 @@ def grammar_cap(path: str, text: str) -> float:
     if _CJK.search(text) and any(c in text for c in "·•・"):
         return DOUBT  # a middle dot in Chinese text is a misread comma or a speck
     leaf = path.rsplit(".", 1)[-1]
-    if leaf in _SENTENCES and _CJK.fullmatch(text[-1]) and len(text) > 4:
+    if leaf in _SENTENCES and _CJK.fullmatch(text[-1]) and len(text) > 1:
         # a sentence whose last mark is missing: a light 。 is the recogniser's most
         # frequent silent drop, and the pixels cannot always tell it from paper
         return DOUBT

@@ -66,20 +66,33 @@ def flatten_light(bgr: Array, em: float = 25.0) -> Array:
 
 def find_page(bgr: Array) -> Quad | None:
     """Corners of the sheet of paper (pixels of ``bgr``), or None when no sheet stands out
-    from its surroundings (a flatbed scan, a photo filling the frame)."""
+    from its surroundings (a flatbed scan, a photo filling the frame). The sheet is the
+    bright region, or, when a shadow splits that, the unsaturated one (paper is grey or
+    white in any light; a desk, wood or cloth, has colour)."""
     h, w = bgr.shape[:2]
     scale = 800 / max(h, w)
     small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    gray = cv2.GaussianBlur(gray, (5, 5), 0)
     _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    quad = _sheet(np.asarray(bright, np.uint8))
+    if quad is None:
+        sat = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)[:, :, 1]
+        _, grey = cv2.threshold(sat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        paper = np.asarray(grey, np.uint8) & ((np.asarray(gray) > 60).astype(np.uint8) * 255)
+        quad = _sheet(np.asarray(paper, np.uint8))
+    return None if quad is None else np.asarray(quad / scale, dtype=np.float32)
+
+
+def _sheet(mask: Array) -> Quad | None:
+    """The biggest region of ``mask`` if it is a quadrilateral with A4's proportions."""
+    mask = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)), np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     big = max(contours, key=cv2.contourArea)
     area = cv2.contourArea(big)
-    sh, sw = gray.shape
+    sh, sw = mask.shape
     if area < 0.2 * sh * sw or area > 0.97 * sh * sw:
         return None
     hull = cv2.convexHull(big)
@@ -102,7 +115,7 @@ def find_page(bgr: Array) -> Quad | None:
     touching = ((q[:, 0] < 3) | (q[:, 0] > sw - 4) | (q[:, 1] < 3) | (q[:, 1] > sh - 4)).sum()
     if touching >= 2:
         return None  # the frame's edge, not the paper's
-    return np.asarray(q / scale, dtype=np.float32)
+    return q
 
 
 def warp_quad(bgr: Array, quad: Quad, width: int) -> tuple[Array, NDArray[np.float64]]:

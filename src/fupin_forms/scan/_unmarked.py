@@ -176,7 +176,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             key=lambda ln: (round(ln.centre[1] / tm.em), ln.centre[0]),
         )
         heads = _head_values(tm.page, "".join(normalise(ln.text) for ln in lines))
-        conf = min((ln.score for ln in lines), default=0.5)
+        conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
         for z in head:
             out.put(z.field, heads.get(z.field.key, ""), _source(tm, z, conf))
     red = red_mask(image)
