@@ -23,6 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
@@ -168,6 +169,9 @@ def trusted(score: float, threshold: float) -> float:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCES = ("opinion", "project_content")
+_DATES = ("filled_on", "signed_on", "date")
+_YEAR = re.compile(r"^(\d{4})")
+_LONE_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 _DIGITS = re.compile(r"\d+")
 _POSTCODE = re.compile(r"\d{6}")
 _PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
@@ -181,6 +185,11 @@ def grammar_cap(path: str, text: str) -> float:
     if _CJK.search(text) and any(c in text for c in "·•・"):
         return DOUBT  # a middle dot in Chinese text is a misread comma or a speck
     leaf = path.rsplit(".", 1)[-1]
+    if leaf != "email" and _CJK.search(text) and _LONE_LATIN.search(text):
+        return DOUBT  # one Latin letter among Chinese characters: a misread character
+    year = _YEAR.search(text)
+    if leaf in _DATES and year and not 2000 <= int(year.group(1)) <= date.today().year + 1:
+        return DOUBT  # a year from another era: a misread digit (2076 for 2016)
     if leaf in _SENTENCES and _CJK.fullmatch(text[-1]) and len(text) > 1:
         # a sentence whose last mark is missing: a light 。 is the recogniser's most
         # frequent silent drop, and the pixels cannot always tell it from paper

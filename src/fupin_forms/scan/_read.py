@@ -164,15 +164,19 @@ def _ink_left(added: NDArray[np.bool_], lines: list[LineCut]) -> float:
 
 
 _TWICE = ("participants", "seq", "phone", "postcode", "email", "date")
+_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
 
 
 def _second_reading(crops: list[NDArray[np.uint8]], reads: list[Read], paths: list[str]
                     ) -> set[int]:  # fmt: skip
-    """Lines of digit and e-mail fields read again from a binarised copy: where the two
-    readings disagree (on the digits; on the whole address for e-mail), the line is
+    """Lines of digit, e-mail and name fields read again from a binarised copy: where the
+    two readings disagree (on the digits; on the whole text otherwise), the line is
     doubted. One misread digit keeps a valid shape and a high score; a second view of the
     pixels often reads it otherwise."""
-    picked = [n for n, p in enumerate(paths) if p.rsplit(".", 1)[-1] in _TWICE and reads[n].text]
+    picked = [
+        n for n, p in enumerate(paths)
+        if p.rsplit(".", 1)[-1] in _TWICE + _NAMES and reads[n].text
+    ]  # fmt: skip
     if not picked:
         return set()
     binary = [
@@ -183,7 +187,7 @@ def _second_reading(crops: list[NDArray[np.uint8]], reads: list[Read], paths: li
     doubted = set()
     for n, again in zip(picked, read_crops(binary), strict=True):
         a, b = reads[n].text, again.text
-        if paths[n].endswith("email"):
+        if paths[n].endswith("email") or paths[n].rsplit(".", 1)[-1] in _NAMES:
             same = a.replace(" ", "").lower() == b.replace(" ", "").lower()
         else:
             same = re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
