@@ -72,7 +72,8 @@ def engine() -> Any:
 
 def read_lines(image: NDArray[np.uint8]) -> list[Line]:
     """Every text line RapidOCR finds in ``image`` (BGR)."""
-    result = engine()(image)
+    # every step named on each call: rapidocr keeps the last call's choices on the engine
+    result = engine()(image, use_det=True, use_cls=False, use_rec=True)
     if result.boxes is None or result.txts is None or result.scores is None:
         return []
     return [
