@@ -48,11 +48,15 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
     if zone.size == 0:
         return []
     out = []
-    for cut in split_lines(zone, em):
+    cuts = split_lines(zone, em)
+    # the writer's own right edge: a hand wraps before the cell's edge, a paragraph's last
+    # line stops well before the other lines
+    edge = max((cut.end for cut in cuts), default=zone.shape[1])
+    for cut in cuts:
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         if crop.size and float(np.percentile(crop, 1)) > _HINT_GREY:
             continue
-        short = zone.shape[1] - cut.x1 > 2.0 * em  # ink stops early: a paragraph ends
+        short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
         out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short))
     return out
 
