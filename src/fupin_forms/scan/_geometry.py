@@ -22,11 +22,15 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["DPI", "SCALE", "find_page", "flatten_light", "order_quad", "table_quad", "warp_quad"]
+__all__ = [
+    "DPI", "SCALE", "find_page", "flatten_light", "order_quad", "square_table", "table_quad",
+    "warp_quad",
+]
 
 DPI = 200  # the registered page's resolution
 SCALE = DPI / 72  # pixels per PDF point
 Array = NDArray[np.uint8]
+_ASPECT = (1.2, 1.7)  # A4 is 1.414; a phone's perspective shortens one side by ≤ ~15 %
 _EVEN = 24  # grey levels of paper brightness spread under which light counts as even
 Quad = NDArray[np.float32]  # 4 × 2: top-left, top-right, bottom-right, bottom-left
 A4 = 297 / 210
@@ -62,20 +66,33 @@ def flatten_light(bgr: Array, em: float = 25.0) -> Array:
 
 def find_page(bgr: Array) -> Quad | None:
     """Corners of the sheet of paper (pixels of ``bgr``), or None when no sheet stands out
-    from its surroundings (a flatbed scan, a photo filling the frame)."""
+    from its surroundings (a flatbed scan, a photo filling the frame). The sheet is the
+    bright region, or, when a shadow splits that, the unsaturated one (paper is grey or
+    white in any light; a desk, wood or cloth, has colour)."""
     h, w = bgr.shape[:2]
     scale = 800 / max(h, w)
     small = cv2.resize(bgr, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
-    gray = cv2.GaussianBlur(gray, (5, 5), 0)
     _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    contours, _ = cv2.findContours(bright, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    quad = _sheet(np.asarray(bright, np.uint8))
+    if quad is None:
+        sat = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)[:, :, 1]
+        _, grey = cv2.threshold(sat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+        paper = np.asarray(grey, np.uint8) & ((np.asarray(gray) > 60).astype(np.uint8) * 255)
+        quad = _sheet(np.asarray(paper, np.uint8))
+    return None if quad is None else np.asarray(quad / scale, dtype=np.float32)
+
+
+def _sheet(mask: Array) -> Quad | None:
+    """The biggest region of ``mask`` if it is a quadrilateral with A4's proportions."""
+    mask = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8)), np.uint8)
+    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     big = max(contours, key=cv2.contourArea)
     area = cv2.contourArea(big)
-    sh, sw = gray.shape
+    sh, sw = mask.shape
     if area < 0.2 * sh * sw or area > 0.97 * sh * sw:
         return None
     hull = cv2.convexHull(big)
@@ -91,10 +108,14 @@ def find_page(bgr: Array) -> Quad | None:
     q = order_quad(quad)
     if cv2.contourArea(q) < 0.85 * area:
         return None  # not a quadrilateral sheet (a torn or folded page): leave it
+    sides = np.linalg.norm(q - np.roll(q, -1, axis=0), axis=1)
+    ratio = (sides[1] + sides[3]) / max(sides[0] + sides[2], 1.0)
+    if not _ASPECT[0] < max(ratio, 1 / ratio) < _ASPECT[1]:
+        return None  # not a whole A4 sheet: a shadow cut it, or it is something else
     touching = ((q[:, 0] < 3) | (q[:, 0] > sw - 4) | (q[:, 1] < 3) | (q[:, 1] > sh - 4)).sum()
     if touching >= 2:
         return None  # the frame's edge, not the paper's
-    return np.asarray(q / scale, dtype=np.float32)
+    return q
 
 
 def warp_quad(bgr: Array, quad: Quad, width: int) -> tuple[Array, NDArray[np.float64]]:
@@ -108,6 +129,24 @@ def warp_quad(bgr: Array, quad: Quad, width: int) -> tuple[Array, NDArray[np.flo
                      dtype=np.float32)  # fmt: skip
     m = cv2.getPerspectiveTransform(quad, dst)
     out = cv2.warpPerspective(bgr, m, (width, height), flags=cv2.INTER_LINEAR,
+                              borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
+    return np.asarray(out, np.uint8), np.asarray(m, np.float64)
+
+
+def square_table(bgr: Array) -> tuple[Array, NDArray[np.float64]] | None:
+    """The page warped so its table's frame is a rectangle (same place, same size), and
+    the homography used; None when no frame is found. For a photo whose paper edge is
+    not seen: the table's rules are the only straight lines it is known to have."""
+    gray = np.asarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY) if bgr.ndim == 3 else bgr, np.uint8)
+    quad = table_quad(gray)
+    if quad is None:
+        return None
+    sides = np.linalg.norm(quad - np.roll(quad, -1, axis=0), axis=1)
+    w, h = (sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2
+    x0, y0 = float(quad[:, 0].min()), float(quad[:, 1].min())
+    dst = np.asarray([[x0, y0], [x0 + w, y0], [x0 + w, y0 + h], [x0, y0 + h]], np.float32)
+    m = cv2.getPerspectiveTransform(quad, dst)
+    out = cv2.warpPerspective(bgr, m, (bgr.shape[1], bgr.shape[0]), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
     return np.asarray(out, np.uint8), np.asarray(m, np.float64)
 

@@ -1,13 +1,16 @@
 """RapidOCR (PP-OCR models inside the wheel, fully offline), built once per process.
 
-Two facts shape this module: RapidOCR's default ``max_side_len`` (2000) silently shrinks a
-200-dpi A4 page (2339 px tall), so it is raised; and it returns ASCII punctuation for
-full-width marks (``）`` → ``)``), so values in Chinese get theirs back in ``normalise``.
+Three facts shape this module: RapidOCR's default ``max_side_len`` (2000) silently shrinks a
+200-dpi A4 page (2339 px tall), so it is raised; it returns ASCII punctuation for full-width
+marks (``）`` → ``)``); and it reads Kai handwriting's traditional shapes as traditional
+characters (縣 for 县). Values in Chinese get their marks and simplified forms back in
+``normalise``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +38,14 @@ class Line:
         return float(self.box[:, 0].mean()), float(self.box[:, 1].mean())
 
 
+def _threads() -> int:
+    """ONNX threads per process: ``FUPIN_FORMS_OCR_THREADS`` (default 1)."""
+    try:
+        return max(1, min(16, int(os.environ.get("FUPIN_FORMS_OCR_THREADS", "1"))))
+    except ValueError:
+        return 1
+
+
 @cache
 def engine() -> Any:
     """The process-wide engine: loading the three ONNX models takes ~0.5 s, once."""
@@ -47,7 +58,9 @@ def engine() -> Any:
             "Global.use_cls": False,  # the page is upright after registration
             "Det.limit_type": "max",  # detect on a ~100-dpi copy; recognise at full size
             "Det.limit_side_len": 1216,
-            "EngineConfig.onnxruntime.intra_op_num_threads": 2,
+            # one thread: a page costs ~1/3 less CPU than with two (onnxruntime's second
+            # thread mostly spins); a worker per core gives the throughput
+            "EngineConfig.onnxruntime.intra_op_num_threads": _threads(),
             # every line is padded to at least this width; the default 320 px made a short
             # field (a name, a postcode) cost as much as a long one: ~30 % of recognition time
             "Rec.rec_img_shape": [3, 48, 64],
@@ -59,8 +72,7 @@ def engine() -> Any:
 
 def read_lines(image: NDArray[np.uint8]) -> list[Line]:
     """Every text line RapidOCR finds in ``image`` (BGR)."""
-    # every switch named: a call with use_det=False (the fallback below) stays in the
-    # engine's state and would turn later calls into recognition only
+    # every step named on each call: rapidocr keeps the last call's choices on the engine
     result = engine()(image, use_det=True, use_cls=False, use_rec=True)
     if result.boxes is None or result.txts is None or result.scores is None:
         return []
@@ -82,7 +94,7 @@ class Read:
 
 def _recogniser() -> Any:
     """RapidOCR's recognition model alone. ``_load_rec_model`` is not public API, so the
-    supported range is pinned in pyproject (rapidocr>=3.10,<4) and tested
+    supported range is pinned in pyproject (rapidocr>=3.10,<3.11) and tested
     (tests/test_scan_ocr.py); without it, the public ``engine(img, use_det=False)`` path
     recognises line by line."""
     load = getattr(engine(), "_load_rec_model", None)
@@ -130,5 +142,19 @@ def normalise(text: str) -> str:
     """Full-width punctuation and no stray spaces in Chinese text; other text as read."""
     text = text.replace("|", "").strip()  # a ruling line's remnant, never in a value
     if _CJK.search(text):
-        text = re.sub(r"\s+", "", text).translate(_FULL)
+        text = _simplified(re.sub(r"\s+", "", text).translate(_FULL))
     return text
+
+
+@cache
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    """Traditional characters in simplified form: the forms are filled in simplified
+    Chinese, but a Kai hand (and the Kai fonts people fill forms with) has traditional
+    shapes the recogniser then reads as 縣, 務, 學 (OpenCC's phrase-aware t2s)."""
+    return str(_t2s().convert(text))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -20,13 +21,14 @@ from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render.pdf import Zone
+from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap
+from ._evidence import DOUBT, grammar_cap, line_cap, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
-from ._ocr import normalise, read_crops
+from ._ocr import Read, normalise, read_crops
 from ._register import Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
@@ -38,6 +40,7 @@ _MARGIN = round(0.4 * _EM)  # white above and below a line: the recogniser scale
 # to 48 px high, so smaller text in the frame means fewer columns, ~40 % less time, same reads
 _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
+_LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
@@ -91,13 +94,16 @@ def _read_text(
     cuts: list[tuple[str, LineCut]] = []
     crops: list[NDArray[np.uint8]] = []
     new_ink: dict[str, float] = {}
+    left: dict[str, float] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
         zone = gray[max(0, y0) : y1, max(0, x0) : x1]
         where = ink[max(0, y0) : y1, max(0, x0) : x1]
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
         new_ink[z.key] = float(added.mean()) if added.size else 0.0
-        for cut in split_lines(where, _EM):
+        zone_lines = split_lines(where, _EM)
+        left[z.key] = _ink_left(added, zone_lines)
+        for cut in zone_lines:
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
             # the whole (short) date zone rather than trim the year away
@@ -107,14 +113,19 @@ def _read_text(
     texts: dict[str, list[tuple[str, float, int]]] = {}
     unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
-    for (key, cut), crop, got in zip(cuts, crops, read_crops(crops), strict=True):
+    paths = {z.key: z.path for z in zones}
+    reads = read_crops(crops)
+    doubted = _second_reading(crops, reads, [paths[k] if kinds[k] != "date" else "date"
+                                             for k, _ in cuts])  # fmt: skip
+    for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
+        if n in doubted:
+            cap = min(cap, DOUBT)
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
     out: dict[str, tuple[str, float]] = {}
-    paths = {z.key: z.path for z in zones}
     for z in zones:
         lines = [ln for ln in texts.get(z.key, []) if ln[0]]
         if not lines:
@@ -127,9 +138,11 @@ def _read_text(
             if n and z.kind == "multiline" and (lines[n - 1][2] < margin or _labelled(text, part)):
                 text += "\n"
             text += part
-        conf = min(ln[1] for ln in lines)
-        if unread.get(z.key):
+        conf = trusted(min(ln[1] for ln in lines), REVIEW_THRESHOLD)
+        if unread.get(z.key) or left[z.key] > _LEFT:
             conf = min(conf, DOUBT)
+        if _evidence.TRACE is not None:
+            _evidence.TRACE.append((z.key, "@zone", {"left": left[z.key]}))
         if z.kind == "date":
             text, conf = fix_date(text, conf)
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
@@ -137,6 +150,50 @@ def _read_text(
             text = f"{local}@{domain.lower()}"
         out[z.key] = (text, min(conf, grammar_cap(paths[z.key], text)))
     return out
+
+
+def _ink_left(added: NDArray[np.bool_], lines: list[LineCut]) -> float:
+    """New ink in a zone outside every line given to the recogniser, in em²: a faint 。
+    or a light character skipped by the line cutter is ink nobody read."""
+    if not added.any():
+        return 0.0
+    outside = added.copy()
+    for cut in lines:
+        outside[max(0, cut.y0 - 2) : cut.y1 + 2, max(0, cut.x0 - 2) : cut.x1 + 2] = False
+    return float(outside.sum()) / (_EM * _EM)
+
+
+_TWICE = ("participants", "seq", "phone", "postcode", "email", "date")
+_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
+
+
+def _second_reading(crops: list[NDArray[np.uint8]], reads: list[Read], paths: list[str]
+                    ) -> set[int]:  # fmt: skip
+    """Lines of digit, e-mail and name fields read again from a binarised copy: where the
+    two readings disagree (on the digits; on the whole text otherwise), the line is
+    doubted. One misread digit keeps a valid shape and a high score; a second view of the
+    pixels often reads it otherwise."""
+    picked = [
+        n for n, p in enumerate(paths)
+        if p.rsplit(".", 1)[-1] in _TWICE + _NAMES and reads[n].text
+    ]  # fmt: skip
+    if not picked:
+        return set()
+    binary = [
+        np.asarray(cv2.threshold(crops[n], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1],
+                   dtype=np.uint8)
+        for n in picked
+    ]  # fmt: skip
+    doubted = set()
+    for n, again in zip(picked, read_crops(binary), strict=True):
+        a, b = reads[n].text, again.text
+        if paths[n].endswith("email") or paths[n].rsplit(".", 1)[-1] in _NAMES:
+            same = a.replace(" ", "").lower() == b.replace(" ", "").lower()
+        else:
+            same = re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+        if not same:
+            doubted.add(n)
+    return doubted
 
 
 def read_page(reg: Registered) -> Reading:

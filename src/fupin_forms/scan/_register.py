@@ -31,6 +31,7 @@ def _f32(value: object) -> NDArray[np.float32]:
 __all__ = ["DPI", "Registered", "register", "to_px"]
 
 Array = NDArray[np.uint8]
+_GOOD = 0.95  # rule fit of a registration nobody needs to second-guess
 _TOL = 10.0  # px at DPI (1.3 mm): a point farther than this from the homography disagrees
 _ROTATE = {90: cv2.ROTATE_90_CLOCKWISE, 180: cv2.ROTATE_180, 270: cv2.ROTATE_90_COUNTERCLOCKWISE}
 
@@ -150,12 +151,22 @@ def register(image: Any) -> Registered | None:
     if first is None:
         return None
     quad = find_page(image)
+    cut: Registered | None = None
     if quad is not None:
         flat, _ = warp_quad(image, quad, round(595.28 * SCALE))
         again = _upright_qr(flat)
         if again is not None:
-            first = again
-    image, gray, info, qr = first
+            cut = _register(*again)
+            if cut is not None and cut.fit >= _GOOD and cut.markers_found == 4:
+                return cut
+    whole = _register(*first)
+    if cut is not None:
+        return cut if whole is None or cut.fit > whole.fit else whole
+    return whole
+
+
+def _register(image: Any, gray: Any, info: MarkInfo, qr: NDArray[np.float64]) -> Registered | None:
+    """The upright ``image`` (QR ``info`` with corners ``qr``) warped onto its layout."""
     pages = print_geometry(info.form, info.rows)
     geo = pages[min(info.page, len(pages)) - 1]
     page_h = geo.size[1]

@@ -25,8 +25,8 @@ from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ._dates import fix_date
-from ._evidence import DOUBT, line_cap
-from ._geometry import find_page, flatten_light, warp_quad
+from ._evidence import DOUBT, grammar_cap, line_cap, trusted
+from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_crops, read_lines
@@ -48,11 +48,15 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
     if zone.size == 0:
         return []
     out = []
-    for cut in split_lines(zone, em):
+    cuts = split_lines(zone, em)
+    # the writer's own right edge: a hand wraps before the cell's edge, a paragraph's last
+    # line stops well before the other lines
+    edge = max((cut.end for cut in cuts), default=zone.shape[1])
+    for cut in cuts:
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         if crop.size and float(np.percentile(crop, 1)) > _HINT_GREY:
             continue
-        short = zone.shape[1] - cut.x1 > 2.0 * em  # ink stops early: a paragraph ends
+        short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
         out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short))
     return out
 
@@ -176,7 +180,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             key=lambda ln: (round(ln.centre[1] / tm.em), ln.centre[0]),
         )
         heads = _head_values(tm.page, "".join(normalise(ln.text) for ln in lines))
-        conf = min((ln.score for ln in lines), default=0.5)
+        conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
         for z in head:
             out.put(z.field, heads.get(z.field.key, ""), _source(tm, z, conf))
     red = red_mask(image)
@@ -196,6 +200,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             out.put(z.field, value, _source(tm, z, conf))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
+            conf = min(trusted(conf, REVIEW_THRESHOLD), grammar_cap(z.field.path, text))
             out.put(z.field, text, _source(tm, z, conf))
     form = out.finish("ocr")
     for key, source in form.fields.items():
@@ -209,7 +214,11 @@ def _flat_page(image: Array) -> tuple[Array, NDArray[np.float64] | None]:
     homography back to the photo; a scan comes back as it is, light evened, and None."""
     quad = find_page(image)
     if quad is None:
-        return flatten_light(image, image.shape[0] * 0.0125), None
+        flat = flatten_light(image, image.shape[0] * 0.0125)
+        squared = square_table(flat)
+        if squared is None:
+            return flat, None
+        return squared[0], np.asarray(np.linalg.inv(squared[1]), np.float64)
     width = max(1654, round(float(np.linalg.norm(quad[1] - quad[0]))))
     flat, h = warp_quad(image, quad, min(width, 2480))
     return flatten_light(flat, flat.shape[0] * 0.0125), np.asarray(np.linalg.inv(h), np.float64)
