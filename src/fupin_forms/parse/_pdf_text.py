@@ -22,7 +22,9 @@ __all__ = ["Line", "hint_grey", "lines_of", "page_lines", "read_text", "unwrap"]
 
 _TICKED = "☑☒■✓✔√"
 _BOX = "[☐☑☒□■✓✔√]"
-_DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|[\s年月日]*)"
+# a date, or the blank printed skeleton "年 月 日" whole: a looser "any of 年月日" took the
+# last 日 of a value before it (承担项目专家 "张日" came back "张")
+_DATE = r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?:年\s*月\s*日)?)"
 
 
 @dataclass
