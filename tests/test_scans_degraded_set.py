@@ -53,6 +53,7 @@ def test_every_condition_is_present_and_the_folder_is_small() -> None:
     assert not list(SET.glob("*.png"))
 
 
+@pytest.mark.interop
 @pytest.mark.skipif(not all(f.exists() for f in FONTS), reason="fonts-arphic-ukai/uming not installed")
 def test_generator_reproduces_a_committed_page(tmp_path: Path) -> None:
     """The bi-level page is stored losslessly (TIFF G4), so the regenerated pixels must match."""
