@@ -21,6 +21,8 @@ from fupin_forms.parse.core import REVIEW_THRESHOLD
 from fupin_forms.parse.reader import read_forms
 from fupin_forms.records import validate_parsed
 
+from ._records import flat
+
 CORPUS = Path(__file__).parent / "fixtures" / "foreign"
 EXPECTED = CORPUS / "expected"
 THRESHOLDS = {"docx": 0.95, "doc": 0.95, "pdf": 0.90}
@@ -30,31 +32,18 @@ THRESHOLDS = {"docx": 0.95, "doc": 0.95, "pdf": 0.90}
 DOC_EVERY = 1 if os.environ.get("FUPIN_CORPUS_ALL") == "1" else 3
 
 
-def _flat(obj: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(obj, dict):
-        out: dict[str, Any] = {}
-        for k, v in obj.items():
-            if not k.startswith("_"):
-                out.update(_flat(v, f"{prefix}.{k}" if prefix else k))
-        return out
-    if isinstance(obj, list):
-        out = {}
-        for n, v in enumerate(obj):
-            out.update(_flat(v, f"{prefix}[{n}]"))
-        return out
-    return {prefix: obj}
 
 
 def _score(path: Path, want: dict[str, Any]) -> tuple[int, int, list[str]]:
     """(exact, total, wrong values with no flag) for one file."""
     (parsed,) = read_forms(path)
     checked = validate_parsed(parsed)
-    got = _flat(checked.model.model_dump(mode="json"))
+    got = flat(checked.model.model_dump(mode="json"))
     flagged = [i.path for i in checked.issues if i.path]
     alt = want.get("_alt", {})
     exact = total = 0
     silent = []
-    for key, value in _flat(want).items():
+    for key, value in flat(want).items():
         have = got.get(key)
         leaf = key.rsplit(".", 1)[-1]
         ok = have == value or have in alt.get(key, []) or have in alt.get(leaf, [])

@@ -20,6 +20,8 @@ pytest.importorskip("cv2", reason="opencv not installed")
 from fupin_forms import api
 from fupin_forms.scan import REVIEW_THRESHOLD
 
+from ._records import flat
+
 HERE = Path(__file__).parent / "fixtures" / "scans_photo"
 FILES = sorted(p for p in HERE.iterdir() if p.suffix in (".jpg", ".pdf"))
 REACHED = {  # fields exact / fields expected, as measured when this subset was made
@@ -30,18 +32,6 @@ REACHED = {  # fields exact / fields expected, as measured when this subset was 
 }
 
 
-def _flat(obj: Any, prefix: str = "") -> dict[str, Any]:
-    if isinstance(obj, dict):
-        out: dict[str, Any] = {}
-        for k, v in obj.items():
-            out.update(_flat(v, f"{prefix}.{k}" if prefix else k))
-        return out
-    if isinstance(obj, list):
-        out = {}
-        for i, v in enumerate(obj):
-            out.update(_flat(v, f"{prefix}[{i}]"))
-        return out
-    return {prefix: obj}
 
 
 def _flagged(record: dict[str, Any], path: str) -> bool:
@@ -61,8 +51,8 @@ def test_photo_read_right_or_flagged(path: Path) -> None:
     assert len(records) == 1, "one form per file: pages of one record are joined"
     record = records[0]
     assert record["status"] != "error", record.get("error")
-    expected = _flat(json.loads((HERE / "expected" / f"{path.stem}.json").read_text("utf-8")))
-    got = _flat(record["data"])
+    expected = flat(json.loads((HERE / "expected" / f"{path.stem}.json").read_text("utf-8")))
+    got = flat(record["data"])
     exact, silent = 0, []
     for key, want in expected.items():
         if want is None:
