@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...layout import CATEGORIES
-from ...layout.labels import norm_label
+from ...labels import norm_label
 from ._ctx import Ctx, is_label, labels
 from .collect import Out
 from .grid import GridCell, Sheet

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...layout.labels import LEDGER_COLUMNS, LEDGER_WORDS
+from ...labels import LEDGER_COLUMNS, LEDGER_WORDS
 from ...rules import Issue
 from .collect import Out
 from .grid import GridCell, Sheet

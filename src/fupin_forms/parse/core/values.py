@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from ...layout.labels import CATEGORY_MARKS, SKELETON_WORDS
+from ...labels import CATEGORY_MARKS, SKELETON_WORDS
 from ...models import parse_date
 
 __all__ = [

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...layout.labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
+from ...labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
 from ._ctx import Ctx, labels
 from .grid import GridCell
 from .tables import Header, find_header, is_number_only, row_values
