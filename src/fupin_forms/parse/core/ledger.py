@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...labels import LEDGER_COLUMNS, LEDGER_WORDS
+from ...labels import LEDGER_COLUMNS, LEDGER_WORDS, title
 from ...rules import Issue
 from .collect import Out
 from .grid import GridCell, Sheet
@@ -14,6 +14,8 @@ from .tables import Header, column_of, find_header, is_number_only, row_values
 from .tiers import INFERRED, POSITION, VARIANT
 from .values import DateRead, clean_text, parse_int, read_date
 from .years import infer_years
+
+_DATE = title("entries", "date")
 
 __all__ = ["ledger_column", "read_ledger", "year_issue"]
 
@@ -171,9 +173,10 @@ def _filled_on(out: Out, value: str, cell: GridCell | None, tier: float) -> None
     d = read_date(value)
     if d.status == "blank":
         return
-    if not out.put_date("filled_on", d, cell, tier, "填表时间："):
+    what = f"{title('annex5', 'filled_on')}："
+    if not out.put_date("filled_on", d, cell, tier, what):
         out.put("filled_on", None, cell, tier)
-        out.issue("invalid", "filled_on", f"填表时间：“{d.raw}”没有年份", "error")
+        out.issue("invalid", "filled_on", f"{what}“{d.raw}”没有年份", "error")
 
 
 def _meta(
@@ -224,7 +227,7 @@ def _entries(
                 out.put(path, parse_int(clean_text(text, False)), cell, tiers[key])
             elif key == "date":
                 d = read_date(text)
-                if not out.put_date(path, d, cell, tiers[key], "时间："):
+                if not out.put_date(path, d, cell, tiers[key], f"{_DATE}："):
                     pending.append((n, d, cell))
                     out.put(path, None, cell, tiers[key])
             elif key == "activity":
@@ -284,10 +287,10 @@ def flag_year(out: Out, path: str, raw: str, value: str | None) -> None:
 def year_issue(path: str, raw: str, value: str | None) -> Issue:
     """The warning every reader gives an inferred year (the error when none was found)."""
     if value is None:
-        return Issue("invalid", path, "error", f"时间：“{raw}”没有年份，台帐中也找不到年份",
+        return Issue("invalid", path, "error", f"{_DATE}：“{raw}”没有年份，台帐中也找不到年份",
                      f"{path}: no year in {raw!r} and none in the ledger")  # fmt: skip
     return Issue(
-        "date_year", path, "warning", f"时间“{raw}”没有写年份，按台帐的年份读作 {value}，请核对",
+        "date_year", path, "warning", f"{_DATE}“{raw}”没有写年份，按台帐的年份读作 {value}，请核对",
         f"{path}: no year in {raw!r}, read as {value}",
     )  # fmt: skip
 

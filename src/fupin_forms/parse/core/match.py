@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ...layout import PAGES, Repeat
 from ...labels import (
     APPROVALS,
     EXTRA_LABELS,
@@ -24,6 +23,7 @@ from ...labels import (
     LabelSet,
     norm_label,
 )
+from ...layout import PAGES, Repeat
 from .tiers import EXACT, VARIANT
 
 __all__ = ["Kind", "Match", "classify", "field_label", "find_inline", "looks_like_label"]
