@@ -17,7 +17,7 @@ from .years import infer_years
 
 _DATE = title("entries", "date")
 
-__all__ = ["ledger_column", "read_ledger", "year_issue"]
+__all__ = ["ledger_column", "read_ledger", "split_activity", "year_issue"]
 
 _MULTILINE = {"activity"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -238,26 +238,35 @@ def _entries(
         _years(out, pending, head)
 
 
-def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, float]) -> None:
-    """Our own ledger prints 参加人次/服务效果 as a second line in the activity cell."""
+def split_activity(text: str) -> tuple[str, dict[str, str]]:
+    """The activity cell's text → (the activity, {``participants``/``outcome``: text}): our
+    own ledger prints ``参加人次：… 服务效果：…`` as a second line in that cell. The labels
+    are found as everywhere else (``find_inline``); Word, PDF and scans split it here."""
     found = find_inline(text, "annex5")
     extras = [
         (m, v) for m, v in found if m.kind == "ledger" and m.key in ("participants", "outcome")
     ]
-    if extras:
-        first = min(text.find(m.label) for m, _ in extras if m.label in text)
-        body = text[:first]
-        for m, value in extras:
-            path = f"entries[{n}].{m.key}"
-            if not out.has(path) or out.data["entries"][n].get(m.key) is None:
-                v = (
-                    parse_int(clean_text(value, False))
-                    if m.key == "participants"
-                    else clean_text(value, False)
-                )
-                out.put(path, v, cell, tiers["activity"])
-        text = body
-    out.put(f"entries[{n}].activity", clean_text(text, True), cell, tiers["activity"])
+    if not extras:
+        return text, {}
+    first = min(text.find(m.label) for m, _ in extras if m.label in text)
+    values: dict[str, str] = {}
+    for m, value in extras:
+        values.setdefault(m.key, value)  # a label written twice: the first one counts
+    return text[:first], values
+
+
+def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, float]) -> None:
+    body, extras = split_activity(text)
+    for key, value in extras.items():
+        path = f"entries[{n}].{key}"
+        if not out.has(path) or out.data["entries"][n].get(key) is None:
+            v = (
+                parse_int(clean_text(value, False))
+                if key == "participants"
+                else clean_text(value, False)
+            )
+            out.put(path, v, cell, tiers["activity"])
+    out.put(f"entries[{n}].activity", clean_text(body, True), cell, tiers["activity"])
 
 
 def _years(out: Out, pending: list[tuple[int, DateRead, GridCell]], head: list[str]) -> None:
