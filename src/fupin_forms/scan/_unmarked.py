@@ -37,7 +37,10 @@ from ..parse.core import (
     INFERRED,
     POSITION,
     REVIEW_THRESHOLD,
+    GridCell,
+    GridTable,
     Sheet,
+    detect_sheet,
     infer_years,
     read_date,
     read_sheet,
@@ -53,7 +56,7 @@ from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_crops, read_lines
-from ._table import FieldZone, Rect, TableMap, locate_cells, similar, upright_page
+from ._table import FieldZone, Rect, TableMap, Upright, locate_cells, similar, upright_page
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
@@ -306,14 +309,22 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     confidence, page 1, a bbox in pixels of ``image_bgr`` and the table cell it came from.
 
     ``form_hint`` (``annex4`` or an alias) is used when given; otherwise the title printed
-    above the table decides. Raises ``ParseError`` when neither names an annex or no table
-    matching the annex is found."""
+    above the table decides, or, when no title reads, the table's labels (as for Word and
+    PDF: the core's ``detect_sheet``). Raises ``ParseError`` when none names an annex or no
+    table matching the annex is found."""
     flat, to_photo = _flat_page(image_bgr)
     up = upright_page(flat)
     form = resolve_form_id(form_hint) if form_hint else up.form_id
+    by_labels = None
     if form is None:
-        raise ParseError("未能从标题识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题")
-    tm = locate_cells(flat, page_for(form), upright=up)
+        by_labels = _form_by_labels(flat, up)
+        form = by_labels[0] if by_labels else None
+    if form is None:
+        raise ParseError(
+            "未能从标题或栏目识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题"
+        )
+    tm = by_labels[1] if by_labels and by_labels[1].page.form_id == form else None
+    tm = tm or locate_cells(flat, page_for(form), upright=up)
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
     parsed = read_table(up.image, tm)
@@ -323,4 +334,20 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
                 parsed.fields[key] = replace(source, bbox=_map_box(to_photo, source.bbox))
     if up.form_id is not None and up.form_id != form:
         parsed.warnings.append(f"标题像是 {up.form_id}，按指定的 {form} 读取")
+    if by_labels:
+        parsed.warnings.append(f"标题未能识别，按表中栏目判断为 {page_for(form).title}，请核对")
     return parsed
+
+
+def _form_by_labels(flat: Array, up: Upright) -> tuple[str, TableMap] | None:
+    """No title read: the labels of the table's rows (the first cell of each, read while
+    finding the cells) and the line above it name the annex, by the core's ``detect_sheet``.
+    The table found on the way is returned for reuse when it was fitted to that annex."""
+    tm = locate_cells(flat, page_for("annex4"), upright=up)
+    if tm is None:
+        return None
+    rows = [[GridCell(c.text, c.rect[0], c.rect[2])] for c in tm.cells if c.lines]
+    x0, y0, x1, y1 = tm.header
+    above = [normalise(ln.text) for ln in read_lines(up.image[y0:y1, x0:x1])]
+    form = detect_sheet(Sheet([GridTable(rows)], above))
+    return (form, tm) if form else None
