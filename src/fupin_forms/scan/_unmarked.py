@@ -22,48 +22,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParseError
-from ..layout import Field, Page, Repeat, Text, page_for
+from ..layout import Field, page_for
 from ..models import cn_date, resolve_form_id
 from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
 from ..parse.core import (
-    INFERRED,
     POSITION,
     REVIEW_THRESHOLD,
-    GridCell,
-    GridTable,
-    Sheet,
-    detect_sheet,
-    infer_years,
-    read_date,
-    read_sheet,
     split_activity,
-    year_issue,
 )
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
-from ..rules import Issue
-from ._dates import fix_date
 from ._evidence import DOUBT, grammar_cap, line_cap, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_crops, read_lines
-from ._table import FieldZone, Rect, TableMap, Upright, locate_cells, similar, upright_page
+from ._table import FieldZone, Rect, TableMap, locate_cells, similar, upright_page
+from ._unmarked_core import date_value, form_by_labels, head_values, infer_ledger_years, pick
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
 Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
-_DATE = re.compile(r"\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D?")
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
@@ -128,80 +116,6 @@ def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[st
     return text, conf
 
 
-@cache
-def _printed_by_dates(page: Page) -> frozenset[str]:
-    """Characters the form prints in the lines that hold a date (``（盖章）☐已盖章 年 月 日``,
-    ``填表时间：``): read alone in a date zone they are print, not writing."""
-    paras = [*page.head]
-    for item in page.rows:
-        row = item.row if isinstance(item, Repeat) else item
-        paras += [p for cell in row.cells for p in cell.paras]
-    chars = set("年月日")
-    for para in paras:
-        if any(f.kind == "date" for f in para.fields):
-            chars |= {c for i in para.items if isinstance(i, Text) for c in i.text}
-    return frozenset(chars - set(" \u3000"))
-
-
-def _date_value(
-    core: Out, page: Page, f: Field, text: str, conf: float
-) -> tuple[str, float, DateRead]:
-    """A date zone's text read by the core's one date grammar, after OCR's printed 年/月/日 are
-    put back (``fix_date``): the date as the form prints it (``2016年3月5日``), or "" (blank,
-    or not a date: then an ``invalid`` issue quotes the text). A date without a year (``no_year``) comes back "" for the caller:
-    a ledger row takes the ledger's year, any other date is an error naming it."""
-    if set(text) - {" ", "\u3000"} <= _printed_by_dates(page):
-        text = ""  # the printed skeleton (or a piece of 盖章 beside it): nobody dated it
-    m = _DATE.search(text)
-    fixed, conf = fix_date(m.group(0) if m else text, conf) if text else ("", conf)
-    d = read_date(fixed)
-    if d.status == "blank":
-        return "", conf, d
-    if not core.put_date(f.path, d, None, conf, f"{f.label}："):
-        return "", min(conf, POSITION), d
-    if d.status == "short_year":
-        conf = min(conf, INFERRED)
-    return cn_date(d.value), conf, d
-
-
-def _head_values(page: Page, lines: list[str]) -> ParsedForm:
-    """The lines above the table (``县（市、区）科协：X  承担项目专家：Y  2016年…``, or
-    ``填表时间：…``) read by the core as a paragraph outside the table: its labels, its
-    dates. OCR's separate text boxes are set apart by spaces, as the printed gaps are."""
-    text = "  ".join(_DATE.sub(lambda m: fix_date(m.group(0), 1.0)[0], ln) for ln in lines)
-    return read_sheet(page.form_id, Sheet(paragraphs=[text], method="ocr"), "ocr")
-
-
-def _pick(data: dict[str, object], path: str) -> object:
-    value: object = data
-    for step in path.split("."):
-        value = value.get(step) if isinstance(value, dict) else None
-    return value
-
-
-def _infer_years(
-    out: Collector, pending: dict[int, tuple[FieldZone, DateRead, FieldSource]]
-) -> list[Issue]:
-    """Ledger dates written without a year take the ledger's year (the core's rule, with its
-    warning, as in every reader); with no year anywhere, an error names the date."""
-    entries = out.data.get("entries", [])
-    dates = [e.get("date") if isinstance(e, dict) else None for e in entries]
-    found = infer_years(
-        dates, {n: (d.month, d.day) for n, (_, d, _) in pending.items()}, out.data.get("filled_on")
-    )
-    issues = []
-    for n, (z, d, source) in pending.items():
-        value = found.get(n)
-        issues.append(year_issue(z.field.path, d.raw, value))
-        if value is not None:
-            out.put(
-                z.field,
-                cn_date(value),
-                replace(source, confidence=min(source.confidence, INFERRED)),
-            )
-    return issues
-
-
 def _stamp(red: Array, rect: Rect, em: float) -> tuple[bool, float]:
     """Is there a seal in the approval cell? Red ink over a few percent of it."""
     x0, y0, x1, y1 = rect
@@ -233,12 +147,12 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             read_lines(image[y0:y1, x0:x1]),
             key=lambda ln: (round(ln.centre[1] / tm.em), ln.centre[0]),
         )
-        heads = _head_values(tm.page, [normalise(ln.text) for ln in lines])
+        heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
         core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
         for z in head:
             found = heads.fields.get(z.field.path)
-            got = _pick(heads.data, z.field.path)
+            got = pick(heads.data, z.field.path)
             tier = conf if found is None else min(conf, found.confidence)
             text = cn_date(str(got)) if got and z.field.kind == "date" else str(got or "")
             out.put(z.field, text, _source(tm, z, tier))
@@ -261,7 +175,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
             if z.field.kind == "date":
-                text, conf, d = _date_value(core, tm.page, z.field, text, conf)
+                text, conf, d = date_value(core, tm.page, z.field, text, conf)
             conf = min(trusted(conf, REVIEW_THRESHOLD), grammar_cap(z.field.path, text))
             if z.field.kind == "date":
                 entry = _ENTRY.match(z.field.path)
@@ -272,7 +186,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                                "error", f"{z.field.path}: no year in {d.raw!r}")  # fmt: skip
             out.put(z.field, text, _source(tm, z, conf))
     if pending:
-        core.issues += _infer_years(out, pending)
+        core.issues += infer_ledger_years(out, pending)
     form = out.finish("ocr")
     form.issues += core.issues
     for key, source in form.fields.items():
@@ -317,7 +231,7 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     form = resolve_form_id(form_hint) if form_hint else up.form_id
     by_labels = None
     if form is None:
-        by_labels = _form_by_labels(flat, up)
+        by_labels = form_by_labels(flat, up)
         form = by_labels[0] if by_labels else None
     if form is None:
         raise ParseError(
@@ -337,17 +251,3 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     if by_labels:
         parsed.warnings.append(f"标题未能识别，按表中栏目判断为 {page_for(form).title}，请核对")
     return parsed
-
-
-def _form_by_labels(flat: Array, up: Upright) -> tuple[str, TableMap] | None:
-    """No title read: the labels of the table's rows (the first cell of each, read while
-    finding the cells) and the line above it name the annex, by the core's ``detect_sheet``.
-    The table found on the way is returned for reuse when it was fitted to that annex."""
-    tm = locate_cells(flat, page_for("annex4"), upright=up)
-    if tm is None:
-        return None
-    rows = [[GridCell(c.text, c.rect[0], c.rect[2])] for c in tm.cells if c.lines]
-    x0, y0, x1, y1 = tm.header
-    above = [normalise(ln.text) for ln in read_lines(up.image[y0:y1, x0:x1])]
-    form = detect_sheet(Sheet([GridTable(rows)], above))
-    return (form, tm) if form else None
