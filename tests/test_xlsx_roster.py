@@ -132,7 +132,7 @@ def test_blank_roster_parses_to_no_forms(tmp_path: Path) -> None:
 
 
 def test_roster_headers_in_other_spellings(tmp_path: Path) -> None:
-    """A roster typed with 姓名 / 通讯地址 / 邮编: the spellings come from layout.labels, read
+    """A roster typed with 姓名 / 通讯地址 / 邮编: the spellings come from fupin_forms.labels, read
     at medium confidence (still above the review line)."""
     import openpyxl
 
@@ -151,3 +151,23 @@ def test_roster_headers_in_other_spellings(tmp_path: Path) -> None:
     assert form.data["address"] == "兰山区涑河北街351号"
     assert REVIEW_THRESHOLD <= form.fields["applicant_name"].confidence < EXACT
     assert form.fields["employer"].confidence == 1.0
+
+
+def test_roster_village_columns_in_other_spellings(tmp_path: Path) -> None:
+    """贫困村N + any spelling the label table lists for a village column (贫困村1村名,
+    贫困村1手机): the same words as the Word and PDF village tables, not a list of its own."""
+    import openpyxl
+
+    from fupin_forms.parse.xlsx import parse_xlsx
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "申报人姓名", "工作单位", "贫困村1村名", "贫困村1联系人", "贫困村1手机"])
+    sheet.append([1, "孟庆华", "临沂市农科院", "沂南县岸堤镇西石沟村", "王有才", "13905391234"])
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    (form,) = parse_xlsx(path)
+    assert form.data["villages"] == [
+        {"name": "沂南县岸堤镇西石沟村", "contact": "王有才", "phone": "13905391234"}
+    ]
+    assert not form.warnings

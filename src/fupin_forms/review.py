@@ -160,8 +160,7 @@ def _labels(form: str) -> dict[str, str]:
     labels: dict[str, str] = {}  # in print order, which is the order rows are shown in
     for geo in print_geometry(form):
         for z in geo.zones:
-            option = z.field.option
-            labels.setdefault(z.key, z.field.label if option is None else f"项目类别：{option}")
+            labels.setdefault(z.key, z.field.shown)
     for path in list(labels):
         if path.endswith(".stamped"):
             opinion = labels.get(path.removesuffix(".stamped") + ".opinion", "")

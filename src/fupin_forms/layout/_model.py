@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..labels import FIELD_LABELS, title
+
 __all__ = [
     "Align",
     "Cell",
@@ -68,6 +70,15 @@ class Field:
         return Field(
             self.path.replace("{i}", str(index)), self.label, self.kind, self.hint, self.option
         )
+
+    @property
+    def shown(self) -> str:
+        """What a person is shown for this control: its label, or for one box of a choice
+        the choice's title and the option (``项目类别：技术培训类``)."""
+        if self.option is None:
+            return self.label
+        where = next(f for f, sets in FIELD_LABELS.items() if any(s.path == self.path for s in sets))
+        return f"{title(where, self.path)}：{self.option}"
 
     @property
     def relative(self) -> str:

@@ -6,30 +6,37 @@ so those print as a second line in the activity cell, only when filled.
 
 from __future__ import annotations
 
+from ..labels import FORM_TITLES, printed, title
 from ._common import DATE_HINT
-from ._model import Align, Cell, Field, Page, Para, Repeat, Row, Text
+from ._model import Align, Cell, Field, FieldKind, Page, Para, Repeat, Row, Text
 
 __all__ = ["ANNEX5"]
 
 
-def _head() -> Cell:
-    return Cell((Para((Text("序号"),), align="center"),), label=True)
-
-
-def _hcell(text: str) -> Cell:
-    return Cell((Para((Text(text),), align="center"),), label=True)
+def _hcell(key: str) -> Cell:
+    return Cell((Para((Text(printed("entries", key)),), align="center"),), label=True)
 
 
 def _cell(field: Field, align: Align = "left") -> Cell:
     return Cell((Para((field,), align=align),))
 
 
+def _entry(key: str, kind: FieldKind, hint: str = " ") -> Field:
+    return Field(f"entries[{{i}}].{key}", title("entries", key), kind, hint)
+
+
+def _says(where: str, key: str, before: str = "") -> Text:
+    """A label printed in a line of text: ``县（市、区）科协：``."""
+    return Text(f"{before}{printed(where, key)}：")
+
+
+_PARTICIPANTS = title("entries", "participants")
 _extra = Para(
     (
-        Text("参加人次："),
-        Field("entries[{i}].participants", "参加人次", "int", "人次"),
-        Text("  服务效果："),
-        Field("entries[{i}].outcome", "服务效果", "text", "服务效果"),
+        _says("entries", "participants"),
+        _entry("participants", "int", _PARTICIPANTS.removeprefix("参加")),
+        _says("entries", "outcome", "  "),
+        _entry("outcome", "text", title("entries", "outcome")),
     ),
     when_filled=True,
 )
@@ -37,47 +44,33 @@ _extra = Para(
 ANNEX5 = Page(
     form_id="annex5",
     annex_line="附件5：",
-    title="山东省科协精准扶贫专家服务行动工作台帐",
+    title=FORM_TITLES["annex5"],
     head=(
         # The seed leaves a blank before "县（市、区）科协"; values are full names (沂水县), so
         # the label goes first to avoid printing "沂水县县（市、区）科协".
         Para(
             (
-                Text("县（市、区）科协："),
-                Field("county", "县（市、区）科协", "text", "        "),
-                Text("    承担项目专家："),
-                Field("expert", "承担项目专家", "text", "            "),
+                _says("annex5", "county"),
+                Field("county", title("annex5", "county"), "text", "        "),
+                _says("annex5", "expert", "    "),
+                Field("expert", title("annex5", "expert"), "text", "            "),
                 Text("    "),
-                Field("filled_on", "填表时间", "date", DATE_HINT),
+                Field("filled_on", title("annex5", "filled_on"), "date", DATE_HINT),
             ),
             align="left",
         ),
     ),
     grid_cm=(1.6, 3.4, 3.6, 7.0),
     rows=(
-        Row((_head(), _hcell("时间"), _hcell("地点"), _hcell("帮扶活动形式、内容")), header=True),
+        Row(tuple(_hcell(key) for key in ("seq", "date", "place", "activity")), header=True),
         Repeat(
             "entries",
             Row(
                 (
-                    _cell(Field("entries[{i}].seq", "序号", "int", " "), "center"),
-                    _cell(Field("entries[{i}].date", "时间", "date", " ")),
-                    _cell(Field("entries[{i}].place", "地点", "text", " ")),
-                    Cell(
-                        (
-                            Para(
-                                (
-                                    Field(
-                                        "entries[{i}].activity",
-                                        "帮扶活动形式、内容",
-                                        "multiline",
-                                        " ",
-                                    ),
-                                )
-                            ),
-                            _extra,
-                        )
-                    ),
+                    _cell(_entry("seq", "int"), "center"),
+                    _cell(_entry("date", "date")),
+                    _cell(_entry("place", "text")),
+                    Cell((Para((_entry("activity", "multiline"),)), _extra)),
                 ),
                 height_cm=2.0,
             ),

@@ -2,7 +2,7 @@
 ``render/xlsx*`` and ``parse/xlsx*`` so no cell address or label is written down twice.
 
 Labels come from the models' field titles; the spellings people type for the ledger's
-columns, and how labels are compared (``norm_label``), from ``layout.labels``, as for every
+columns, and how labels are compared (``norm_label``), from ``fupin_forms.labels``, as for every
 reader. The parser finds a header by its labels, not by these row numbers, so a ledger typed
 by hand with the title in another row still reads.
 """
@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..labels import norm_label, title
 from ..models import Annex3, Annex4, Annex5, FormModel, LedgerEntry, Village
-from .labels import norm_label
 
 __all__ = [
     "ACTIVITY_FORMS",
@@ -23,6 +23,7 @@ __all__ = [
     "LEDGER_HEAD_ROW",
     "LEDGER_META_ROW",
     "LEDGER_TITLE_ROW",
+    "ROSTER_KEYS",
     "ROSTER_SEQ_LABEL",
     "ROSTER_SHEETS",
     "ROSTER_VILLAGE_GROUPS",
@@ -86,7 +87,8 @@ def ledger_meta_labels() -> dict[str, str]:
 
 # --- rosters (附件3, 附件4) ----------------------------------------------------------------
 ROSTER_SHEETS = {"annex4": "专家", "annex3": "单位"}
-ROSTER_SEQ_LABEL = "序号"
+ROSTER_SEQ_LABEL = title("entries", "seq")
+ROSTER_KEYS = {"annex4": "applicant_name", "annex3": "unit_name"}  # a roster's header names it
 ROSTER_VILLAGE_GROUPS = 3
 _ROSTER_SKIP = {"villages", "reviews", "expert_signed", "filled_on"}
 _ROSTER_KIND: dict[str, tuple[Kind, float]] = {

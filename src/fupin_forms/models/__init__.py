@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..errors import UsageError
 from ._base import FormModel, Review, Reviews, Village
-from ._values import cn_date, parse_date
+from ._values import blank_date, cn_date, parse_date
 from .annex2 import Annex2, CityQuota, load_quota
 from .annex3 import Annex3
 from .annex4 import Annex4, Category
@@ -27,6 +27,7 @@ __all__ = [
     "Review",
     "Reviews",
     "Village",
+    "blank_date",
     "cn_date",
     "load_quota",
     "model_for",

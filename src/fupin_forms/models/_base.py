@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..labels import MODEL_TITLES
+from ..labels import title as _title
 from ._values import FormDate, Phone, Text
 
 __all__ = ["FormModel", "Review", "Reviews", "Village"]
@@ -16,19 +18,23 @@ class FormModel(BaseModel):
 
 
 class Village(FormModel):
-    name: Text = Field(None, title="贫困村名称")
-    contact: Text = Field(None, title="贫困村联系人")
-    phone: Phone = Field(None, title="联系电话")
+    name: Text = Field(None, title=_title("villages", "name"))
+    contact: Text = Field(None, title=_title("villages", "contact"))
+    phone: Phone = Field(None, title=_title("villages", "phone"))
 
 
 class Review(FormModel):
-    opinion: Text = Field(None, title="意见")
-    stamped: bool | None = Field(None, title="盖章")
-    signed_on: FormDate = Field(None, title="年月日")
+    opinion: Text = Field(None, title=MODEL_TITLES["opinion"])
+    stamped: bool | None = Field(None, title=MODEL_TITLES["stamped"])
+    signed_on: FormDate = Field(None, title=MODEL_TITLES["signed_on"])
 
 
 class Reviews(FormModel):
-    unit: Review = Field(default_factory=Review, title="单位意见")
-    county_poverty_office: Review = Field(default_factory=Review, title="县扶贫办核审意见")
-    county_cast: Review = Field(default_factory=Review, title="县级科协意见")
-    city_cast: Review = Field(default_factory=Review, title="市级科协意见")
+    unit: Review = Field(default_factory=Review, title=_title("reviews", "reviews.unit"))
+    county_poverty_office: Review = Field(
+        default_factory=Review, title=_title("reviews", "reviews.county_poverty_office")
+    )
+    county_cast: Review = Field(
+        default_factory=Review, title=_title("reviews", "reviews.county_cast")
+    )
+    city_cast: Review = Field(default_factory=Review, title=_title("reviews", "reviews.city_cast"))

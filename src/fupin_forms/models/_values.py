@@ -24,6 +24,7 @@ __all__ = [
     "Phone",
     "Postcode",
     "Text",
+    "blank_date",
     "blank_to_none",
     "cn_date",
     "normalize_text",
@@ -160,11 +161,20 @@ def cn_date(value: dt.date | str | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_SKELETON = re.compile(r"^[\s\u3000_＿年月日号.\-/]*$")
+
+
+def blank_date(text: str) -> bool:
+    """A date left blank: nothing, or only the printed ``  年  月  日`` (its underscores or
+    separators). Every reader and the models use this one rule; any other text is an answer,
+    read as a date or reported with the text (``待定`` is never silently blank)."""
+    return bool(_SKELETON.match(text))
+
+
 def _blank_date(value: Any) -> Any:
     value = blank_to_none(value)
-    if isinstance(value, str) and not re.search(r"[\d〇零一二三四五六七八九十]", value):
-        # an untouched "  年  月  日" line is a blank date, not a wrong one
-        return None
+    if isinstance(value, str) and blank_date(value):
+        return None  # an untouched "  年  月  日" line is a blank date, not a wrong one
     return None if value is None else parse_date(value)
 
 

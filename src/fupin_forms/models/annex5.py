@@ -10,6 +10,8 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from ..labels import FORM_TITLES, MODEL_TITLES
+from ..labels import title as _title
 from ._base import FormModel
 from ._values import FormDate, Text
 
@@ -17,21 +19,21 @@ __all__ = ["Annex5", "LedgerEntry"]
 
 
 class LedgerEntry(FormModel):
-    seq: int | None = Field(None, title="序号", ge=1)
-    date: FormDate = Field(None, title="时间")
-    place: Text = Field(None, title="地点")
-    activity: Text = Field(None, title="帮扶活动形式、内容")
-    participants: int | None = Field(None, title="参加人次", ge=0)
-    outcome: Text = Field(None, title="服务效果")
+    seq: int | None = Field(None, title=_title("entries", "seq"), ge=1)
+    date: FormDate = Field(None, title=_title("entries", "date"))
+    place: Text = Field(None, title=_title("entries", "place"))
+    activity: Text = Field(None, title=_title("entries", "activity"))
+    participants: int | None = Field(None, title=_title("entries", "participants"), ge=0)
+    outcome: Text = Field(None, title=_title("entries", "outcome"))
 
 
 class Annex5(FormModel):
     """山东省科协精准扶贫专家服务行动工作台帐"""
 
     form_id: ClassVar[Literal["annex5"]] = "annex5"
-    title_cn: ClassVar[str] = "山东省科协精准扶贫专家服务行动工作台帐"
+    title_cn: ClassVar[str] = FORM_TITLES["annex5"]
 
-    county: Text = Field(None, title="县（市、区）科协")
-    expert: Text = Field(None, title="承担项目专家")
-    filled_on: FormDate = Field(None, title="填表时间")
-    entries: list[LedgerEntry] = Field(default_factory=list, title="台帐条目")
+    county: Text = Field(None, title=_title("annex5", "county"))
+    expert: Text = Field(None, title=_title("annex5", "expert"))
+    filled_on: FormDate = Field(None, title=_title("annex5", "filled_on"))
+    entries: list[LedgerEntry] = Field(default_factory=list, title=MODEL_TITLES["entries"])

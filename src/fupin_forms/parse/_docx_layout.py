@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from ..layout import Field, Page, Para, Repeat, Row, Text
+from ..models import blank_date
 from ._docx_xml import CHECKED, CellRef, Control, Paragraph, Table
 from ._result import FieldSource, Method
 
@@ -107,8 +108,8 @@ class Reader:
         text = str(raw).strip() if raw is not None else ""
         if not text:  # hints are known by the file's marks (_docx_xml), never by wording
             return None
-        if f.kind == "date" and not _DIGIT.search(text):
-            return None
+        if f.kind == "date" and blank_date(text):
+            return None  # other text is kept: the model reports it with the input
         return text
 
     def put(self, f: Field, index: int | None, raw: Any, method: Method, where: str) -> None:
@@ -172,7 +173,7 @@ class Reader:
         if f.kind in ("check", "option"):
             return True if c.checked else None
         if f.kind == "date" and c.placeholder is False and not _DIGIT.search(c.text):
-            return c.full_date[:10] if c.full_date else None
+            return c.full_date[:10] if c.full_date else c.shown
         return c.shown
 
     def _read_free(self, f: Field, found: list[Paragraph], index: int | None, where: str) -> None:

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..layout import Field, Page
+from ..models import blank_date
 from ._result import FieldSource, Method, ParsedForm
 
 __all__ = ["Collector"]
 
-_DIGIT = re.compile(r"[\d〇零一二三四五六七八九十]")
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]\.(.+)$")
 
 
@@ -102,7 +102,7 @@ class Collector:
             value = True if raw else None
         elif isinstance(raw, str):
             value = raw.strip(" \t\r\n\u3000") or None
-            if value is not None and f.kind == "date" and not _DIGIT.search(value):
+            if value is not None and f.kind == "date" and blank_date(value):
                 value = None
         m = _INDEX.match(f.path)
         target = self.data

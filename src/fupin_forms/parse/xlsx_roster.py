@@ -16,7 +16,14 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ..errors import ParseError
-from ..layout.xlsx import ROSTER_SEQ_LABEL, ROSTER_SHEETS, norm_label, roster_columns
+from ..labels import VILLAGE_COLUMNS, title
+from ..layout.xlsx import (
+    ROSTER_KEYS,
+    ROSTER_SEQ_LABEL,
+    ROSTER_SHEETS,
+    norm_label,
+    roster_columns,
+)
 from ..models import resolve_form_id
 from ._result import FieldSource, ParsedForm
 from ._xlsx_book import Sheet, Value, read_book
@@ -26,9 +33,17 @@ from .core import field_label
 __all__ = ["RosterHeader", "find_roster_header", "read_roster", "roster_rows"]
 
 _HEADER_SCAN_ROWS = 30
-_VILLAGE = re.compile(r"贫困村(\d+)(名称|联系人|联系电话|电话)")
-_VILLAGE_KEY = {"名称": "name", "联系人": "contact", "联系电话": "phone", "电话": "phone"}
-_KEY_FIELDS = {"annex4": "申报人姓名", "annex3": "申报单位"}
+# 贫困村N + a village column's label without its 贫困村 (贫困村2联系电话, 贫困村2电话)
+_VILLAGE_KEY = {
+    norm_label(text).removeprefix("贫困村"): s.path
+    for s in VILLAGE_COLUMNS
+    for text in s.all
+    if norm_label(text).removeprefix("贫困村")
+}
+_VILLAGE = re.compile(
+    rf"贫困村(\d+)({'|'.join(map(re.escape, sorted(_VILLAGE_KEY, key=len, reverse=True)))})"
+)
+_KEY_FIELDS = {form: title(form, path) for form, path in ROSTER_KEYS.items()}
 
 
 @dataclass
@@ -68,7 +83,7 @@ def find_roster_header(sheet: Sheet) -> RosterHeader | None:
                 if text in labels and labels[text] not in columns.values():
                     columns[col] = labels[text]
                 elif hit and hit[0] in labels.values() and hit[0] not in columns.values():
-                    columns[col], tiers[col] = hit  # a spelling from layout.labels (姓名, 邮编)
+                    columns[col], tiers[col] = hit  # a spelling from fupin_forms.labels (姓名, 邮编)
                 elif village:
                     group = int(village.group(1))
                     columns[col] = f"villages[{group}].{_VILLAGE_KEY[village.group(2)]}"

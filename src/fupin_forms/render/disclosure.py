@@ -14,12 +14,16 @@ from typing import Any
 from .._scrub import scrub
 from .._text import clean_text
 from ..aggregate import approved, city_of_record
+from ..labels import title
 from ..models import Category
 from ._xlsx_cells import safe_cell_text
 
 __all__ = ["COLUMNS", "disclosure_rows", "render_disclosure_docx", "render_disclosure_xlsx"]
 
-COLUMNS = ("序号", "市", "项目名称", "申报人/申报单位", "项目类别", "结对帮扶贫困村")
+COLUMNS = (
+    title("entries", "seq"), "市", title("annex4", "project_name"), "申报人/申报单位",
+    title("annex4", "category"), "结对帮扶贫困村",
+)  # fmt: skip
 TITLE = "山东省科协精准扶贫专家服务行动项目公示名单"
 
 

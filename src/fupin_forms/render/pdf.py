@@ -209,7 +209,7 @@ class _Document:
 
 
 def _tooltip(f: Field) -> str:
-    return f"项目类别：{f.option}" if f.kind == "option" else f.label
+    return f.shown
 
 
 class _FieldTree:

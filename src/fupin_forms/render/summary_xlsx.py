@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..aggregate import ACTIVITIES_PER_YEAR, CATEGORIES, MIN_DAYS, Summary
+from ..labels import title
 from ._xlsx_cells import safe_cell_text
 
 __all__ = ["Formula", "render_summary_xlsx"]
@@ -128,7 +129,7 @@ def render_summary_xlsx(summary: Summary) -> bytes:
         for s in summary.subsidies
     )
     _sheet(
-        wb, "补助经费", ["表格", "申报人/单位", "项目名称", "市", "年度", "类别", "补助（元）", "依据"],
+        wb, "补助经费", ["表格", "申报人/单位", title("annex4", "project_name"), "市", "年度", "类别", "补助（元）", "依据"],
         _then(subsidy_rows, ["合计", "", "", "", "", "", summary.subsidy_total, ""]),
         [8, 22, 32, 8, 8, 12, 11, 44],
     )  # fmt: skip

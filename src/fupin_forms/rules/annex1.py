@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..models import Annex3, Annex4, Annex5, FormModel, cn_date
 from ._issue import Issue, join_path
+from ._labels import label_of
 
 __all__ = ["PLAN_YEARS", "check_plan_rules"]
 
@@ -30,7 +31,7 @@ def _postcode_rule(record: Annex3 | Annex4) -> list[Issue]:
             "postcode_region",
             "postcode",
             "warning",
-            f"邮政编码 {code} 不在山东省范围（25xxxx–27xxxx），请核对",
+            f"{label_of(type(record), 'postcode')} {code} 不在山东省范围（25xxxx–27xxxx），请核对",
             f"postcode {code} is outside Shandong (25xxxx-27xxxx)",
         )
     ]

@@ -5,8 +5,17 @@ table's rules and labels say where each field is (``_table``), and then the valu
 as on a marked page: text by RapidOCR's recogniser on lines cut by ink (seal red filtered
 out by ``ink_gray``), boxes and seals by pixels (``_ink``), never a tick by OCR.
 
-Lines printed in light grey are the Word form's placeholder hints (请填写…), not values:
-they are skipped before recognition, and a read that still equals the hint is dropped.
+Labels, dates and hints are decided by the reading core (``parse.core``), as for Word, PDF
+and Excel: the line above the table is read as a paragraph by the core's labels, the ledger's
+activity cell is split by them (``split_activity``), every date goes through ``read_date``
+(a ledger date without a year takes the ledger's year with a warning; text that is not a date
+is kept in an ``invalid`` issue). What OCR alone needs stays here: ``fix_date`` puts a
+garbled printed 年/月/日 back before the core reads the date.
+
+Hints are recognised by how the file marks them, never by their wording: lines printed in
+light grey are the Word form's placeholder hints (请填写…) and are skipped before
+recognition. A dark line that reads like the hint is a value someone wrote; it is kept,
+below the review threshold, so a person looks.
 """
 
 from __future__ import annotations
@@ -19,26 +28,31 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParseError
-from ..layout import Field, Page, page_for
-from ..models import resolve_form_id
+from ..layout import Field, page_for
+from ..models import cn_date, resolve_form_id
 from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
-from ..parse.core.tiers import REVIEW_THRESHOLD
-from ._dates import fix_date
+from ..parse.core import (
+    POSITION,
+    REVIEW_THRESHOLD,
+    split_activity,
+)
+from ..parse.core.collect import Out
+from ..parse.core.values import DateRead
 from ._evidence import DOUBT, grammar_cap, line_cap, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_crops, read_lines
-from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, upright_page
+from ._table import FieldZone, Rect, TableMap, locate_cells, similar, upright_page
+from ._unmarked_core import date_value, form_by_labels, head_values, infer_ledger_years, pick
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
 Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
-_DATE = re.compile(r"\d{4}\D{1,3}\d{1,2}\D{1,3}\d{1,2}\D?")
-_EXTRA = re.compile(r"参加人次[:：]?\s*(\d*)\s*(?:服务效果[:：]?(.*))?", re.S)
+_ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
 def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, bool]]:
@@ -87,66 +101,19 @@ def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[st
     if not lines:
         return "", 0.97
     conf = min(s for _, s in lines)
-    texts = [t for t, _ in lines]
+    text = "".join(t for t, _ in lines)
     if f.path.endswith((".activity", ".participants", ".outcome")):
         # the ledger's activity cell: activity, then "参加人次：… 服务效果：…" when filled
-        cut = next((n for n, t in enumerate(texts) if "参加人次" in t), len(texts))
+        body, extras = split_activity(text)
         if f.path.endswith(".activity"):
-            return "".join(texts[:cut]).strip("\n"), conf
-        m = _EXTRA.search("".join(texts[cut:]).replace("\n", ""))
-        if m is None:
-            return "", conf
-        return (m.group(1) if f.path.endswith(".participants") else (m.group(2) or "")), conf
-    text = "".join(texts)
+            return body.strip("\n"), conf
+        return extras.get(f.path.rsplit(".", 1)[1], "").replace("\n", "").strip(), conf
     text = text.strip("\n") if f.kind == "multiline" else text.replace("\n", "")
-    if f.kind == "date":
-        m = _DATE.search(text)
-        if m is None:
-            return ("", conf) if not re.search(r"\d", text) else fix_date(text, conf)
-        return fix_date(m.group(0), conf)
     if part == "cell" and f.hint and similar(text, f.hint) >= 0.8:
-        return "", conf  # the placeholder, read despite its grey
+        # dark ink that reads like the grey hint: a value (the file did not mark it a hint),
+        # but one a person should see
+        return text, min(conf, POSITION)
     return text, conf
-
-
-def _head_values(page: Page, text: str) -> dict[str, str]:
-    """Values of the lines above the table by their printed labels: ``县（市、区）科协：X
-    承担项目专家：Y 2016年…``; matched on the text without punctuation or spaces."""
-    flat = squash(text)
-    out: dict[str, str] = {}
-    for para in page.head:
-        items = para.items
-        for n, item in enumerate(items):
-            if not isinstance(item, Field):
-                continue
-            if item.kind == "date":
-                m = _DATE.search(flat)
-                out[item.key] = fix_date(m.group(0), 1.0)[0] if m else ""
-                continue
-            before = squash(getattr(items[n - 1], "text", "")) if n else ""
-            after = next(
-                (
-                    squash(getattr(i, "text", ""))
-                    for i in items[n + 1 :]
-                    if squash(getattr(i, "text", ""))
-                ),
-                "",
-            )
-            start = flat.find(before[-2:]) if before else 0
-            if start < 0:
-                out[item.key] = ""
-                continue
-            rest = flat[start + len(before[-2:]) :]
-            stops = [
-                p for p in (rest.find(after[:2]) if after else -1, _first_digit_run(rest)) if p >= 0
-            ]
-            out[item.key] = rest[: min(stops)] if stops else rest
-    return out
-
-
-def _first_digit_run(text: str) -> int:
-    m = re.search(r"\d{4}", text)
-    return m.start() if m else -1
 
 
 def _stamp(red: Array, rect: Rect, em: float) -> tuple[bool, float]:
@@ -172,6 +139,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
     read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em)
     out = Collector(tm.page)
+    core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
     head = [z for z in zones if z.part == "head"]
     if head:
         x0, y0, x1, y1 = head[0].rect
@@ -179,12 +147,18 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             read_lines(image[y0:y1, x0:x1]),
             key=lambda ln: (round(ln.centre[1] / tm.em), ln.centre[0]),
         )
-        heads = _head_values(tm.page, "".join(normalise(ln.text) for ln in lines))
+        heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
+        core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
         for z in head:
-            out.put(z.field, heads.get(z.field.key, ""), _source(tm, z, conf))
+            found = heads.fields.get(z.field.path)
+            got = pick(heads.data, z.field.path)
+            tier = conf if found is None else min(conf, found.confidence)
+            text = cn_date(str(got)) if got and z.field.kind == "date" else str(got or "")
+            out.put(z.field, text, _source(tm, z, tier))
     red = red_mask(image)
     stamps: dict[str, tuple[bool, float]] = {}
+    pending: dict[int, tuple[FieldZone, DateRead, FieldSource]] = {}
     for z in zones:
         if z.part == "box":
             x0, y0, x1, y1 = z.rect
@@ -200,9 +174,21 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             out.put(z.field, value, _source(tm, z, conf))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
+            if z.field.kind == "date":
+                text, conf, d = date_value(core, tm.page, z.field, text, conf)
             conf = min(trusted(conf, REVIEW_THRESHOLD), grammar_cap(z.field.path, text))
+            if z.field.kind == "date":
+                entry = _ENTRY.match(z.field.path)
+                if d.status == "no_year" and entry:
+                    pending[int(entry.group(1))] = (z, d, _source(tm, z, conf))
+                elif d.status == "no_year":
+                    core.issue("invalid", z.field.path, f"{z.field.label}：“{d.raw}”没有年份",
+                               "error", f"{z.field.path}: no year in {d.raw!r}")  # fmt: skip
             out.put(z.field, text, _source(tm, z, conf))
+    if pending:
+        core.issues += infer_ledger_years(out, pending)
     form = out.finish("ocr")
+    form.issues += core.issues
     for key, source in form.fields.items():
         if source.confidence < REVIEW_THRESHOLD:
             form.warnings.append(f"需人工核对：{key}（置信度 {source.confidence:.2f}）")
@@ -237,14 +223,22 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     confidence, page 1, a bbox in pixels of ``image_bgr`` and the table cell it came from.
 
     ``form_hint`` (``annex4`` or an alias) is used when given; otherwise the title printed
-    above the table decides. Raises ``ParseError`` when neither names an annex or no table
-    matching the annex is found."""
+    above the table decides, or, when no title reads, the table's labels (as for Word and
+    PDF: the core's ``detect_sheet``). Raises ``ParseError`` when none names an annex or no
+    table matching the annex is found."""
     flat, to_photo = _flat_page(image_bgr)
     up = upright_page(flat)
     form = resolve_form_id(form_hint) if form_hint else up.form_id
+    by_labels = None
     if form is None:
-        raise ParseError("未能从标题识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题")
-    tm = locate_cells(flat, page_for(form), upright=up)
+        by_labels = form_by_labels(flat, up)
+        form = by_labels[0] if by_labels else None
+    if form is None:
+        raise ParseError(
+            "未能从标题或栏目识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题"
+        )
+    tm = by_labels[1] if by_labels and by_labels[1].page.form_id == form else None
+    tm = tm or locate_cells(flat, page_for(form), upright=up)
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
     parsed = read_table(up.image, tm)
@@ -254,4 +248,6 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
                 parsed.fields[key] = replace(source, bbox=_map_box(to_photo, source.bbox))
     if up.form_id is not None and up.form_id != form:
         parsed.warnings.append(f"标题像是 {up.form_id}，按指定的 {form} 读取")
+    if by_labels:
+        parsed.warnings.append(f"标题未能识别，按表中栏目判断为 {page_for(form).title}，请核对")
     return parsed

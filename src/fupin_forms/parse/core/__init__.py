@@ -9,7 +9,7 @@ from .application import read_application
 from .collect import Out
 from .detect import detect_sheet, detect_title
 from .grid import GridCell, GridTable, Sheet
-from .ledger import ledger_column, read_ledger, year_issue
+from .ledger import ledger_column, read_ledger, split_activity, year_issue
 from .match import field_label
 from .tiers import CONFLICT, EXACT, INFERRED, POSITION, REVIEW_THRESHOLD, VARIANT
 from .values import read_date
@@ -32,6 +32,7 @@ __all__ = [
     "ledger_column",
     "read_date",
     "read_sheet",
+    "split_activity",
     "year_issue",
 ]
 

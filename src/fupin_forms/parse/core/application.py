@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ...labels import norm_label, printed
 from ...layout import CATEGORIES
-from ...layout.labels import norm_label
 from ._ctx import Ctx, is_label, labels
 from .collect import Out
 from .grid import GridCell, Sheet
@@ -157,7 +157,7 @@ def _put(ctx: Ctx, m: Match, text: str, cell: GridCell | None, picture: bool) ->
         _signed(ctx, text, cell, picture, tier)
         return
     if key == "project_content":
-        head, sep, tail = text.partition("专家签名")
+        head, sep, tail = text.partition(printed("annex4", "expert_signed"))
         if sep:
             text = head
             _signed(ctx, tail.lstrip("：: \u3000"), cell, picture, tier)

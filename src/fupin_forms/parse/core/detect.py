@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...layout.labels import TITLES
+from ...labels import TITLES
 from .grid import Sheet
 from .match import classify
 

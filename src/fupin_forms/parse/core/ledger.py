@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...layout.labels import LEDGER_COLUMNS, LEDGER_WORDS
+from ...labels import LEDGER_COLUMNS, LEDGER_WORDS, title
 from ...rules import Issue
 from .collect import Out
 from .grid import GridCell, Sheet
@@ -15,7 +15,9 @@ from .tiers import INFERRED, POSITION, VARIANT
 from .values import DateRead, clean_text, parse_int, read_date
 from .years import infer_years
 
-__all__ = ["ledger_column", "read_ledger", "year_issue"]
+_DATE = title("entries", "date")
+
+__all__ = ["ledger_column", "read_ledger", "split_activity", "year_issue"]
 
 _MULTILINE = {"activity"}
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -171,9 +173,10 @@ def _filled_on(out: Out, value: str, cell: GridCell | None, tier: float) -> None
     d = read_date(value)
     if d.status == "blank":
         return
-    if not out.put_date("filled_on", d, cell, tier, "填表时间："):
+    what = f"{title('annex5', 'filled_on')}："
+    if not out.put_date("filled_on", d, cell, tier, what):
         out.put("filled_on", None, cell, tier)
-        out.issue("invalid", "filled_on", f"填表时间：“{d.raw}”没有年份", "error")
+        out.issue("invalid", "filled_on", f"{what}“{d.raw}”没有年份", "error")
 
 
 def _meta(
@@ -224,7 +227,7 @@ def _entries(
                 out.put(path, parse_int(clean_text(text, False)), cell, tiers[key])
             elif key == "date":
                 d = read_date(text)
-                if not out.put_date(path, d, cell, tiers[key], "时间："):
+                if not out.put_date(path, d, cell, tiers[key], f"{_DATE}："):
                     pending.append((n, d, cell))
                     out.put(path, None, cell, tiers[key])
             elif key == "activity":
@@ -235,26 +238,35 @@ def _entries(
         _years(out, pending, head)
 
 
-def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, float]) -> None:
-    """Our own ledger prints 参加人次/服务效果 as a second line in the activity cell."""
+def split_activity(text: str) -> tuple[str, dict[str, str]]:
+    """The activity cell's text → (the activity, {``participants``/``outcome``: text}): our
+    own ledger prints ``参加人次：… 服务效果：…`` as a second line in that cell. The labels
+    are found as everywhere else (``find_inline``); Word, PDF and scans split it here."""
     found = find_inline(text, "annex5")
     extras = [
         (m, v) for m, v in found if m.kind == "ledger" and m.key in ("participants", "outcome")
     ]
-    if extras:
-        first = min(text.find(m.label) for m, _ in extras if m.label in text)
-        body = text[:first]
-        for m, value in extras:
-            path = f"entries[{n}].{m.key}"
-            if not out.has(path) or out.data["entries"][n].get(m.key) is None:
-                v = (
-                    parse_int(clean_text(value, False))
-                    if m.key == "participants"
-                    else clean_text(value, False)
-                )
-                out.put(path, v, cell, tiers["activity"])
-        text = body
-    out.put(f"entries[{n}].activity", clean_text(text, True), cell, tiers["activity"])
+    if not extras:
+        return text, {}
+    first = min(text.find(m.label) for m, _ in extras if m.label in text)
+    values: dict[str, str] = {}
+    for m, value in extras:
+        values.setdefault(m.key, value)  # a label written twice: the first one counts
+    return text[:first], values
+
+
+def _activity(out: Out, n: int, text: str, cell: GridCell, tiers: dict[str, float]) -> None:
+    body, extras = split_activity(text)
+    for key, value in extras.items():
+        path = f"entries[{n}].{key}"
+        if not out.has(path) or out.data["entries"][n].get(key) is None:
+            v = (
+                parse_int(clean_text(value, False))
+                if key == "participants"
+                else clean_text(value, False)
+            )
+            out.put(path, v, cell, tiers["activity"])
+    out.put(f"entries[{n}].activity", clean_text(body, True), cell, tiers["activity"])
 
 
 def _years(out: Out, pending: list[tuple[int, DateRead, GridCell]], head: list[str]) -> None:
@@ -284,10 +296,10 @@ def flag_year(out: Out, path: str, raw: str, value: str | None) -> None:
 def year_issue(path: str, raw: str, value: str | None) -> Issue:
     """The warning every reader gives an inferred year (the error when none was found)."""
     if value is None:
-        return Issue("invalid", path, "error", f"时间：“{raw}”没有年份，台帐中也找不到年份",
+        return Issue("invalid", path, "error", f"{_DATE}：“{raw}”没有年份，台帐中也找不到年份",
                      f"{path}: no year in {raw!r} and none in the ledger")  # fmt: skip
     return Issue(
-        "date_year", path, "warning", f"时间“{raw}”没有写年份，按台帐的年份读作 {value}，请核对",
+        "date_year", path, "warning", f"{_DATE}“{raw}”没有写年份，按台帐的年份读作 {value}，请核对",
         f"{path}: no year in {raw!r}, read as {value}",
     )  # fmt: skip
 

@@ -1,6 +1,6 @@
 """Is this cell a label, which one, and does a value follow it in the same cell?
 
-Labels come from ``fupin_forms.layout.labels``; here they are only compared. A cell is a label
+Labels come from ``fupin_forms.labels``; here they are only compared. A cell is a label
 when its text, normalised, is one of them (optionally followed by a bracketed note such as
 ``项目内容（帮扶的内容…）`` or ``申报单位（盖章）``), or starts with one followed by a colon or a
 space and then the value (``姓　　名：孟庆华``).
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ...layout import PAGES, Repeat
-from ...layout.labels import (
+from ...labels import (
     APPROVALS,
     EXTRA_LABELS,
     FIELD_LABELS,
@@ -24,6 +23,7 @@ from ...layout.labels import (
     LabelSet,
     norm_label,
 )
+from ...layout import PAGES, Repeat
 from .tiers import EXACT, VARIANT
 
 __all__ = ["Kind", "Match", "classify", "field_label", "find_inline", "looks_like_label"]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...layout.labels import LabelSet, norm_label
+from ...labels import LabelSet, norm_label
 from .grid import GridCell
 from .tiers import EXACT, VARIANT
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import cn2an
 
-from ...layout.labels import CATEGORY_MARKS, SKELETON_WORDS
-from ...models import parse_date
+from ...labels import CATEGORY_MARKS, SKELETON_WORDS
+from ...models import blank_date, parse_date
 
 __all__ = [
     "Approval",
@@ -43,7 +43,6 @@ def clean_text(text: str, multiline: bool) -> str | None:
 
 
 _CN = "〇○零一二三四五六七八九十"
-_BLANK_DATE = re.compile(r"^[\s\u3000_＿年月日号.\-/]*$")
 _NO_YEAR = (
     re.compile(r"^(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$"),
     re.compile(r"^(\d{1,2})\s*[./\-]\s*(\d{1,2})$"),
@@ -83,10 +82,10 @@ class DateRead:
 def read_date(text: str | None) -> DateRead:
     """The one date grammar of the reading core, for every date field of every format."""
     raw = (text or "").strip(_WS)
-    if _BLANK_DATE.match(raw):
+    if blank_date(raw):
         return DateRead("blank", raw)
     bare = _DATE_NOISE.sub(" ", raw).strip(_WS)
-    if not bare or _BLANK_DATE.match(bare):
+    if not bare or blank_date(bare):
         return DateRead("invalid", raw)
     try:
         return DateRead("ok", raw, parse_date(bare).isoformat())

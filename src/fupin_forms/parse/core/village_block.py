@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...layout.labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
+from ...labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label, printed
 from ._ctx import Ctx, labels
 from .grid import GridCell
 from .tables import Header, find_header, is_number_only, row_values
@@ -16,7 +16,7 @@ __all__ = ["read_village_table"]
 def _ignore_in_header(text: str) -> bool:
     """The block's own tall label and a 序号 column: part of the header, not a column."""
     norm = norm_label(text)
-    return norm in ("序号", "") or any(
+    return norm in (norm_label(printed("entries", "seq")), "") or any(
         norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v))
         for v in VILLAGE_BLOCK.all
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ...layout.labels import VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
+from ...labels import VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label
 from .collect import Out
 from .grid import GridCell
 from .tables import column_of
