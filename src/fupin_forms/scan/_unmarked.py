@@ -21,8 +21,7 @@ from numpy.typing import NDArray
 from ..errors import ParseError
 from ..layout import Field, Page, page_for
 from ..models import resolve_form_id
-from ..parse._pdf_data import Collector
-from ..parse._result import FieldSource, ParsedForm
+from ..parse import Collector, FieldSource, ParsedForm
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ._dates import fix_date
 from ._evidence import DOUBT, grammar_cap, line_cap, trusted
