@@ -32,6 +32,7 @@ from ._pdf_data import Collector
 from ._pdf_fields import field_value, text_of
 from ._pdf_grid import pdf_sheet
 from ._pdf_guard import ObjectWalk, check_content, count_pages
+from ._pdf_own import own_pdf
 from ._pdf_text import page_lines, read_text
 from ._result import FieldSource, ParsedForm
 from .core import POSITION, detect_sheet, detect_title, read_sheet
@@ -67,10 +68,13 @@ def parse_pdf(source: Source) -> ParsedForm:
         if page is not None and any(_known(page, key) for key in fields):
             return _from_fields(page, fields, notes)
         ours = (pdf.metadata or {}).get("Producer") == "fupin-forms"
+        # our flattened pages hold only what our writer draws: read without pdfminer's
+        # layout when every page is made of those operators alone (_pdf_own)
+        view = (own_pdf(pdf) or pdf) if ours else pdf
         if page is None and ours:
-            page = _detect(page_lines(pdf.pages[0]), fields)
+            page = _detect(page_lines(view.pages[0]), fields)
         if page is not None and ours:
-            return read_text(page, pdf)
+            return read_text(page, view)
         sheet = pdf_sheet(pdf)
         form = detect_title("\n".join(sheet.paragraphs[:12])) or detect_sheet(sheet)
         if form is None:
