@@ -17,15 +17,18 @@ It runs after the budgets (``_pdf_guard``): the content streams were measured wi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from pdfminer.pdffont import get_widths
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import PDFStream
 from pdfminer.psparser import PSLiteral
 from pdfminer.utils import apply_matrix_pt, mult_matrix
 from pdfplumber.table import Table, TableFinder
 from pdfplumber.utils.geometry import curve_to_edges, rect_to_edges
+
+from ._pdf_objects import ObjectReader
 
 __all__ = ["OwnPage", "OwnPdf", "own_pdf"]
 
@@ -91,40 +94,40 @@ class _Font:
         return (width if width is not None else self.default_width) * 0.001
 
 
-def _font(ref: Any) -> _Font:
+def _font(ref: Any, resolve: Callable[[Any], Any]) -> _Font:
     """Our Type0 font, as pdfminer's PDFCIDFont would read it (Identity-H, ToUnicode)."""
-    spec = resolve1(ref)
+    spec = resolve(ref)
     if not isinstance(spec, dict) or _name(spec.get("Subtype")) != "Type0":
         raise _NotOurs
     if _name(spec.get("Encoding")) != "Identity-H":
         raise _NotOurs
-    kids = resolve1(spec.get("DescendantFonts"))
-    cid = resolve1(kids[0]) if isinstance(kids, list) and len(kids) == 1 else None
+    kids = resolve(spec.get("DescendantFonts"))
+    cid = resolve(kids[0]) if isinstance(kids, list) and len(kids) == 1 else None
     if not isinstance(cid, dict) or _name(cid.get("Subtype")) != "CIDFontType2":
         raise _NotOurs
     if "Encoding" in cid or "ToUnicode" in cid or "W2" in cid:
         raise _NotOurs
-    descriptor = resolve1(cid.get("FontDescriptor"))
-    to_unicode = resolve1(spec.get("ToUnicode"))
+    descriptor = resolve(cid.get("FontDescriptor"))
+    to_unicode = resolve(spec.get("ToUnicode"))
     if not isinstance(descriptor, dict) or not isinstance(to_unicode, PDFStream):
         raise _NotOurs
-    w = resolve1(cid.get("W", []))
+    w = resolve(cid.get("W", []))
     if not isinstance(w, list):
         raise _NotOurs
-    items = [resolve1(v) for v in w]
+    items = [resolve(v) for v in w]
     for item in items:
         if isinstance(item, list):
             for v in item:
-                _num(resolve1(v))
+                _num(resolve(v))
         else:
             _num(item)
     widths = get_widths(items)
     if any(isinstance(k, str) for k in widths):
         raise _NotOurs
-    descent = _num(resolve1(descriptor.get("Descent", 0)))
+    descent = _num(resolve(descriptor.get("Descent", 0)))
     if descent > 0:
         descent = -descent
-    default = _num(resolve1(cid.get("DW", 1000)))
+    default = _num(resolve(cid.get("DW", 1000)))
     return _Font(widths, default, descent * 0.001, _unicode(to_unicode.get_data()))
 
 
@@ -179,32 +182,36 @@ def own_pdf(pdf: Any) -> OwnPdf | None:
     """``pdf`` (pdfplumber, produced by fupin-forms) read by the operators our writer uses;
     None if any page holds anything else."""
     try:
-        return OwnPdf(pdf.metadata or {}, [_page(p) for p in pdf.pages])
+        resolve = ObjectReader(pdf.doc, pdf.stream).resolve
+        return OwnPdf(pdf.metadata or {}, [_page(p, resolve) for p in pdf.pages])
     except _NotOurs:
         return None
 
 
-def _page(page: Any) -> OwnPage:
+def _page(page: Any, resolve: Callable[[Any], Any]) -> OwnPage:
     attrs = page.page_obj.attrs
     if not set(attrs) <= _PAGE_KEYS:
         raise _NotOurs  # rotation, crop box, annotations drawn by pdfminer …
-    box = resolve1(attrs.get("MediaBox"))
-    if not isinstance(box, list) or len(box) != 4 or [_num(resolve1(v)) for v in box[:2]] != [0, 0]:
+    box = resolve(attrs.get("MediaBox"))
+    if not isinstance(box, list) or len(box) != 4 or [_num(resolve(v)) for v in box[:2]] != [0, 0]:
         raise _NotOurs
-    resources = resolve1(attrs.get("Resources"))
-    fonts = resolve1(resources.get("Font")) if isinstance(resources, dict) else None
+    resources = resolve(attrs.get("Resources"))
+    fonts = resolve(resources.get("Font")) if isinstance(resources, dict) else None
     if not isinstance(fonts, dict) or set(resources) != {"Font"}:
         raise _NotOurs
-    contents = resolve1(attrs.get("Contents"))
+    contents = resolve(attrs.get("Contents"))
     if not isinstance(contents, PDFStream):
         raise _NotOurs
     out = OwnPage(page.page_number)
-    _Interpreter(page, fonts, out).run(contents.get_data())
+    _Interpreter(page, fonts, out, resolve).run(contents.get_data())
     return out
 
 
 class _Interpreter:
-    def __init__(self, page: Any, fonts: dict[str, Any], out: OwnPage) -> None:
+    def __init__(
+        self, page: Any, fonts: dict[str, Any], out: OwnPage, resolve: Callable[[Any], Any]
+    ) -> None:
+        self.resolve = resolve
         x0, y0 = page.page_obj.mediabox[:2]
         self.ctm = (1, 0, 0, 1, -x0, -y0)  # as pdfminer's process_page, rotation 0
         self.height, self.doctop = page.height, page.initial_doctop
@@ -275,7 +282,7 @@ class _Interpreter:
             if args[0] not in self.loaded:
                 if args[0] not in self.fonts:
                     raise _NotOurs
-                self.loaded[args[0]] = _font(self.fonts[args[0]])
+                self.loaded[args[0]] = _font(self.fonts[args[0]], self.resolve)
             self.font, self.size = self.loaded[args[0]], args[1]
         elif op == "Tm":
             self.matrix, self.line = tuple(args), (0, 0)

@@ -10,7 +10,10 @@
 The form is recognised by its printed title (附件3/4/5), its field names, or its labels.
 Field values are read by walking the form-field tree once under the object budget: a faster
 PDFium path was tried and dropped, since PDFium's own walk of a field tree whose kids share
-objects (a 3 KB file) does not end (tests/test_hostile_round2.py, kids-cycle).
+objects (a 3 KB file) does not end (tests/test_hostile_round2.py, kids-cycle). Speed comes
+instead from two quick readers that fall back to pdfminer on anything unexpected and give
+what it gives: ``_pdf_objects`` (the field dictionaries) and ``_pdf_own`` (our flattened
+pages without pdfminer's layout).
 """
 
 from __future__ import annotations
