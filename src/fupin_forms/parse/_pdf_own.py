@@ -1,14 +1,15 @@
 """Our own flattened PDFs read without pdfminer's layout engine: the same glyph boxes and
 ruled rectangles, from a reader of the few operators our writer emits.
 
-pdfminer's interpreter and pdfplumber's conversion of its objects take ~70 ms a page; our
-writer (``render/_pdf_draw``) draws a page with ``w G re S`` and ``BT /F1 n Tf 0 g 1 0 0 1 x
-y Tm <cids> Tj ET`` only, in one embedded Identity-H font with a ToUnicode map. This reader
-accepts exactly that: any other operator, token, font shape, page box or resource makes it
-return None and the caller reads the file the full way. What it accepts it computes with
-pdfminer's own matrix functions in pdfminer's order, so the characters (text, box, size,
-colour) and rectangles are those pdfplumber gives (tests/test_pdf_own.py compares them);
-pdfplumber's table finder then runs on the rectangles' edges unchanged.
+pdfminer's interpreter and pdfplumber's conversion of its objects took ~70 ms of CPU for one
+of our forms, most of the time a flattened form took to read; our writer (``render/_pdf_draw``)
+draws a page with ``w G re S`` and ``BT /F1 n Tf 0 g 1 0 0 1 x y Tm <cids> Tj ET`` only, in one
+embedded Identity-H font with a ToUnicode map. This reader accepts exactly that: any other
+operator, token, font shape, page box or resource makes it return None and the caller reads
+the file the full way. What it accepts it computes with pdfminer's arithmetic in pdfminer's
+order, so the characters (text, box, size, colour), rectangles and curves are those
+pdfplumber gives (tests/test_pdf_own.py compares them, for hypothesis' records too);
+pdfplumber's table finder then runs on their edges unchanged.
 
 It runs after the budgets (``_pdf_guard``): the content streams were measured within
 ``content_bytes`` before they are decoded here, and the work is linear in their size.
