@@ -210,12 +210,21 @@ class _Glyphs:
         rows = sorted((r for r in rows if r[0] == r[0] and not hint_grey(r[2])), key=_first_two)
         self.mids = [r[0] for r in rows]
         self.rows = rows
+        # the cells of a table row share their band of lines: each band sorted once by x
+        self.bands: dict[tuple[int, int], tuple[list[float], list[tuple[int, Any]]]] = {}
 
     def inside(self, bbox: Any) -> list[dict[str, Any]]:
         """The glyphs whose middle is in ``bbox`` (edges included), in drawing order."""
         x0, top, x1, bottom = bbox
-        lo, hi = bisect_left(self.mids, top), bisect_right(self.mids, bottom)
-        picked = [(n, c) for _, n, c in self.rows[lo:hi] if x0 <= (c["x0"] + c["x1"]) / 2 <= x1]
+        span = bisect_left(self.mids, top), bisect_right(self.mids, bottom)
+        if span not in self.bands:
+            band = [((c["x0"] + c["x1"]) / 2, n, c) for _, n, c in self.rows[span[0] : span[1]]]
+            # a NaN middle is in no cell (and would spoil the sort); (x, n) is unique, so the
+            # dictionaries are never compared
+            across = sorted(r for r in band if r[0] == r[0])
+            self.bands[span] = ([r[0] for r in across], [(r[1], r[2]) for r in across])
+        xs, items = self.bands[span]
+        picked = items[bisect_left(xs, x0) : bisect_right(xs, x1)]
         return [c for _, c in sorted(picked, key=_first)]
 
 
