@@ -216,6 +216,8 @@ class _Glyphs:
     def inside(self, bbox: Any) -> list[dict[str, Any]]:
         """The glyphs whose middle is in ``bbox`` (edges included), in drawing order."""
         x0, top, x1, bottom = bbox
+        if x0 != x0 or top != top or x1 != x1 or bottom != bottom:
+            return []  # a NaN edge holds nothing (every comparison with it is false)
         span = bisect_left(self.mids, top), bisect_right(self.mids, bottom)
         if span not in self.bands:
             band = [((c["x0"] + c["x1"]) / 2, n, c) for _, n, c in self.rows[span[0] : span[1]]]
