@@ -265,8 +265,8 @@ class _Interpreter:
         self.do("Tf", [font.decode("ascii"), float(size)])
         self.do("g", [float(gray)])
         for *numbers, glyphs in _SHOWS.findall(body):
-            self.do("Tm", [float(v) for v in numbers])
-            self.do("Tj", [bytes.fromhex(glyphs.decode("ascii"))])
+            self.matrix, self.line = tuple(float(v) for v in numbers), (0, 0)  # Tm
+            self.show(bytes.fromhex(glyphs.decode("ascii")))  # Tj
         self.do("ET", [])
 
     def do(self, op: str, args: list[Any]) -> None:
@@ -308,15 +308,21 @@ class _Interpreter:
         lo = font.descent * size + 0  # descent + rise
         hi = lo + size
         height, top0, chars, color = self.height, self.top0, self.out.chars, (self.ncolor,)
+        # the products that do not change along the string, computed once (same values)
+        a0, cl, ch, b0, dl, dh = a * 0, c * lo, c * hi, b * 0, d * lo, d * hi
+        yc, yd = y * c, y * d
+        unicode, widths, default = font.unicode, font.widths, font.default_width
         for n in range(0, len(data), 2):
             cid = data[n] << 8 | data[n + 1]
-            text = font.unicode.get(cid)
+            text = unicode.get(cid)
             if text is None:
                 raise _NotOurs
-            adv = font.char_width(cid) * size * scaling
-            e1, f1 = x * a + y * c + e, x * b + y * d + f  # translate_matrix
-            xs = (a * 0 + c * lo + e1, a * adv + c * lo + e1, a * adv + c * hi + e1, a * 0 + c * hi + e1)
-            ys = (b * 0 + d * lo + f1, b * adv + d * lo + f1, b * adv + d * hi + f1, b * 0 + d * hi + f1)
+            width = widths.get(cid)
+            adv = (width if width is not None else default) * 0.001 * size * scaling
+            e1, f1 = x * a + yc + e, x * b + yd + f  # translate_matrix
+            aa, ba = a * adv, b * adv
+            xs = (a0 + cl + e1, aa + cl + e1, aa + ch + e1, a0 + ch + e1)
+            ys = (b0 + dl + f1, ba + dl + f1, ba + dh + f1, b0 + dh + f1)
             x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
             chars.append(
                 {

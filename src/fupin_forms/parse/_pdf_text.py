@@ -49,6 +49,8 @@ def hint_grey(char: dict[str, Any]) -> bool:
     """Glyphs painted grey: how a Word placeholder hint looks once printed to PDF (hint
     style, never hint wording). Black, white and colours are text."""
     raw = char.get("non_stroking_color")
+    if type(raw) is tuple and raw == (0,):
+        return False  # black, as nearly all text is: decided before the general checks
     if not isinstance(raw, tuple | list) or not all(isinstance(v, int | float) for v in raw):
         return False
     color = [float(v) for v in raw]
