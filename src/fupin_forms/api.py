@@ -205,7 +205,7 @@ def render_form(
         raise UsageError("--marks 只用于 PDF 和 Word（-f pdf / -f docx）")
     if fmt == "docx":
         if marks:
-            from .render._docx_marks import render_docx_marked
+            from .render import render_docx_marked
 
             return render_docx_marked(form, record)
         from .render.docx import render_docx

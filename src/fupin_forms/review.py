@@ -107,8 +107,7 @@ class _Pages:
 
     @staticmethod
     def _register(path: Path, form: str) -> dict[int, Any]:
-        from .scan._images import load_pages  # OpenCV, zxing-cpp: hard dependencies
-        from .scan._register import register
+        from .scan import load_pages, register  # OpenCV, zxing-cpp: hard dependencies
 
         pages: dict[int, Any] = {}
         try:
@@ -134,7 +133,7 @@ class _PixelPage:
 def _crop_uri(reg: Any, bbox: list[float]) -> str | None:
     import cv2
 
-    from .scan._register import to_px
+    from .scan import to_px
 
     if isinstance(reg, _PixelPage):
         pad = _PAD * 200 / 72  # the reader works at about 200 dpi
@@ -185,7 +184,7 @@ def _order(labels: dict[str, str], path: str) -> tuple[int, int]:
 
 def _value(data: dict[str, Any], key: str) -> str:
     """A field's value as shown: an option key (``category=技术培训类``) as ticked or not."""
-    from .render._pdf_values import lookup
+    from .render import lookup
 
     path, _, option = key.partition("=")
     value = lookup(data, path)

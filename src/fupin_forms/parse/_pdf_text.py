@@ -11,6 +11,7 @@ apart and wrapped lines 1.2 ×, so the gap tells whether to join a line with ``\
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,8 @@ def hint_grey(char: dict[str, Any]) -> bool:
     """Glyphs painted grey: how a Word placeholder hint looks once printed to PDF (hint
     style, never hint wording). Black, white and colours are text."""
     raw = char.get("non_stroking_color")
+    if type(raw) is tuple and raw == (0,):
+        return False  # black, as nearly all text is: decided before the general checks
     if not isinstance(raw, tuple | list) or not all(isinstance(v, int | float) for v in raw):
         return False
     color = [float(v) for v in raw]
@@ -199,6 +202,44 @@ def unwrap(lines: list[Line], right: float) -> list[Line]:
     return out
 
 
+class _Glyphs:
+    """A page's glyphs that are not grey hints, sorted by the middle of their box, so a
+    cell's are found by bisection instead of a pass over the page for every cell."""
+
+    def __init__(self, chars: list[dict[str, Any]]) -> None:
+        rows = [((c["top"] + c["bottom"]) / 2, n, c) for n, c in enumerate(chars)]
+        # a NaN middle is inside no cell (every comparison is false): it is left out here
+        rows = sorted((r for r in rows if r[0] == r[0] and not hint_grey(r[2])), key=_first_two)
+        self.mids = [r[0] for r in rows]
+        self.rows = rows
+        # the cells of a table row share their band of lines: each band sorted once by x
+        self.bands: dict[tuple[int, int], tuple[list[float], list[tuple[int, Any]]]] = {}
+
+    def inside(self, bbox: Any) -> list[dict[str, Any]]:
+        """The glyphs whose middle is in ``bbox`` (edges included), in drawing order."""
+        x0, top, x1, bottom = bbox
+        if x0 != x0 or top != top or x1 != x1 or bottom != bottom:
+            return []  # a NaN edge holds nothing (every comparison with it is false)
+        span = bisect_left(self.mids, top), bisect_right(self.mids, bottom)
+        if span not in self.bands:
+            band = [((c["x0"] + c["x1"]) / 2, n, c) for _, n, c in self.rows[span[0] : span[1]]]
+            # a NaN middle is in no cell (and would spoil the sort); (x, n) is unique, so the
+            # dictionaries are never compared
+            across = sorted(r for r in band if r[0] == r[0])
+            self.bands[span] = ([r[0] for r in across], [(r[1], r[2]) for r in across])
+        xs, items = self.bands[span]
+        picked = items[bisect_left(xs, x0) : bisect_right(xs, x1)]
+        return [c for _, c in sorted(picked, key=_first)]
+
+
+def _first_two(row: tuple[float, int, Any]) -> tuple[float, int]:
+    return row[0], row[1]
+
+
+def _first(item: tuple[int, Any]) -> int:
+    return item[0]
+
+
 def _norm(text: str) -> str:
     return "".join(text.split())
 
@@ -224,15 +265,12 @@ def read_text(page: Page, pdf: Any) -> ParsedForm:
                 f"表格上方找不到“{_norm(''.join(i.text for i in para.items if isinstance(i, Text)))}”"
             )
 
+    glyphs: dict[int, _Glyphs] = {}
+
     def texts(p: Any, bbox: Any) -> list[dict[str, Any]]:
-        x0, top, x1, bottom = bbox
-        return [
-            c
-            for c in p.chars
-            if not hint_grey(c)
-            and x0 <= (c["x0"] + c["x1"]) / 2 <= x1
-            and top <= (c["top"] + c["bottom"]) / 2 <= bottom
-        ]
+        if p.page_number not in glyphs:
+            glyphs[p.page_number] = _Glyphs(p.chars)
+        return glyphs[p.page_number].inside(bbox)
 
     def read_row(row: Row, pdf_row: tuple[Any, list[Any]], index: int | None, n: int) -> None:
         p, cells = pdf_row

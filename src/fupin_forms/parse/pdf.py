@@ -10,7 +10,10 @@
 The form is recognised by its printed title (附件3/4/5), its field names, or its labels.
 Field values are read by walking the form-field tree once under the object budget: a faster
 PDFium path was tried and dropped, since PDFium's own walk of a field tree whose kids share
-objects (a 3 KB file) does not end (tests/test_hostile_round2.py, kids-cycle).
+objects (a 3 KB file) does not end (tests/test_hostile_round2.py, kids-cycle). Speed comes
+instead from two quick readers that fall back to pdfminer on anything unexpected and give
+what it gives: ``_pdf_objects`` (the field dictionaries) and ``_pdf_own`` (our flattened
+pages without pdfminer's layout).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import IO, Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
-from pdfminer.pdftypes import PDFObjRef, resolve1
+from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import PSLiteral
 
 from ..budgets import Budgets, budgets
@@ -32,6 +35,8 @@ from ._pdf_data import Collector
 from ._pdf_fields import field_value, text_of
 from ._pdf_grid import pdf_sheet
 from ._pdf_guard import ObjectWalk, check_content, count_pages
+from ._pdf_objects import ObjectReader
+from ._pdf_own import own_pdf
 from ._pdf_text import page_lines, read_text
 from ._result import FieldSource, ParsedForm
 from .core import POSITION, detect_sheet, detect_title, read_sheet
@@ -60,17 +65,20 @@ def parse_pdf(source: Source) -> ParsedForm:
         if not pdf.pages:
             raise ParseError("PDF 没有页面", name)
         check_content(pdf.pages, limits, name)
-        fields, notes = _acroform(pdf, ObjectWalk(limits, name))
+        fields, notes = _acroform(pdf, ObjectWalk(limits, name), ObjectReader(pdf.doc, pdf.stream))
         # Our own field names say which annex it is; only otherwise lay out page 1's text
         # (pdfminer's layout analysis is most of the time spent on a fillable form).
         page = _detect([], fields) if fields else None
         if page is not None and any(_known(page, key) for key in fields):
             return _from_fields(page, fields, notes)
         ours = (pdf.metadata or {}).get("Producer") == "fupin-forms"
+        # our flattened pages hold only what our writer draws: read without pdfminer's
+        # layout when every page is made of those operators alone (_pdf_own)
+        view = (own_pdf(pdf) or pdf) if ours else pdf
         if page is None and ours:
-            page = _detect(page_lines(pdf.pages[0]), fields)
+            page = _detect(page_lines(view.pages[0]), fields)
         if page is not None and ours:
-            return read_text(page, pdf)
+            return read_text(page, view)
         sheet = pdf_sheet(pdf)
         form = detect_title("\n".join(sheet.paragraphs[:12])) or detect_sheet(sheet)
         if form is None:
@@ -124,40 +132,42 @@ def _detect(lines: list[str], fields: dict[str, Any]) -> Page | None:
 Fields = dict[str, tuple[str | bool | None, int | None, Any]]
 
 
-def _acroform(pdf: Any, walk: ObjectWalk) -> tuple[Fields, dict[str, str]]:
+def _acroform(pdf: Any, walk: ObjectWalk, objects: ObjectReader) -> tuple[Fields, dict[str, str]]:
     """Full field name → (value, page number, rect) for every terminal field.
 
     Kids are walked once each (a kid pointing back at its parent is a cycle, not a hang),
     every object visited is counted against ``pdf_objects``. What a value means is decided
-    by ``_pdf_values.field_value``: the appearance a viewer shows wins over ``/V``."""
+    by ``_pdf_values.field_value``: the appearance a viewer shows wins over ``/V``. Objects
+    are resolved by ``objects`` (plain dictionaries without pdfminer's tokenizer)."""
+    resolve = objects.resolve
     catalog = pdf.doc.catalog
-    acro = resolve1(catalog.get("AcroForm")) if catalog else None
+    acro = resolve(catalog.get("AcroForm")) if catalog else None
     if not isinstance(acro, dict):
         return {}, {}
     pages = {p.page_obj.pageid: p.page_number for p in pdf.pages}
     out: Fields = {}
     notes: dict[str, str] = {}
     stack: list[tuple[Any, str, Any]] = [
-        (ref, "", None) for ref in reversed(_list(acro.get("Fields")))
+        (ref, "", None) for ref in reversed(_list(resolve(acro.get("Fields"))))
     ]
     while stack:
         ref, prefix, ft = stack.pop()
         if not walk.first(ref):
             continue
-        obj = resolve1(ref)
+        obj = resolve(ref)
         if not isinstance(obj, dict):
             continue
         t = obj.get("T")
         name = prefix
         if t is not None:
-            part = text_of(resolve1(t))
+            part = text_of(resolve(t))
             name = f"{prefix}.{part}" if prefix else part
         ft = obj.get("FT", ft)
-        kid_refs = _list(obj.get("Kids"))
+        kid_refs = _list(resolve(obj.get("Kids")))
         kids = []
         for k in kid_refs:
             walk.step()
-            kids.append(resolve1(k))
+            kids.append(resolve(k))
         if any(isinstance(k, dict) and "T" in k for k in kids):
             stack.extend((kid, name, ft) for kid in reversed(kid_refs))
             continue
@@ -165,15 +175,14 @@ def _acroform(pdf: Any, walk: ObjectWalk) -> tuple[Fields, dict[str, str]]:
         first = widgets[0]
         page_ref = first.get("P")
         page = pages.get(page_ref.objid) if isinstance(page_ref, PDFObjRef) else None
-        value, note = field_value(_literal(resolve1(ft)), obj, widgets)
+        value, note = field_value(_literal(resolve(ft)), obj, widgets)
         if note:
             notes[name] = note
-        out[name] = (value, page, resolve1(first.get("Rect")))
+        out[name] = (value, page, resolve(first.get("Rect")))
     return out, notes
 
 
 def _list(value: Any) -> list[Any]:
-    value = resolve1(value)
     return value if isinstance(value, list) else []
 
 

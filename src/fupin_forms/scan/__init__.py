@@ -9,8 +9,11 @@ its printed label (``_unmarked``). How pages join into forms: ``_pages``.
 
 from __future__ import annotations
 
-from ._images import IMAGE_SUFFIXES
+from ._images import IMAGE_SUFFIXES, load_pages
 from ._pages import parse_scan
 from ._read import REVIEW_THRESHOLD
+from ._register import Registered, register, to_px
 
-__all__ = ["IMAGE_SUFFIXES", "REVIEW_THRESHOLD", "parse_scan"]
+# load_pages, register and to_px: the review page crops what the reader read
+__all__ = ["IMAGE_SUFFIXES", "REVIEW_THRESHOLD", "Registered", "load_pages", "parse_scan",
+           "register", "to_px"]

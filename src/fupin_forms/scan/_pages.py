@@ -18,8 +18,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..layout import page_for
-from ..parse import ParsedForm
-from ..parse._pdf_data import Collector
+from ..parse import Collector, ParsedForm
 from ._images import load_pages
 from ._read import collect, read_page
 from ._register import Registered, register

@@ -17,8 +17,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from ..parse._pdf_data import Collector
-from ..parse._result import FieldSource
+from ..parse import Collector, FieldSource
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render.pdf import Zone
 from . import _evidence

@@ -30,8 +30,7 @@ from numpy.typing import NDArray
 from ..errors import ParseError
 from ..layout import Field, page_for
 from ..models import cn_date, resolve_form_id
-from ..parse._pdf_data import Collector
-from ..parse._result import FieldSource, ParsedForm
+from ..parse import Collector, FieldSource, ParsedForm
 from ..parse.core import (
     POSITION,
     REVIEW_THRESHOLD,

@@ -39,8 +39,7 @@ from ._ocr import normalise, read_lines
 from ._table import FieldZone, TableMap, Upright, locate_cells
 
 if TYPE_CHECKING:  # types only: the scan package reads parse's results, not its internals
-    from ..parse._pdf_data import Collector
-    from ..parse._result import FieldSource, ParsedForm
+    from ..parse import Collector, FieldSource, ParsedForm
 
 __all__ = [
     "DATE",

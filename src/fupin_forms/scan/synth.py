@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from ..layout import page_for
-from ..render._pdf_values import counts_of, field_values
+from ..render import counts_of, field_values
 from ..render.pdf import Zone, print_geometry, render_pdf
 from ._images import to_bgr
 
@@ -269,7 +269,7 @@ def synth_pages(form: str, record: dict[str, Any], *, style: Style = "print", dp
 
 def observed_values(form: str, data: dict[str, Any], keys: list[str]) -> dict[str, str | bool]:
     """A parsed record in the shape of :func:`expected_values`, for the given field keys."""
-    from ..render._pdf_values import lookup
+    from ..render import lookup
 
     out: dict[str, str | bool] = {}
     for key in keys:
