@@ -23,6 +23,7 @@ __all__ = [
     "LEDGER_WORDS",
     "SKELETON_WORDS",
     "TITLES",
+    "TOTAL_WORDS",
     "VILLAGE_BLOCK",
     "VILLAGE_COLUMNS",
     "VILLAGE_WORDS",
@@ -86,7 +87,7 @@ FIELD_LABELS: dict[str, tuple[LabelSet, ...]] = {
     "annex4": (
         _ls("applicant_name", "申报人姓名", "姓名", "专家姓名", "申报人", "申报专家姓名"),
         _ls("employer", "工作单位", "单位", "所在单位", "工作单位名称"),
-        _ls("specialty", "申报人专业", "专业", "所学专业", "从事专业", "专业方向"),
+        _ls("specialty", "申报人专业", "专业", "所学专业", "从事专业", "专业方向", "专业特长"),
         _ls("title", "职称", "专业技术职称", "技术职称", "职务职称", "职称职务"),
         _ls("category", "项目类别", "类别", "项目类型"),
         _ls("expert_signed", "专家签名", "申报人签名", "签名"),
@@ -95,7 +96,7 @@ FIELD_LABELS: dict[str, tuple[LabelSet, ...]] = {
     "annex5": (
         _ls("county", "县（市、区）科协", "县市区科协", "县（市区）科协", "科协", "县区科协"),
         _ls("expert", "承担项目专家", "项目专家", "专家", "专家姓名", "承担专家"),
-        _ls("filled_on", "填表时间", "填表日期", "填报时间", "填报日期"),
+        _ls("filled_on", "填表时间", "填表日期", "填报时间", "填报日期", "记录日期"),
     ),
 }
 
@@ -150,6 +151,9 @@ LEDGER_WORDS = (
     ("place", ("地点", "地址")),
     ("activity", ("内容", "形式", "活动")),
 )
+
+# A ledger row whose first filled cell is one of these sums the rows above: not an activity.
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总合计")
 
 # Approval rows: the opinion box of each office.
 APPROVALS = (

@@ -10,7 +10,7 @@ from ...layout.labels import norm_label
 from ._ctx import Ctx, is_label, labels
 from .collect import Out
 from .grid import GridCell, Sheet
-from .match import Match, classify, find_inline, looks_like_label
+from .match import Match, classify, find_inline, looks_like_label, split_at_labels
 from .tiers import CONFLICT, POSITION, VARIANT
 from .values import clean_text, read_approval, read_choice, read_date
 from .village_block import read_village_table
@@ -47,7 +47,7 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
                 continue
             m = matches[0]
             if m.rest:
-                _put(ctx, m, m.rest, cell, cell.picture)
+                _put(ctx, m, _split_rest(ctx, m, cell), cell, cell.picture)
                 continue
             value = _value_cell(ctx, r, c, block_rows)
             if value is None:
@@ -67,6 +67,25 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
         names = "、".join(dict.fromkeys(ctx.unknown))
         out.warnings.append(f"表中有未识别的栏目：{names}（未读取）")
     out.data.setdefault("villages", [])
+
+
+def _split_rest(ctx: Ctx, m: Match, cell: GridCell) -> str:
+    """``姓名：孙月娥    性别：女    出生年月：1968.5`` in one cell: the value ends at the next
+    label; a known field after it is read as its own (if not read already), an unknown one is
+    named in the warning. Opinions and the project content are prose and are not cut."""
+    if m.kind != "field" or m.key in _MULTILINE:
+        return m.rest
+    value, more = split_at_labels(m.rest, ctx.form)
+    for label, typed in more:
+        hits = [h for h in classify(label, ctx.form) if h.kind in ("field", "approval")]
+        if not hits:
+            if typed:
+                ctx.unknown.append(norm_label(label))
+            continue
+        hit = hits[0]
+        if not ctx.out.has(hit.key):
+            _put(ctx, Match(hit.kind, hit.key, hit.tier, typed, label), typed, cell, False)
+    return value
 
 
 def _is_unknown(cell: GridCell, form: str) -> bool:

@@ -49,6 +49,13 @@ def _label(text: str) -> tuple[str, int | None] | None:
     return (hit[0], number) if hit else None
 
 
+def _holds_header(text: str) -> bool:
+    """A cell whose text names two village columns (贫困村名称…联系人…联系电话) holds a table
+    flattened into it, not a list of villages (its rows are read by the table reader)."""
+    norm = norm_label(text)
+    return sum(w in norm for w in ("名称", "联系人", "电话")) >= 2
+
+
 def read_village_list(
     out: Out, rows: list[list[GridCell]], skip: set[int], tier: Callable[[float], float]
 ) -> set[int]:
@@ -63,7 +70,12 @@ def read_village_list(
             continue
         label, value = cells
         hit = _label(label.text)
-        if hit is None or _label(value.text) is not None or not value.text.strip():
+        if (
+            hit is None
+            or _label(value.text) is not None
+            or not value.text.strip()
+            or _holds_header(value.text)
+        ):
             continue
         key, number = hit
         named = "村" in label.text
