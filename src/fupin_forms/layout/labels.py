@@ -17,6 +17,7 @@ from dataclasses import dataclass
 __all__ = [
     "APPROVALS",
     "CATEGORY_MARKS",
+    "CATEGORY_VARIANTS",
     "EXTRA_LABELS",
     "FIELD_LABELS",
     "LEDGER_COLUMNS",
@@ -46,7 +47,8 @@ class LabelSet:
 
 
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_TRANS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）",
+_TRANS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）", "〔": "（", "〕": "）",
+                        "〖": "（", "〗": "）",
                         ":": "", "：": "", "﹕": "", "︰": "", "*": "", "＊": "", "★": ""})  # fmt: skip
 
 
@@ -86,7 +88,7 @@ FIELD_LABELS: dict[str, tuple[LabelSet, ...]] = {
     ),
     "annex4": (
         _ls("applicant_name", "申报人姓名", "姓名", "专家姓名", "申报人", "申报专家姓名"),
-        _ls("employer", "工作单位", "单位", "所在单位", "工作单位名称"),
+        _ls("employer", "工作单位", "单位", "所在单位", "工作单位名称", "工作单位及职务"),
         _ls("specialty", "申报人专业", "专业", "所学专业", "从事专业", "专业方向", "专业特长"),
         _ls("title", "职称", "专业技术职称", "技术职称", "职务职称", "职称职务"),
         _ls("category", "项目类别", "类别", "项目类型"),
@@ -177,6 +179,8 @@ EXTRA_LABELS = (
 )  # fmt: skip
 
 CATEGORY_MARKS = "☑☒■√✓✔●▇█◉✗✘"
+# Other wordings of a category option: the plan's 三、 calls 产业技术类 "产业服务类".
+CATEGORY_VARIANTS = {"产业服务类": "产业技术类"}
 
 # Titles: which annex a file is. "个人" and "单位" name 附件4 and 附件3 when the（一）/（二） is gone.
 TITLES = (

@@ -105,7 +105,9 @@ def _inline(form: str) -> re.Pattern[str]:
         ]
         alts.append(gap.join(chars))
     return re.compile(
-        rf"^{gap}(?P<label>{'|'.join(alts)})(?P<sep>{gap}[:：﹕︰]|[\s\u3000]+)(?P<rest>.*)$", re.S
+        rf"^{gap}(?P<open>[【〔〖\[（(])?{gap}(?P<label>{'|'.join(alts)})"
+        rf"(?P<sep>{gap}[:：﹕︰]|[\s\u3000]+|(?(open){gap}[】〕〗\]）)]{gap}[:：﹕︰]?|(?!)))(?P<rest>.*)$",
+        re.S,
     )
 
 
@@ -120,6 +122,8 @@ def classify(text: str, form: str) -> list[Match]:
     table = _table(form)
     if norm in table:
         return [Match(k, key, t, "", text.strip()) for k, key, t in table[norm]]
+    if norm.startswith("（") and norm.endswith("）") and norm[1:-1] in table:  # 〔工作单位〕
+        return [Match(k, key, min(t, VARIANT), "", text.strip()) for k, key, t in table[norm[1:-1]]]
     m = _NOTE.match(norm)
     if m and m.group(1) in table:
         return [Match(k, key, min(t, VARIANT), "", text.strip()) for k, key, t in table[m.group(1)]]

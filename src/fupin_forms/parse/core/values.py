@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from ...layout.labels import CATEGORY_MARKS, SKELETON_WORDS
+from ...layout.labels import CATEGORY_MARKS, CATEGORY_VARIANTS, SKELETON_WORDS
 from ...models import parse_date
 
 __all__ = [
@@ -235,6 +235,9 @@ def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
     marks sit on is decided once for the whole text: the side that has a mark or box next to
     every option (before, if both)."""
     flat = re.sub(r"[\s\u3000]+", "", text)
+    for said, option in CATEGORY_VARIANTS.items():  # the plan's own wording of an option
+        if option in options and option not in flat:
+            flat = flat.replace(said, option)
     # a mark or a blank in brackets: 技术培训类（√） / [√]产业技术类 / 科普教育类（ ）
     flat = _BRACKET_MARK.sub(lambda b: b.group(1) or "□", flat)
     spots = []
@@ -262,8 +265,25 @@ def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
     if not before_any and not after_any:
         return [], False
     if before_any >= after_any:
-        return ticked_before, True
-    return ticked_after, True
+        # 科普教育类☑ among □-before options: a tick with no option after it is its own
+        return ticked_before or _lone(ticked_after, flat, options, after=True), True
+    return ticked_after or _lone(ticked_before, flat, options, after=False), True
+
+
+def _lone(ticked: list[str], flat: str, options: tuple[str, ...], after: bool) -> list[str]:
+    """The ticked options whose mark cannot belong to a neighbouring option."""
+    out = []
+    for option in ticked:
+        at = flat.find(option)
+        if after:
+            rest = flat[at + len(option) + 1 :]
+            if not any(rest.startswith(o) for o in options):
+                out.append(option)
+        else:
+            head = flat[: max(at - 1, 0)]
+            if not any(head.endswith(o) for o in options):
+                out.append(option)
+    return out
 
 
 def parse_int(text: str | None) -> int | str | None:
@@ -271,5 +291,5 @@ def parse_int(text: str | None) -> int | str | None:
     if text is None:
         return None
     flat = re.sub(r"\s+", "", text)
-    m = re.fullmatch(r"(?:约|大约|近)?(\d+)(?:余)?(?:人次|人|次|名)?", flat)
+    m = re.fullmatch(r"(?:约|大约|近)?(\d+)(?:余)?(?:人次|人|次|名|[、.．])?", flat)
     return int(m.group(1)) if m else text
