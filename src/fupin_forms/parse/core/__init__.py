@@ -10,6 +10,7 @@ from .collect import Out
 from .detect import detect_sheet, detect_title
 from .grid import GridCell, GridTable, Sheet
 from .ledger import ledger_column, read_ledger, year_issue
+from .lines import lines_sheet
 from .match import field_label
 from .tiers import CONFLICT, EXACT, INFERRED, POSITION, REVIEW_THRESHOLD, VARIANT
 from .values import read_date
@@ -30,6 +31,7 @@ __all__ = [
     "field_label",
     "infer_years",
     "ledger_column",
+    "lines_sheet",
     "read_date",
     "read_sheet",
     "year_issue",

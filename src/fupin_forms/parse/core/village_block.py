@@ -22,7 +22,9 @@ def _ignore_in_header(text: str) -> bool:
     """The block's own tall label and a 序号 column: part of the header, not a column."""
     norm = norm_label(text)
     return norm in ("序号", "") or any(
-        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v))
+        norm == norm_label(v)
+        or (len(norm_label(v)) >= 7 and norm_label(v) in norm)  # 帮扶贫困村名称 is a column
+        or (len(norm) >= 4 and norm in norm_label(v))
         for v in VILLAGE_BLOCK.all
     )
 
