@@ -32,6 +32,7 @@ __all__ = ["find_ledger_header", "parse_ledger_sheet", "parse_xlsx"]
 _HEADER_SCAN_ROWS = 30
 _TOTALS = set(TOTAL_WORDS)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OFFICE = re.compile(r"^(\S{1,12}?[县市区旗])\s*科协(?:\s*[(（][^()（）]*[)）])?$")
 _CONVERT: dict[str, Callable[[Value], Any]] = {
     "seq": raw_int, "date": to_date, "participants": raw_int,
     "place": raw_text, "activity": raw_text, "outcome": raw_text,
@@ -79,9 +80,31 @@ def find_ledger_header(sheet: Sheet) -> tuple[int, dict[str, list[int]], dict[in
                 continue
             columns[key] = list(range(col, spans.get((row, col), col) + 1))
         if ("date" in columns and "activity" in columns) or len(columns) >= 3:
+            _group_columns(sheet, row, spans, columns, extra)
             extra = {c: t for c, t in extra.items() if norm_label(t)}
             return row, columns, extra
     return None
+
+
+def _group_columns(
+    sheet: Sheet, row: int, spans: dict[tuple[int, int], int],
+    columns: dict[str, list[int]], extra: dict[int, str],
+) -> None:  # fmt: skip
+    """A two-row header: a group label merged over columns (参加情况 over 人次 | 效果) names
+    none itself; the row under it names each column."""
+    below = sheet.cells.get(row + 1, {})
+    for col in list(extra):
+        last = spans.get((row, col), col)
+        if last == col:
+            continue
+        found = False
+        for c in range(col, last + 1):
+            key = ledger_column(raw_text(below[c]), words=True) if c in below else None
+            if key is not None and key not in columns:
+                columns[key] = [c]
+                found = True
+        if found:
+            del extra[col]
 
 
 def parse_ledger_sheet(
@@ -211,6 +234,17 @@ def _meta(
                 if rest != "":
                     data[key] = to_date(rest) if key == "filled_on" else raw_text(rest)
                     fields[key] = FieldSource("cell", where=cell_ref(sheet.name, *where))
+    if "county" not in data:  # 东阿县科协（盖章）: the office's own name, with no label
+        for row in rows:
+            for col, value in sorted(sheet.cells[row].items()):
+                office = _OFFICE.match(_nfkc(raw_text(value)).strip())
+                if (row, col) not in used and office:
+                    used.add((row, col))
+                    data["county"] = office.group(1)
+                    fields["county"] = FieldSource("cell", where=cell_ref(sheet.name, row, col))
+                    break
+            if "county" in data:
+                break
     if "filled_on" not in data:
         for row in rows:
             for col, value in sorted(sheet.cells[row].items()):
@@ -218,7 +252,7 @@ def _meta(
                     continue
                 used.add((row, col))
                 text = to_date(value)
-                if _ISO.fullmatch(text) or ("年" in text and re.search(r"\d", text)):
+                if _ISO.fullmatch(text) or read_date(text).status == "ok":
                     data["filled_on"] = text
                     fields["filled_on"] = FieldSource("cell", where=cell_ref(sheet.name, row, col))
                     return data, fields, used

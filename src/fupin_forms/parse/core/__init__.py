@@ -10,7 +10,7 @@ from .collect import Out
 from .detect import detect_sheet, detect_title
 from .grid import GridCell, GridTable, Sheet
 from .ledger import ledger_column, read_ledger, year_issue
-from .lines import lines_sheet
+from .lines import fill_from_text, lines_sheet
 from .match import field_label
 from .tiers import CONFLICT, EXACT, INFERRED, POSITION, REVIEW_THRESHOLD, VARIANT
 from .values import read_date
@@ -29,6 +29,7 @@ __all__ = [
     "detect_sheet",
     "detect_title",
     "field_label",
+    "fill_from_text",
     "infer_years",
     "ledger_column",
     "lines_sheet",

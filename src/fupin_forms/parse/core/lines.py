@@ -16,10 +16,12 @@ import re
 from functools import cache
 
 from ...layout.labels import norm_label
+from .._result import FieldSource, ParsedForm
 from .grid import GridCell, GridTable, Sheet
 from .match import _table, classify
+from .tiers import POSITION
 
-__all__ = ["lines_sheet"]
+__all__ = ["fill_from_text", "lines_sheet"]
 
 _KINDS = ("field", "approval", "block")
 
@@ -32,7 +34,7 @@ def _anywhere(form: str) -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
-    gap = r"[ \t\u3000]*"
+    gap = r"[ \t\u3000\n]*"  # a label broken by a soft line break: 申报\n单位
     alts = []
     for text in labels:
         chars = [
@@ -112,3 +114,42 @@ def _cut(form: str, text: str, index: int) -> GridTable:
         where = f"文字第{index + 1}段第{h + 1}项"
         table.rows.append([GridCell(label, 0, 1, where=where), GridCell(value, 1, 2, where=where)])
     return table
+
+
+def _blank(value: object) -> bool:
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return value in (None, "", [])
+
+
+def fill_from_text(parsed: ParsedForm, side: ParsedForm) -> int:
+    """Fields the tables left empty, taken from ``side`` (the text outside the tables read by
+    ``lines_sheet``): a whole field, a whole approval box or the whole village list at a
+    time, each below the review threshold. How many top-level items were filled."""
+    filled = 0
+    for key, value in side.data.items():
+        if _blank(value):
+            continue
+        if key == "reviews" and isinstance(value, dict):
+            boxes = parsed.data.setdefault("reviews", {})
+            for office, box in value.items():
+                if _blank(box) or not _blank(boxes.get(office)):
+                    continue
+                boxes[office] = box
+                filled += _take(parsed, side, f"reviews.{office}.")
+            continue
+        if not _blank(parsed.data.get(key)):
+            continue
+        parsed.data[key] = value
+        filled += _take(parsed, side, key)
+    return filled
+
+
+def _take(parsed: ParsedForm, side: ParsedForm, prefix: str) -> int:
+    for path, src in side.fields.items():
+        if path == prefix or path.startswith((prefix, prefix + ".", prefix + "[")):
+            parsed.fields[path] = FieldSource(
+                src.method, min(src.confidence, POSITION), src.page, src.bbox, src.where
+            )
+    parsed.issues += [i for i in side.issues if i.path and i.path.startswith(prefix)]
+    return 1
