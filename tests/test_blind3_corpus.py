@@ -6,7 +6,8 @@ First law, for every source: no wrong value without a flag (an issue naming the 
 row, or a confidence below the review threshold). The floors are the exact rates reached when
 the classes this corpus showed were fixed (measured on the whole corpus; the note of the
 branch gives the table), so a regression shows here. A .doc is read through LibreOffice
-(about 2 s each): a fixed third of them here, all with ``FUPIN_CORPUS_ALL=1``.
+(about 2 s each): a fixed third of them here, all with ``FUPIN_CORPUS_ALL=1``. A file the
+reader refuses (with its one-line reason) counts as read with nothing exact.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from fupin_forms.errors import ParseError
+
+from ._records import flat
 from .test_foreign_corpus import _score
 
 CORPUS = Path(__file__).parent / "fixtures" / "blind3"
@@ -60,7 +64,11 @@ def test_blind3_source(source: str) -> None:
     exact = total = 0
     silent: list[str] = []
     for path, want_file in files:
-        e, t, s = _score(path, json.loads(want_file.read_text("utf-8")))
+        want = json.loads(want_file.read_text("utf-8"))
+        try:
+            e, t, s = _score(path, want)
+        except ParseError:  # refused with a reason (a ledger .doc whose table is gone): 0 read
+            e, t, s = 0, sum(v is not None for v in flat(want).values()), []
         exact, total, silent = exact + e, total + t, silent + s
     assert silent == []
     assert exact / total >= floor, f"{exact}/{total}"

@@ -51,6 +51,8 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
                 continue
             value = _value_cell(ctx, r, c, block_rows)
             if value is None:
+                if m.key == "expert_signed" and cell.picture:  # 专家签名：[picture] in one cell
+                    _put(ctx, m, "", cell, True)
                 continue
             ctx.used.add(id(value))
             text, picture = "" if value.hint else value.text, value.picture
