@@ -58,7 +58,8 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
             text, picture = "" if value.hint else value.text, value.picture
             if m.kind == "approval":
                 text, picture = _approval_cells(ctx, row, value, text, picture)
-                text, picture = _approval_below(ctx, r, value, text, picture)
+                below = r + 1 < len(ctx.rows) and any(x is value for x in ctx.rows[r + 1])
+                text, picture = _approval_below(ctx, r + below, value, text, picture, below)
             _put(ctx, m, text, value, picture)
     for n, text in enumerate(sheet.paragraphs):
         spot = GridCell(text, 0, 0, where=f"表格外第{n + 1}段")
@@ -141,20 +142,21 @@ def _approval_cells(
 
 
 def _approval_below(
-    ctx: Ctx, r: int, value: GridCell, text: str, picture: bool
+    ctx: Ctx, r: int, value: GridCell, text: str, picture: bool, vertical: bool = False
 ) -> tuple[str, bool]:
     """The date (or stamp) in its own row under the opinion, the office's label merged over
-    both rows or left blank: read with the box when it holds no opinion of its own."""
+    both rows or left blank (or, ``vertical``, the box under its label cut in two by a page
+    end): read with the box when it holds no opinion of its own."""
     if r + 1 >= len(ctx.rows) or not ctx.rows[r + 1]:
         return text, picture
     below = ctx.rows[r + 1]
     first = below[0]
-    if not (first.merged_above or not first.text.strip()) or any(
+    if not (vertical or first.merged_above or not first.text.strip()) or any(
         labels(c, ctx.form) for c in below
     ):
         return text, picture
     under = [
-        c for c in below[1:]
+        c for c in below[0 if vertical else 1 :]
         if not c.merged_above and id(c) not in ctx.used
         and min(c.right, value.right) - max(c.left, value.left) > 0
     ]  # fmt: skip
