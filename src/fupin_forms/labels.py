@@ -31,6 +31,7 @@ from dataclasses import dataclass
 __all__ = [
     "APPROVALS",
     "CATEGORY_MARKS",
+    "CATEGORY_VARIANTS",
     "EXTRA_LABELS",
     "FIELD_LABELS",
     "FORM_TITLES",
@@ -39,6 +40,7 @@ __all__ = [
     "MODEL_TITLES",
     "SKELETON_WORDS",
     "TITLES",
+    "TOTAL_WORDS",
     "VILLAGE_BLOCK",
     "VILLAGE_COLUMNS",
     "VILLAGE_WORDS",
@@ -71,7 +73,8 @@ class LabelSet:
 
 
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
-_TRANS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）",
+_TRANS = str.maketrans({"(": "（", ")": "）", "[": "（", "]": "）", "【": "（", "】": "）", "〔": "（", "〕": "）",
+                        "〖": "（", "〗": "）",
                         ":": "", "：": "", "﹕": "", "︰": "", "*": "", "＊": "", "★": ""})  # fmt: skip
 
 
@@ -127,8 +130,8 @@ FIELD_LABELS: dict[str, tuple[LabelSet, ...]] = {
     ),
     "annex4": (
         _ls("applicant_name", "申报人姓名", "姓名", "专家姓名", "申报人", "申报专家姓名"),
-        _ls("employer", "工作单位", "单位", "所在单位", "工作单位名称"),
-        _ls("specialty", "申报人专业", "专业", "所学专业", "从事专业", "专业方向"),
+        _ls("employer", "工作单位", "单位", "所在单位", "工作单位名称", "工作单位及职务"),
+        _ls("specialty", "申报人专业", "专业", "所学专业", "从事专业", "专业方向", "专业特长"),
         _ls("title", "职称", "专业技术职称", "技术职称", "职务职称", "职称职务"),
         _ls("category", "项目类别", "类别", "项目类型"),
         _ls("expert_signed", "专家签名", "申报人签名", "签名"),
@@ -137,7 +140,7 @@ FIELD_LABELS: dict[str, tuple[LabelSet, ...]] = {
     "annex5": (
         _ls("county", "县（市、区）科协", "县市区科协", "县（市区）科协", "科协", "县区科协"),
         _ls("expert", "承担项目专家", "项目专家", "专家", "专家姓名", "承担专家"),
-        _FILLED_ON,
+        _ls("filled_on", *_FILLED_ON.all, "记录日期"),
     ),
 }
 
@@ -146,6 +149,7 @@ VILLAGE_BLOCK = _ls(
     "villages",
     _VILLAGES + "（根据帮扶贫困村的数量填写）",
     _VILLAGES, "帮扶贫困村情况", "联系帮扶贫困村", "结对帮扶贫困村情况", "贫困村情况",
+    "帮扶贫困村", "结对帮扶贫困村",
     short=_VILLAGES,
 )  # fmt: skip
 VILLAGE_COLUMNS = (
@@ -248,15 +252,8 @@ LEDGER_WORDS = (
     ("activity", ("内容", "形式", "活动")),
 )
 
-# Approval rows: the opinion box of each office.
-APPROVALS = (
-    _ls("reviews.unit", "单位意见", "所在单位意见", "申报单位意见", "推荐单位意见", "单位推荐意见",
-        "所在单位推荐意见"),
-    _ls("reviews.county_poverty_office", "县扶贫办核审意见", "县扶贫办意见", "县扶贫办审核意见",
-        "县（市、区）扶贫办意见", "县扶贫办核查意见", "扶贫办意见", "县扶贫开发领导小组办公室意见"),
-    _ls("reviews.county_cast", "县级科协意见", "县科协意见", "县（市、区）科协意见", "县级科协审核意见"),
-    _ls("reviews.city_cast", "市级科协意见", "市科协意见", "市级科协审核意见", "市科协审核意见"),
-)  # fmt: skip
+# A ledger row whose first filled cell is one of these sums the rows above: not an activity.
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总合计")
 
 # Words an approval box prints around the office's own entry: never part of a value.
 SKELETON_WORDS = ("盖章", "公章", "签字", "签章", "负责人签字", "负责人", "单位盖章")
@@ -270,6 +267,8 @@ EXTRA_LABELS = (
 )  # fmt: skip
 
 CATEGORY_MARKS = "☑☒■√✓✔●▇█◉✗✘"
+# Other wordings of a category option: the plan's 三、 calls 产业技术类 "产业服务类".
+CATEGORY_VARIANTS = {"产业服务类": "产业技术类"}
 
 # Titles: which annex a file is. "个人" and "单位" name 附件4 and 附件3 when the（一）/（二） is gone.
 TITLES = (

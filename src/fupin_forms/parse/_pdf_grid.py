@@ -4,7 +4,8 @@ pdfplumber's ``find_tables`` (lines strategy) recovers the ruling of a word proc
 PDF export; each cell's text is the glyphs inside its box, lines joined where the writer's
 program wrapped them (a line that runs to the cell's right edge), so only hard line breaks
 stay. Text outside every table becomes the sheet's paragraphs (titles, 填表时间). Grey
-glyphs are a printed placeholder hint and are left out.
+glyphs are a printed placeholder hint and are left out. A picture, or a red drawn shape the
+size of a seal, marks its cell as holding a picture (stamp evidence, confirmed by a person).
 """
 
 from __future__ import annotations
@@ -57,6 +58,27 @@ def _crosses(c: dict[str, Any], y: float, through: bool) -> bool:
     return 0 <= y - bottom < 4
 
 
+def _red(color: Any) -> bool:
+    if not isinstance(color, (tuple, list)):
+        return False
+    v = [float(x) for x in color if isinstance(x, (int, float))]
+    if len(v) == 3:
+        return v[0] > 0.6 and v[1] < 0.4 and v[2] < 0.4
+    if len(v) == 4:
+        return v[0] < 0.3 and v[1] > 0.6 and v[2] > 0.5
+    return False
+
+
+def _seals(page: Any) -> list[dict[str, Any]]:
+    """Red drawn shapes a seal's size (a vector seal: ring, star): evidence of a stamp, the
+    way a picture in the box is (flagged for a person to confirm either way)."""
+    return [
+        c for c in page.curves
+        if (_red(c.get("stroking_color")) or _red(c.get("non_stroking_color")))
+        and min(float(c["x1"]) - float(c["x0"]), float(c["bottom"]) - float(c["top"])) >= 15
+    ]  # fmt: skip
+
+
 def _text(lines: list[Line]) -> str:
     return "\n".join(line.text for line in lines)
 
@@ -90,7 +112,7 @@ def pdf_sheet(pdf: Any) -> Sheet:
     for page in pdf.pages:
         boxes = []
         chars = [c for c in page.chars if not hint_grey(c)]
-        images = page.images
+        images = [*page.images, *_seals(page)]
         strokes = _underlines(page)
         for found in page.find_tables():
             n += 1

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -27,7 +28,14 @@ from ._docx_grid import docx_sheet
 from ._docx_layout import Reader
 from ._docx_xml import Paragraph, Table, W, body_blocks, document_notes, read_table
 from ._result import ParsedForm
-from .core import detect_sheet, detect_title, read_sheet
+from .core import (
+    POSITION,
+    detect_sheet,
+    detect_title,
+    fill_from_text,
+    lines_sheet,
+    read_sheet,
+)
 
 __all__ = ["LEGACY_SUFFIXES", "convert_to_docx", "detect_annex", "parse_docx"]
 
@@ -117,13 +125,40 @@ def parse_docx(source: str | Path | bytes | IO[bytes]) -> ParsedForm:
     if form_id is None:
         raise NotAFormError("无法识别表格类型：找不到附件3/4/5 的标题或栏目", path=name)
     if not tables:
-        raise ParseError("文件中没有表格", path=name, where=PAGES[form_id].title)
+        if form_id == "annex5":  # a ledger's cells run together leave no row to rebuild
+            raise ParseError("文件中没有表格", path=name, where=PAGES[form_id].title)
+        texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+        parsed = read_sheet(form_id, lines_sheet(form_id, texts), "text")
+        for key, src in parsed.fields.items():  # no cell confirms any of them: for review
+            parsed.fields[key] = replace(src, confidence=min(src.confidence, POSITION))
+        parsed.warnings.append(
+            "文件中没有表格（如 LibreOffice 另存的 .doc 丢失了表格），按文字中的栏目名读取，"
+            "请逐项核对 (no table in the file: read by the labels in its text, check each value)"
+        )
+        return parsed
     if _tagged(PAGES[form_id], tables[0]):
         parsed = _read(PAGES[form_id], before, read_table(tables[0]))
     else:
         parsed = read_sheet(form_id, sheet, "label")
+        if form_id != "annex5":
+            _text_after_tables(parsed, blocks, tables[0])
     parsed.warnings += document_notes(root)  # hidden text, glyph vs flag, duplicate tags
     return parsed
+
+
+def _text_after_tables(
+    parsed: ParsedForm, blocks: list[Paragraph | etree._Element], first: etree._Element
+) -> None:
+    """Part of a form's table lost (a LibreOffice .doc export) leaves its rows as running
+    text after the tables: fields still empty are read from it by their labels, for review."""
+    at = blocks.index(first)
+    texts = [b.text for b in blocks[at:] if isinstance(b, Paragraph)]
+    side = read_sheet(parsed.form, lines_sheet(parsed.form, texts), "text")
+    if fill_from_text(parsed, side):
+        parsed.warnings.append(
+            "表格外的文字中有栏目（表格可能在转换中丢失），已按栏目名读取，请逐项核对 "
+            "(labels in the text outside the tables read for review)"
+        )
 
 
 def _tagged(page: Page, table: etree._Element) -> bool:

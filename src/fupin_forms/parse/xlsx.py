@@ -18,6 +18,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ..errors import ParseError
+from ..labels import TOTAL_WORDS
 from ..layout.xlsx import ledger_meta_labels, norm_label
 from ..rules import Issue
 from ._result import FieldSource, ParsedForm
@@ -29,8 +30,9 @@ from .xlsx_roster import find_roster_header, roster_rows
 __all__ = ["find_ledger_header", "parse_ledger_sheet", "parse_xlsx"]
 
 _HEADER_SCAN_ROWS = 30
-_TOTALS = {"合计", "总计", "小计", "共计"}
+_TOTALS = set(TOTAL_WORDS)
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OFFICE = re.compile(r"^(\S{1,12}?[县市区旗])\s*科协(?:\s*[(（][^()（）]*[)）])?$")
 _CONVERT: dict[str, Callable[[Value], Any]] = {
     "seq": raw_int, "date": to_date, "participants": raw_int,
     "place": raw_text, "activity": raw_text, "outcome": raw_text,
@@ -78,9 +80,31 @@ def find_ledger_header(sheet: Sheet) -> tuple[int, dict[str, list[int]], dict[in
                 continue
             columns[key] = list(range(col, spans.get((row, col), col) + 1))
         if ("date" in columns and "activity" in columns) or len(columns) >= 3:
+            _group_columns(sheet, row, spans, columns, extra)
             extra = {c: t for c, t in extra.items() if norm_label(t)}
             return row, columns, extra
     return None
+
+
+def _group_columns(
+    sheet: Sheet, row: int, spans: dict[tuple[int, int], int],
+    columns: dict[str, list[int]], extra: dict[int, str],
+) -> None:  # fmt: skip
+    """A two-row header: a group label merged over columns (参加情况 over 人次 | 效果) names
+    none itself; the row under it names each column."""
+    below = sheet.cells.get(row + 1, {})
+    for col in list(extra):
+        last = spans.get((row, col), col)
+        if last == col:
+            continue
+        found = False
+        for c in range(col, last + 1):
+            key = ledger_column(raw_text(below[c]), words=True) if c in below else None
+            if key is not None and key not in columns:
+                columns[key] = [c]
+                found = True
+        if found:
+            del extra[col]
 
 
 def parse_ledger_sheet(
@@ -193,22 +217,34 @@ def _meta(
         cols = sorted(sheet.cells[row])
         for i, col in enumerate(cols):
             value = sheet.cells[row][col]
-            key = label_in(raw_text(value)) if isinstance(value, str) else None
-            if key is None or key in data:
+            if not isinstance(value, str):
                 continue
-            used.add((row, col))
-            rest: Value = _nfkc(raw_text(value)).replace(labels[key], "").strip(" :：\u3000")
-            where = (row, col)
-            if not rest and i + 1 < len(cols):
-                nxt_col = cols[i + 1]
-                nxt = sheet.cells[row][nxt_col]
-                adjacent = nxt_col == spans.get((row, col), col) + 1
-                if _meta_value_ok(key, nxt, adjacent, label_in):
-                    rest, where = nxt, (row, nxt_col)
-                    used.add(where)
-            if rest != "":
-                data[key] = to_date(rest) if key == "filled_on" else raw_text(rest)
-                fields[key] = FieldSource("cell", where=cell_ref(sheet.name, *where))
+            for key, rest in _meta_in_cell(_nfkc(raw_text(value)), labels):
+                if key in data:
+                    continue
+                used.add((row, col))
+                where = (row, col)
+                if not rest and i + 1 < len(cols):
+                    nxt_col = cols[i + 1]
+                    nxt = sheet.cells[row][nxt_col]
+                    adjacent = nxt_col == spans.get((row, col), col) + 1
+                    if _meta_value_ok(key, nxt, adjacent, label_in):
+                        rest, where = nxt, (row, nxt_col)
+                        used.add(where)
+                if rest != "":
+                    data[key] = to_date(rest) if key == "filled_on" else raw_text(rest)
+                    fields[key] = FieldSource("cell", where=cell_ref(sheet.name, *where))
+    if "county" not in data:  # 东阿县科协（盖章）: the office's own name, with no label
+        for row in rows:
+            for col, value in sorted(sheet.cells[row].items()):
+                office = _OFFICE.match(_nfkc(raw_text(value)).strip())
+                if (row, col) not in used and office:
+                    used.add((row, col))
+                    data["county"] = office.group(1)
+                    fields["county"] = FieldSource("cell", where=cell_ref(sheet.name, row, col))
+                    break
+            if "county" in data:
+                break
     if "filled_on" not in data:
         for row in rows:
             for col, value in sorted(sheet.cells[row].items()):
@@ -216,11 +252,36 @@ def _meta(
                     continue
                 used.add((row, col))
                 text = to_date(value)
-                if _ISO.fullmatch(text) or ("年" in text and re.search(r"\d", text)):
+                if _ISO.fullmatch(text) or read_date(text).status == "ok":
                     data["filled_on"] = text
                     fields["filled_on"] = FieldSource("cell", where=cell_ref(sheet.name, row, col))
                     return data, fields, used
     return data, fields, used
+
+
+_TAIL_DATE = re.compile(
+    r"^(.*?)[\s\u3000]{2,}(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[./-]\d{1,2}[./-]\d{1,2})$"
+)
+
+
+def _meta_in_cell(text: str, labels: dict[str, str]) -> list[tuple[str, Value]]:
+    """(key, value) for each head label in one cell: ``县（市、区）科协：平邑县科协    承担项目
+    专家：高守田    2016年12月1日`` holds three. A value ends where the next label begins; a
+    date set apart at the end of the line is the 填表时间. Text before the first label is
+    its value too (``庆云县县（市、区）科协``)."""
+    found = sorted((text.find(lab), key) for key, lab in labels.items() if lab in text)
+    out: list[tuple[str, Value]] = []
+    for n, (at, key) in enumerate(found):
+        end = found[n + 1][0] if n + 1 < len(found) else len(text)
+        rest = text[at + len(labels[key]) : end].strip(" :：\u3000")
+        if n == 0 and at > 0:
+            rest = (text[:at].strip(" :：\u3000") + " " + rest).strip()
+        tail = _TAIL_DATE.match(rest) if key != "filled_on" else None
+        if tail:
+            rest = tail.group(1).strip()
+            out.append(("filled_on", tail.group(2)))
+        out.insert(len(out) - (1 if tail else 0), (key, rest))
+    return out
 
 
 def _meta_value_ok(key: str, value: Value, adjacent: bool, label_in: Any) -> bool:

@@ -10,6 +10,7 @@ from .collect import Out
 from .detect import detect_sheet, detect_title
 from .grid import GridCell, GridTable, Sheet
 from .ledger import ledger_column, read_ledger, split_activity, year_issue
+from .lines import fill_from_text, lines_sheet
 from .match import field_label
 from .tiers import CONFLICT, EXACT, INFERRED, POSITION, REVIEW_THRESHOLD, VARIANT
 from .values import read_date
@@ -28,8 +29,10 @@ __all__ = [
     "detect_sheet",
     "detect_title",
     "field_label",
+    "fill_from_text",
     "infer_years",
     "ledger_column",
+    "lines_sheet",
     "read_date",
     "read_sheet",
     "split_activity",

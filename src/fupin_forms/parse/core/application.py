@@ -10,7 +10,7 @@ from ...layout import CATEGORIES
 from ._ctx import Ctx, is_label, labels
 from .collect import Out
 from .grid import GridCell, Sheet
-from .match import Match, classify, find_inline, looks_like_label
+from .match import Match, classify, find_inline, looks_like_label, split_at_labels
 from .tiers import CONFLICT, POSITION, VARIANT
 from .values import clean_text, read_approval, read_choice, read_date
 from .village_block import read_village_table
@@ -47,16 +47,19 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
                 continue
             m = matches[0]
             if m.rest:
-                _put(ctx, m, m.rest, cell, cell.picture)
+                _put(ctx, m, _split_rest(ctx, m, cell), cell, cell.picture)
                 continue
             value = _value_cell(ctx, r, c, block_rows)
             if value is None:
+                if m.key == "expert_signed" and cell.picture:  # 专家签名：[picture] in one cell
+                    _put(ctx, m, "", cell, True)
                 continue
             ctx.used.add(id(value))
             text, picture = "" if value.hint else value.text, value.picture
             if m.kind == "approval":
                 text, picture = _approval_cells(ctx, row, value, text, picture)
-                text, picture = _approval_below(ctx, r, value, text, picture)
+                below = r + 1 < len(ctx.rows) and any(x is value for x in ctx.rows[r + 1])
+                text, picture = _approval_below(ctx, r + below, value, text, picture, below)
             _put(ctx, m, text, value, picture)
     for n, text in enumerate(sheet.paragraphs):
         spot = GridCell(text, 0, 0, where=f"表格外第{n + 1}段")
@@ -67,6 +70,25 @@ def read_application(form: str, sheet: Sheet, out: Out) -> None:
         names = "、".join(dict.fromkeys(ctx.unknown))
         out.warnings.append(f"表中有未识别的栏目：{names}（未读取）")
     out.data.setdefault("villages", [])
+
+
+def _split_rest(ctx: Ctx, m: Match, cell: GridCell) -> str:
+    """``姓名：孙月娥    性别：女    出生年月：1968.5`` in one cell: the value ends at the next
+    label; a known field after it is read as its own (if not read already), an unknown one is
+    named in the warning. Opinions and the project content are prose and are not cut."""
+    if m.kind != "field" or m.key in _MULTILINE:
+        return m.rest
+    value, more = split_at_labels(m.rest, ctx.form)
+    for label, typed in more:
+        hits = [h for h in classify(label, ctx.form) if h.kind in ("field", "approval")]
+        if not hits:
+            if typed:
+                ctx.unknown.append(norm_label(label))
+            continue
+        hit = hits[0]
+        if not ctx.out.has(hit.key):
+            _put(ctx, Match(hit.kind, hit.key, hit.tier, typed, label), typed, cell, False)
+    return value
 
 
 def _is_unknown(cell: GridCell, form: str) -> bool:
@@ -120,20 +142,21 @@ def _approval_cells(
 
 
 def _approval_below(
-    ctx: Ctx, r: int, value: GridCell, text: str, picture: bool
+    ctx: Ctx, r: int, value: GridCell, text: str, picture: bool, vertical: bool = False
 ) -> tuple[str, bool]:
     """The date (or stamp) in its own row under the opinion, the office's label merged over
-    both rows or left blank: read with the box when it holds no opinion of its own."""
+    both rows or left blank (or, ``vertical``, the box under its label cut in two by a page
+    end): read with the box when it holds no opinion of its own."""
     if r + 1 >= len(ctx.rows) or not ctx.rows[r + 1]:
         return text, picture
     below = ctx.rows[r + 1]
     first = below[0]
-    if not (first.merged_above or not first.text.strip()) or any(
+    if not (vertical or first.merged_above or not first.text.strip()) or any(
         labels(c, ctx.form) for c in below
     ):
         return text, picture
     under = [
-        c for c in below[1:]
+        c for c in below[0 if vertical else 1 :]
         if not c.merged_above and id(c) not in ctx.used
         and min(c.right, value.right) - max(c.left, value.left) > 0
     ]  # fmt: skip

@@ -14,6 +14,9 @@ from .tiers import INFERRED
 
 __all__ = ["Out"]
 
+# How people write a phone extension that the phone value type rewrites as ``-806``.
+_EXTENSION = re.compile(r"\d\s*(?:转|分机|ext\.?|x)\s*\d", re.IGNORECASE)
+
 _STEP = re.compile(r"([A-Za-z_]+)(?:\[(\d+)\])?")
 
 
@@ -52,6 +55,12 @@ class Out:
             else:
                 target = target.setdefault(name, {})
         self.fields[path] = self.source(cell, tier)
+        if path.endswith("phone") and isinstance(value, str) and _EXTENSION.search(value):
+            self.issue(
+                "normalised", path,
+                f"电话“{value}”中的分机写法（转/分机）按“-分机号”读取，请核对",
+                "warning", f"{path}: extension in {value!r} written as '-ext'",
+            )  # fmt: skip
 
     def has(self, path: str) -> bool:
         return path in self.fields
@@ -72,8 +81,14 @@ class Out:
         an ``invalid`` issue quoting the text. False for ``no_year`` (the caller infers it)."""
         if d.status == "no_year":
             return False
-        self.put(path, d.value if d.status in ("ok", "short_year") else None, cell, tier)
-        if d.status == "short_year":
+        self.put(path, d.value if d.status in ("ok", "short_year", "range") else None, cell,
+                 tier)  # fmt: skip
+        if d.status == "range":
+            self.issue(
+                "date_range", path, f"{what}“{d.raw}”是一段时间，按第一天 {d.value} 读取，请核对",
+                "warning", f"{path}: a range {d.raw!r}, read as its first day {d.value}",
+            )  # fmt: skip
+        elif d.status == "short_year":
             self.lower(path, INFERRED)
             self.issue(
                 "date_year", path, f"{what}日期“{d.raw}”只写了两位年份，读作 {d.value}，请核对",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...labels import LEDGER_COLUMNS, LEDGER_WORDS, title
+from ...labels import LEDGER_COLUMNS, LEDGER_WORDS, TOTAL_WORDS, norm_label, title
 from ...rules import Issue
 from .collect import Out
 from .grid import GridCell, Sheet
@@ -68,10 +68,21 @@ def read_ledger(sheet: Sheet, out: Out) -> None:
             texts = [t for k, (t, _) in values.items() if k != "seq"]
             if all(is_number_only(t) for t in texts):
                 continue  # blank or numbered-but-empty
+            total = _total_row(row)
+            if total:
+                out.warnings.append(f"台帐表中的“{total}”行是合计，未作为活动读入")
+                continue
             entries.append((values, header))
     _head(out, head_texts, cap)
     _entries(out, entries, cap, [t for t, _ in head_texts])
     out.data.setdefault("entries", [])
+
+
+def _total_row(row: list[GridCell]) -> str:
+    """The word of a 合计/小计 row (its first filled cell says so), else ""."""
+    first = next((c.text for c in row if c.text.strip() and not c.merged_above), "")
+    word = norm_label(first)
+    return word if word in TOTAL_WORDS else ""
 
 
 def _label_row(row: list[GridCell]) -> list[tuple[str, GridCell, float]]:
@@ -140,6 +151,7 @@ def _head(out: Out, texts: list[tuple[str, GridCell | None]], cap: float) -> Non
         if first.key != "county" and office and not out.has("county"):
             # "泗水县科协（县（市、区）科协）  承担项目专家：…": the office before the line
             out.put("county", office.group(1), cell, min(VARIANT, cap))
+        prefix = _place(prefix) if first.key == "county" else prefix
         if first.key == "county" and prefix and not out.has("county"):
             # the seed prints "____县（市、区）科协": the county is written in the blank before
             if first.label.startswith("县") and prefix[-1] not in _UNIT:
@@ -166,6 +178,9 @@ def _get(out: Out, key: str) -> object:
 
 
 def _place(value: str) -> str:
+    """``沂南县科协`` → 沂南县; ``牡丹区（市、区）``: the printed ``（市、区）`` of
+    ``县（市、区）科协`` left after the county written over 县 is skeleton, not value."""
+    value = re.sub(r"[（(]\s*市\s*[、,，]?\s*区\s*[)）]", "", value.strip())
     return re.sub(r"(?<=[县市区旗])\s*科协$", "", value.strip())
 
 
@@ -198,7 +213,7 @@ def _meta(
 
 
 _TAIL_DATE = re.compile(
-    r"^(.*?)[\s\u3000]{2,}(\S*\d{4}\s*年.*日|\d{4}[./-]\d{1,2}[./-]\d{1,2}|[\s\u3000_]*年[\s\u3000_]*月[\s\u3000_]*日)$"
+    r"^(.*?)(?:[\s\u3000]{2,}|(?<=[\u4e00-\u9fff])(?=\d{4}\s*年))(\S*\d{4}\s*年.*日|\d{4}[./-]\d{1,2}[./-]\d{1,2}|[\s\u3000_]*年[\s\u3000_]*月[\s\u3000_]*日)$"
 )
 
 

@@ -26,7 +26,15 @@ from ...labels import (
 from ...layout import PAGES, Repeat
 from .tiers import EXACT, VARIANT
 
-__all__ = ["Kind", "Match", "classify", "field_label", "find_inline", "looks_like_label"]
+__all__ = [
+    "Kind",
+    "Match",
+    "classify",
+    "field_label",
+    "find_inline",
+    "looks_like_label",
+    "split_at_labels",
+]
 
 Kind = Literal["field", "approval", "block", "village", "ledger", "extra"]
 
@@ -97,7 +105,9 @@ def _inline(form: str) -> re.Pattern[str]:
         ]
         alts.append(gap.join(chars))
     return re.compile(
-        rf"^{gap}(?P<label>{'|'.join(alts)})(?P<sep>{gap}[:：﹕︰]|[\s\u3000]+)(?P<rest>.*)$", re.S
+        rf"^{gap}(?P<open>[【〔〖\[（(])?{gap}(?P<label>{'|'.join(alts)})"
+        rf"(?P<sep>{gap}[:：﹕︰]|[\s\u3000]+|(?(open){gap}[】〕〗\]）)]{gap}[:：﹕︰]?|(?!)))(?P<rest>.*)$",
+        re.S,
     )
 
 
@@ -112,6 +122,8 @@ def classify(text: str, form: str) -> list[Match]:
     table = _table(form)
     if norm in table:
         return [Match(k, key, t, "", text.strip()) for k, key, t in table[norm]]
+    if norm.startswith("（") and norm.endswith("）") and norm[1:-1] in table:  # 〔工作单位〕
+        return [Match(k, key, min(t, VARIANT), "", text.strip()) for k, key, t in table[norm[1:-1]]]
     m = _NOTE.match(norm)
     if m and m.group(1) in table:
         return [Match(k, key, min(t, VARIANT), "", text.strip()) for k, key, t in table[m.group(1)]]
@@ -122,11 +134,28 @@ def classify(text: str, form: str) -> list[Match]:
             k, key, t = hits[0]
             return [Match(k, key, min(t, VARIANT), "", text.strip())]
     im = _inline(form).match(text)
-    if im:
+    if im and not _spaced_on(im):
         rest = im.group("rest").strip(" \t\n\u3000")
         hits = table.get(norm_label(im.group("label")), [])
         return [Match(k, key, t, rest, im.group("label")) for k, key, t in hits]
     return []
+
+
+_SPACED = re.compile(r"^\S(?:[ \u3000]+\S)+$")
+
+
+def _spaced_on(im: re.Match[str]) -> bool:
+    """``专 业 特 长``: a label typed letter-spaced goes on past a known label (专业) with the
+    same spacing; what follows is more label, not a value."""
+    label, rest = im.group("label").strip(), im.group("rest").strip(" \t\n\u3000")
+    return (
+        not re.search(r"[:：﹕︰]", im.group("sep"))
+        and bool(_SPACED.match(label))
+        and bool(_SPACED.match(rest) or (len(rest) == 1 and _CJK_CHAR.match(rest)))
+    )
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def field_label(text: str, form: str) -> tuple[str, float] | None:
@@ -161,13 +190,57 @@ def _colon(form: str, loose: bool = False) -> re.Pattern[str]:
 def find_inline(text: str, form: str, loose: bool = False) -> list[tuple[Match, str]]:
     """Labels written in a line of text with their values: ``县（市、区）科协：沂水县  承担项目
     专家：王某  填表时间：2016年3月5日``. A label counts here only with a colon after it, or,
-    ``loose`` (a line that is all labels and values), with a space or the line's end."""
+    ``loose`` (a line that is all labels and values), with a space or the line's end. A column
+    name (日期, 地点) counts only as a word of its own: ``记录日期：`` is not ``日期：``. A value
+    ends where the next label, known or not (``记录人：``), begins."""
     table = _table(form)
-    hits = list(_colon(form, loose).finditer(text))
+    hits = [
+        m
+        for m in _colon(form, loose).finditer(text)
+        if _at_word(text, m.start())
+        or any(k in ("field", "approval") for k, _, _ in table[norm_label(m.group("label"))])
+    ]
+    cuts = sorted({m.start() for m in hits} | set(_unknown_starts(text)))
     out = []
-    for n, m in enumerate(hits):
-        end = hits[n + 1].start() if n + 1 < len(hits) else len(text)
+    for m in hits:
+        end = next((c for c in cuts if c >= m.end()), len(text))
         value = text[m.end() : end].strip(" \t\n\u3000")
         for kind, key, tier in table[norm_label(m.group("label"))]:
             out.append((Match(kind, key, tier, value, m.group("label")), value))
     return out
+
+
+# A label we may not know, set apart by spaces and ending in a colon: ``  性别：`` ``  记录人：``.
+_NEXT = re.compile(
+    r"(?<=[\s\u3000])[\u4e00-\u9fff][\u4e00-\u9fff（）()、/]{0,9}?[\s\u3000]*[:：﹕︰]"
+)
+
+
+def _at_word(text: str, at: int) -> bool:
+    return at == 0 or not _CJK_CHAR.match(text[at - 1])
+
+
+def _unknown_starts(text: str) -> list[int]:
+    return [m.start() for m in _NEXT.finditer(text)]
+
+
+def split_at_labels(text: str, form: str) -> tuple[str, list[tuple[str, str]]]:
+    """``孙月娥        性别：女        出生年月：1968.5``: a value typed after its label ends
+    where the next label ``X：`` begins (set apart by spaces), known (``邮  编:``) or not.
+    Returns the value and the (label, value) pairs that followed it, in order."""
+    known = [(m.start(), m.end()) for m in _colon(form).finditer(text) if _at_word(text, m.start())]
+    starts = {a for a, _ in known} | {
+        s for s in _unknown_starts(text) if not any(a < s < b for a, b in known)
+    }
+    starts = {s for s in starts if text[:s].strip(" \t\n\u3000")}
+    if not starts:
+        return text, []
+    cuts = sorted(starts)
+    pairs = []
+    for n, at in enumerate(cuts):
+        end = cuts[n + 1] if n + 1 < len(cuts) else len(text)
+        piece = text[at:end]
+        parts = re.split(r"[:：﹕︰]", piece, maxsplit=1)
+        label, value = parts[0], parts[1] if len(parts) > 1 else ""
+        pairs.append((label.strip(" \t\n\u3000"), value.strip(" \t\n\u3000")))
+    return text[: cuts[0]].rstrip(" \t\n\u3000"), pairs

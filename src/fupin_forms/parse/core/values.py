@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from ...labels import CATEGORY_MARKS, SKELETON_WORDS
+from ...labels import CATEGORY_MARKS, CATEGORY_VARIANTS, SKELETON_WORDS
 from ...models import blank_date, parse_date
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
 ]
 
 _WS = " \t\r\n\u3000\u00a0"
+_CLOSING = "，。；：、！？）》」』”’,.;:!?)"
 _CJK = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]")
 
 
@@ -33,8 +34,14 @@ def clean_text(text: str, multiline: bool) -> str | None:
     lines = [line for line in lines if line]
     if not lines:
         return None
-    if multiline:
-        return "\n".join(lines)
+    if multiline:  # a line never starts with a closing mark: that break is a soft wrap
+        joined = [lines[0]]
+        for line in lines[1:]:
+            if line[0] in _CLOSING:
+                joined[-1] += line
+            else:
+                joined.append(line)
+        return "\n".join(joined)
     out = lines[0]
     for line in lines[1:]:
         joint = "" if _CJK.match(line[0]) or _CJK.match(out[-1]) else " "
@@ -52,7 +59,8 @@ _NO_YEAR = (
 # Words people add after a date that say nothing about the day: a weekday, a time of day.
 _DATE_NOISE = re.compile(
     r"[（(]\s*(?:星期|礼拜|周)[一二三四五六日天]\s*[)）]|(?:星期|礼拜|周)[一二三四五六日天]"
-    r"|上午|下午|中午|晚上|早上|全天|\d{1,2}\s*[:：]\s*\d{2}"
+    r"|上午|下午|中午|晚上|早上|全天"
+    r"|\d{1,2}\s*[:：]\s*\d{2}(?:\s*[-–—~～至到]\s*\d{1,2}\s*[:：]\s*\d{2})?"
 )
 # A year written with two digits: 16.3.7, 16年3月7日, 16-3-7 (read as 20yy, flagged).
 _SHORT_YEAR = re.compile(
@@ -60,9 +68,16 @@ _SHORT_YEAR = re.compile(
 )
 
 
+_RANGE = re.compile(
+    r"^(\d{4}(?:年\d{1,2}月\d{1,2}日?|[./\-]\d{1,2}[./\-]\d{1,2}))"
+    r"[-–—~～至到](?:\d{1,2}[./月])?\d{1,2}[日号]?$"
+)
+
+
 @dataclass(frozen=True)
 class DateRead:
-    """``status``: ``ok`` (``value`` is ISO), ``short_year`` (``value`` read with 20yy from a
+    """``status``: ``ok`` (``value`` is ISO), ``range`` (``value`` is the first day of
+    ``2016.6.1-6.3``, said in a warning), ``short_year`` (``value`` read with 20yy from a
     two-digit year: keep it below the review threshold and say so), ``blank``, ``no_year``
     (``month``/``day``) or ``invalid`` (``raw`` kept for the issue)."""
 
@@ -92,6 +107,10 @@ def read_date(text: str | None) -> DateRead:
     except ValueError:
         pass
     flat = re.sub(r"\s+", "", bare)
+    span = _RANGE.match(flat)
+    if span:  # 2016.6.1-6.3: a stay of several days is recorded as its first day
+        with contextlib.suppress(ValueError):
+            return DateRead("range", raw, parse_date(span.group(1)).isoformat())
     short = _SHORT_YEAR.match(flat)
     if short:
         year, month, day = (int(g) for g in short.groups())
@@ -113,7 +132,11 @@ _DATE_IN = re.compile(
     r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]?"
     r"|\d{4}\s*[./\-]\s*\d{1,2}\s*[./\-]\s*\d{1,2}"
 )
-_SKELETON_DATE = re.compile(r"[_＿\s\u3000]*年[_＿\s\u3000]*月[_＿\s\u3000]*日")
+_SKELETON_DATE = re.compile(
+    r"[_＿\s\u3000]*年[_＿\s\u3000]*月[_＿\s\u3000]*日"
+    r"|^[_＿ \t\u3000]*年[_＿ \t\u3000]*月?[_＿ \t\u3000]*$",  # 年 月 (the 日 cut off)
+    re.M,
+)
 _OWN_BOX = re.compile(r"([☐□☒☑■✓✔√])\s*已盖章")
 _SKELETON = re.compile(
     r"[（(]\s*(?:" + "|".join(SKELETON_WORDS) + r")\s*[)）]"
@@ -156,6 +179,23 @@ def _date_tail(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# The office's own name written under its opinion, where the seal goes (牡丹区农业局).
+_OFFICE_NAME = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,24}(?:局|办|办公室|科协|协会|研究所|所|研究院|医院|学院|大学|中心"
+    r"|站|委员会|政府|公司|学校|小学|中学)$"
+)
+
+
+def _drop_office_name(text: str) -> str:
+    """An opinion followed by a line that only names an office is signed, not longer: the
+    name stands where the seal goes and is not part of the opinion."""
+    lines = [line.strip(_WS) for line in text.strip(_WS).split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) >= 2 and _OFFICE_NAME.match(lines[-1]):
+        return "\n".join(lines[:-1])
+    return text
+
+
 def read_approval(text: str, picture: bool) -> Approval:
     """Opinion, date and stamp from an approval box as an office fills it: the printed
     ``（盖章）`` and ``年 月 日`` skeleton are never part of a value."""
@@ -172,10 +212,12 @@ def read_approval(text: str, picture: bool) -> Approval:
         text = text[: last.start()] + text[last.end() :]
     text = _SKELETON_DATE.sub("", text)
     text = _SKELETON.sub("", text)
+    text = _SKELETON_DATE.sub("", text)  # 年 月 left on the line of （盖章）
     if not dates:
         text, tail = _date_tail(text)
         if tail:
             date = read_date(tail)
+    text = _drop_office_name(text)
     by_picture = False
     if stamped is None and picture:
         stamped, by_picture = True, True
@@ -192,6 +234,9 @@ def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
     marks sit on is decided once for the whole text: the side that has a mark or box next to
     every option (before, if both)."""
     flat = re.sub(r"[\s\u3000]+", "", text)
+    for said, option in CATEGORY_VARIANTS.items():  # the plan's own wording of an option
+        if option in options and option not in flat:
+            flat = flat.replace(said, option)
     # a mark or a blank in brackets: 技术培训类（√） / [√]产业技术类 / 科普教育类（ ）
     flat = _BRACKET_MARK.sub(lambda b: b.group(1) or "□", flat)
     spots = []
@@ -219,8 +264,25 @@ def read_choice(text: str, options: tuple[str, ...]) -> tuple[list[str], bool]:
     if not before_any and not after_any:
         return [], False
     if before_any >= after_any:
-        return ticked_before, True
-    return ticked_after, True
+        # 科普教育类☑ among □-before options: a tick with no option after it is its own
+        return ticked_before or _lone(ticked_after, flat, options, after=True), True
+    return ticked_after or _lone(ticked_before, flat, options, after=False), True
+
+
+def _lone(ticked: list[str], flat: str, options: tuple[str, ...], after: bool) -> list[str]:
+    """The ticked options whose mark cannot belong to a neighbouring option."""
+    out = []
+    for option in ticked:
+        at = flat.find(option)
+        if after:
+            rest = flat[at + len(option) + 1 :]
+            if not any(rest.startswith(o) for o in options):
+                out.append(option)
+        else:
+            head = flat[: max(at - 1, 0)]
+            if not any(head.endswith(o) for o in options):
+                out.append(option)
+    return out
 
 
 def parse_int(text: str | None) -> int | str | None:
@@ -228,5 +290,5 @@ def parse_int(text: str | None) -> int | str | None:
     if text is None:
         return None
     flat = re.sub(r"\s+", "", text)
-    m = re.fullmatch(r"(\d+)(?:人次|人|次|名)?", flat)
+    m = re.fullmatch(r"(?:约|大约|近)?(\d+)(?:余)?(?:人次|人|次|名|[、.．])?", flat)
     return int(m.group(1)) if m else text

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ...labels import VILLAGE_BLOCK, VILLAGE_COLUMNS, VILLAGE_WORDS, norm_label, printed
 from ._ctx import Ctx, labels
 from .grid import GridCell
@@ -12,12 +14,17 @@ from .village_list import put_split, split_items
 
 __all__ = ["read_village_table"]
 
+# A list number typed before a village's name: 1. 吴店镇李庄村, （2）高庄村, 三、西范村.
+_ENUMERATOR = re.compile(r"^(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}、)\s*")
+
 
 def _ignore_in_header(text: str) -> bool:
     """The block's own tall label and a 序号 column: part of the header, not a column."""
     norm = norm_label(text)
     return norm in (norm_label(printed("entries", "seq")), "") or any(
-        norm_label(v) in norm or (len(norm) >= 4 and norm in norm_label(v))
+        norm == norm_label(v)
+        or (len(norm_label(v)) >= 7 and norm_label(v) in norm)  # 帮扶贫困村名称 is a column
+        or (len(norm) >= 4 and norm in norm_label(v))
         for v in VILLAGE_BLOCK.all
     )
 
@@ -71,6 +78,8 @@ def _village_row(ctx: Ctx, row: list[GridCell], header: Header, index: int) -> i
     """How many villages the row holds (several when its name cell lists them)."""
     values = row_values(row, header)
     texts = {k: clean_text(t, False) for k, (t, _) in values.items()}
+    if texts.get("name"):
+        texts["name"] = _ENUMERATOR.sub("", texts["name"] or "") or None
     if all(v is None or is_number_only(v) for v in texts.values()):
         return 0
     if "name" in values and len(split_items(values["name"][0], names=True)) > 1:

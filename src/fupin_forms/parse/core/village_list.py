@@ -49,6 +49,35 @@ def _label(text: str) -> tuple[str, int | None] | None:
     return (hit[0], number) if hit else None
 
 
+_PAIR = re.compile(r"([\u4e00-\u9fff]{1,8})[\s\u3000]*[:：﹕︰]")
+_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.．、)）]|[（(]\d{1,2}[)）])\s*")
+
+
+def _inline_village(text: str) -> dict[str, str] | None:
+    """``1．村名：依汶镇王家庄子村  联系人：王成  电话：13954922817``: one village typed as
+    label：value pairs on a line; None when the line is not that (no name and one more
+    village column among its labels, or a label that is no village column)."""
+    body = _ITEM.sub("", text.strip())
+    marks = list(_PAIR.finditer(body))
+    if len(marks) < 2 or body[: marks[0].start()].strip():
+        return None
+    out: dict[str, str] = {}
+    for n, m in enumerate(marks):
+        hit = _label(m.group(1))
+        if hit is None or hit[1] is not None or hit[0] in out:
+            return None
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(body)
+        out[hit[0]] = body[m.end() : end].strip(" \t\n\u3000")
+    return out if "name" in out else None
+
+
+def _holds_header(text: str) -> bool:
+    """A cell whose text names two village columns (贫困村名称…联系人…联系电话) holds a table
+    flattened into it, not a list of villages (its rows are read by the table reader)."""
+    norm = norm_label(text)
+    return sum(any(w in norm for w in words) for _, words in VILLAGE_WORDS) >= 2
+
+
 def read_village_list(
     out: Out, rows: list[list[GridCell]], skip: set[int], tier: Callable[[float], float]
 ) -> set[int]:
@@ -57,13 +86,29 @@ def read_village_list(
     loose_rows: set[int] = set()
     numbered: dict[int, dict[str, tuple[str, GridCell]]] = {}
     loose: dict[str, tuple[str, GridCell]] = {}
+    inline = 0
     for r, row in enumerate(rows):
         cells = [c for c in row if not c.merged_above]
-        if r in skip or len(cells) != 2:
+        if r in skip:
+            continue
+        if len(cells) == 1:
+            pairs = _inline_village(cells[0].text)
+            if pairs is not None:
+                used.add(r)
+                if any(pairs.values()):
+                    numbered[1000 + inline] = {k: (v, cells[0]) for k, v in pairs.items()}
+                    inline += 1
+            continue
+        if len(cells) != 2:
             continue
         label, value = cells
         hit = _label(label.text)
-        if hit is None or _label(value.text) is not None or not value.text.strip():
+        if (
+            hit is None
+            or _label(value.text) is not None
+            or not value.text.strip()
+            or _holds_header(value.text)
+        ):
             continue
         key, number = hit
         named = "村" in label.text
