@@ -157,7 +157,7 @@ def long_strokes(binary: Array, side: int) -> Array:
     characters go. The probabilistic Hough transform votes every ink pixel across all its
     angles, and on a filled form most pixels are text: without them it costs 3–10× less
     and finds the same long lines."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    _n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     keep = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= side
     keep[0] = False
     return np.asarray(np.where(keep[labels], 255, 0), dtype=np.uint8)

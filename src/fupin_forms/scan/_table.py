@@ -73,7 +73,7 @@ def _binary(image: Array) -> Array:
 
 def _skew(image: Array) -> float:
     """Median angle (degrees, weighted by length) of long near-horizontal and near-vertical
-    strokes. Segments are found coarsely (Hough in 0.5° bins, on the long strokes only:
+    strokes. Segments are found coarsely (Hough in 0.25° bins, on the long strokes only:
     ``long_strokes``), then each one's angle is refined by a least-squares line through
     the ink along it, which is both ~10× cheaper and no less exact than 0.1° bins."""
     scale = 1000 / max(image.shape[:2])
@@ -82,7 +82,7 @@ def _skew(image: Array) -> float:
     )
     length = small.shape[1] // 5
     binary = long_strokes(_binary(small), length // 4)
-    segs = cv2.HoughLinesP(binary, 1, np.pi / 360, 80, minLineLength=length, maxLineGap=4)
+    segs = cv2.HoughLinesP(binary, 1, np.pi / 720, 80, minLineLength=length, maxLineGap=4)
     if segs is None:
         return 0.0
     ys, xs = np.nonzero(binary)
@@ -105,7 +105,7 @@ def _fold(radians: float) -> float:
     return (float(np.degrees(radians)) + 45) % 90 - 45
 
 
-def _refine(ink: NDArray[np.float32], seg: tuple[int, int, int, int], coarse: float) -> float:
+def _refine(ink: NDArray[np.float32], seg: tuple[float, float, float, float], coarse: float) -> float:
     """The folded angle of the straight line fitted to the ink pixels within 2 px of the
     segment ``seg`` (``coarse`` when too few are there)."""
     x0, y0, x1, y1 = seg
