@@ -83,12 +83,3 @@ def test_skew_of_a_rotated_table(degrees: float) -> None:
     # cv2 turns counter-clockwise for positive angles: the estimate is the angle to undo
     assert _skew(_rotated(page, -degrees)) == pytest.approx(degrees, abs=0.12)
 
-
-def test_long_strokes_keeps_rules_drops_characters() -> None:
-    from fupin_forms.scan._geometry import long_strokes
-
-    gray = cv2.cvtColor(_page(), cv2.COLOR_BGR2GRAY)
-    binary = np.asarray(np.where(gray < 128, 255, 0), np.uint8)
-    kept = long_strokes(binary, 100)
-    assert kept[700, 100] == 255 and kept[200, 500] == 255  # a rule and the frame
-    assert not kept[230:270, 320:560].any()  # the text between the rules

@@ -23,8 +23,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
-    "DPI", "SCALE", "find_page", "flatten_light", "long_strokes", "order_quad", "square_table",
-    "table_quad", "warp_quad",
+    "DPI", "SCALE", "find_page", "flatten_light", "order_quad", "square_table", "table_quad",
+    "warp_quad",
 ]
 
 DPI = 200  # the registered page's resolution
@@ -149,18 +149,6 @@ def square_table(bgr: Array) -> tuple[Array, NDArray[np.float64]] | None:
     out = cv2.warpPerspective(bgr, m, (bgr.shape[1], bgr.shape[0]), flags=cv2.INTER_LINEAR,
                               borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
     return np.asarray(out, np.uint8), np.asarray(m, np.float64)
-
-
-def long_strokes(binary: Array, side: int) -> Array:
-    """``binary`` (255 = ink) keeping only connected strokes whose bounding box is at least
-    ``side`` px long: the table's rules (one connected grid) and long pen strokes stay,
-    characters go. The probabilistic Hough transform votes every ink pixel across all its
-    angles, and on a filled form most pixels are text: without them it costs 3–10× less
-    and finds the same long lines."""
-    _n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    keep = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= side
-    keep[0] = False
-    return np.asarray(np.where(keep[labels], 255, 0), dtype=np.uint8)
 
 
 def _fit(segs: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:

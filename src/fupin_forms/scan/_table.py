@@ -22,7 +22,6 @@ from numpy.typing import NDArray
 
 from ..layout import PAGES, Page
 from ._cells import Cell, FieldZone, Rect, similar, squash
-from ._geometry import long_strokes
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_lines, recognise
 from ._table_fit import fit
@@ -72,54 +71,29 @@ def _binary(image: Array) -> Array:
 
 
 def _skew(image: Array) -> float:
-    """Median angle (degrees, weighted by length) of long near-horizontal and near-vertical
-    strokes. Segments are found coarsely (Hough in 0.25° bins, on the long strokes only:
-    ``long_strokes``), then each one's angle is refined by a least-squares line through
-    the ink along it, which is both ~10× cheaper and no less exact than 0.1° bins."""
+    """Median angle (degrees) of long near-horizontal and near-vertical strokes."""
     scale = 1000 / max(image.shape[:2])
     small = np.asarray(
         cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), np.uint8
     )
-    length = small.shape[1] // 5
-    binary = long_strokes(_binary(small), length // 4)
-    segs = cv2.HoughLinesP(binary, 1, np.pi / 720, 80, minLineLength=length, maxLineGap=4)
+    binary = _binary(small)
+    segs = cv2.HoughLinesP(
+        binary, 1, np.pi / 1800, 80, minLineLength=small.shape[1] // 5, maxLineGap=4
+    )
     if segs is None:
         return 0.0
-    ys, xs = np.nonzero(binary)
-    ink = np.stack([xs, ys], axis=1).astype(np.float32)
     angles, weights = [], []
     for x0, y0, x1, y1 in np.asarray(segs).reshape(-1, 4).tolist():
-        a = _fold(np.arctan2(y1 - y0, x1 - x0))
+        a = float(np.degrees(np.arctan2(y1 - y0, x1 - x0)))
+        a = (a + 45) % 90 - 45  # verticals fold onto the horizontals
         if abs(a) <= _MAX_SKEW:
-            angles.append(_refine(ink, (x0, y0, x1, y1), a))
+            angles.append(a)
             weights.append(float(np.hypot(x1 - x0, y1 - y0)))
     if not angles:
         return 0.0
     order = np.argsort(angles)
     cum = np.cumsum(np.asarray(weights)[order])
     return float(np.asarray(angles)[order][np.searchsorted(cum, cum[-1] / 2)])
-
-
-def _fold(radians: float) -> float:
-    """An angle in degrees, verticals folded onto the horizontals (−45° … 45°)."""
-    return (float(np.degrees(radians)) + 45) % 90 - 45
-
-
-def _refine(ink: NDArray[np.float32], seg: tuple[float, float, float, float], coarse: float) -> float:
-    """The folded angle of the straight line fitted to the ink pixels within 2 px of the
-    segment ``seg`` (``coarse`` when too few are there)."""
-    x0, y0, x1, y1 = seg
-    length = float(np.hypot(x1 - x0, y1 - y0))
-    if length == 0:
-        return coarse
-    dx, dy = (x1 - x0) / length, (y1 - y0) / length
-    rx, ry = ink[:, 0] - x0, ink[:, 1] - y0
-    along = rx * dx + ry * dy
-    near = ink[(np.abs(ry * dx - rx * dy) <= 2.0) & (along >= 0) & (along <= length)]
-    if len(near) < 10:
-        return coarse
-    vx, vy, _, _ = cv2.fitLine(near, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
-    return _fold(np.arctan2(vy, vx))
 
 
 def _rotate(image: Array, matrix: NDArray[np.float64], size: tuple[int, int]) -> Array:
