@@ -63,3 +63,23 @@ def test_flatten_light_removes_a_shadow_keeps_ink() -> None:
     paper = gray[100:180, :]  # above the table: paper only
     assert paper.min() > 200
     assert gray[200:203, 500].min() < 80  # a rule in the shaded half stays dark
+
+
+def _rotated(page: np.ndarray, degrees: float) -> np.ndarray:
+    h, w = page.shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return np.asarray(cv2.warpAffine(page, m, (w, h), borderValue=(245, 245, 245)))
+
+
+@pytest.mark.parametrize("degrees", [0.0, 0.8, -1.7, 3.1, -5.0])
+def test_skew_of_a_rotated_table(degrees: float) -> None:
+    from fupin_forms.scan._table import _skew
+
+    page = _page()
+    rng = np.random.default_rng(3)
+    for _ in range(60):  # handwriting-like strokes the rules must outvote
+        x, y = int(rng.integers(120, 860)), int(rng.integers(220, 1180))
+        cv2.line(page, (x, y), (x + 25, y + int(rng.integers(-8, 9))), (30, 30, 30), 2)
+    # cv2 turns counter-clockwise for positive angles: the estimate is the angle to undo
+    assert _skew(_rotated(page, -degrees)) == pytest.approx(degrees, abs=0.12)
+

@@ -12,6 +12,7 @@ flat frame with its light evened out, and how well its rules lie on the blank fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import cv2
@@ -165,9 +166,15 @@ def register(image: Any) -> Registered | None:
     return whole
 
 
+@lru_cache(maxsize=16)
+def _geometry(form: str, rows: int) -> tuple[PageGeometry, ...]:
+    """``print_geometry``, laid out once per form and row count (~15 ms each time)."""
+    return tuple(print_geometry(form, rows))
+
+
 def _register(image: Any, gray: Any, info: MarkInfo, qr: NDArray[np.float64]) -> Registered | None:
     """The upright ``image`` (QR ``info`` with corners ``qr``) warped onto its layout."""
-    pages = print_geometry(info.form, info.rows)
+    pages = _geometry(info.form, info.rows)
     geo = pages[min(info.page, len(pages)) - 1]
     page_h = geo.size[1]
     x0, y0, x1, y1 = geo.qr
