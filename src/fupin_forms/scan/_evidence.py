@@ -202,5 +202,22 @@ def grammar_cap(path: str, text: str) -> float:
         digits = sum(c.isdigit() for c in text)
         return 1.0 if _PHONE.fullmatch(text) and digits >= 7 else DOUBT
     if leaf == "email":
-        return 1.0 if _EMAIL.fullmatch(text) else DOUBT
+        return 1.0 if _EMAIL.fullmatch(text) and not _confusable(text) else DOUBT
     return 1.0
+
+
+_LOOK_ALIKE = {"1": "lI", "0": "oO", "l": "1", "I": "1", "o": "0", "O": "0"}
+
+
+def _confusable(email: str) -> bool:
+    """A 1 or 0 among letters, or an l, I, o, O among digits, in an e-mail's local part:
+    a hand's 1 and l (0 and o) are the same stroke, the recogniser is sure of either, and
+    the charset admits both (``1ixm21`` for ``lixm21`` at 0.99)."""
+    local = email.partition("@")[0]
+    for n, ch in enumerate(local):
+        if ch not in _LOOK_ALIKE:
+            continue
+        around = [c for c in local[max(0, n - 1) : n] + local[n + 1 : n + 2] if c.isalnum()]
+        if around and all(c.isdigit() != ch.isdigit() for c in around):
+            return True
+    return False

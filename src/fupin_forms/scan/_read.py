@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -28,7 +27,8 @@ from ._evidence import DOUBT, grammar_cap, line_cap, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
-from ._ocr import Read, normalise, read_crops
+from ._ocr import normalise, read_crops
+from ._probe import doubted_lines
 from ._register import Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
@@ -115,8 +115,9 @@ def _read_text(
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
     reads = read_crops(crops)
-    doubted = _second_reading(crops, reads, [paths[k] if kinds[k] != "date" else "date"
-                                             for k, _ in cuts])  # fmt: skip
+    # digit, date, e-mail and name lines read a second time, alone and binarised (``_probe``)
+    leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
@@ -161,39 +162,6 @@ def _ink_left(added: NDArray[np.bool_], lines: list[LineCut]) -> float:
     for cut in lines:
         outside[max(0, cut.y0 - 2) : cut.y1 + 2, max(0, cut.x0 - 2) : cut.x1 + 2] = False
     return float(outside.sum()) / (_EM * _EM)
-
-
-_TWICE = ("participants", "seq", "phone", "postcode", "email", "date")
-_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
-
-
-def _second_reading(crops: list[NDArray[np.uint8]], reads: list[Read], paths: list[str]
-                    ) -> set[int]:  # fmt: skip
-    """Lines of digit, e-mail and name fields read again from a binarised copy: where the
-    two readings disagree (on the digits; on the whole text otherwise), the line is
-    doubted. One misread digit keeps a valid shape and a high score; a second view of the
-    pixels often reads it otherwise."""
-    picked = [
-        n for n, p in enumerate(paths)
-        if p.rsplit(".", 1)[-1] in _TWICE + _NAMES and reads[n].text
-    ]  # fmt: skip
-    if not picked:
-        return set()
-    binary = [
-        np.asarray(cv2.threshold(crops[n], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1],
-                   dtype=np.uint8)
-        for n in picked
-    ]  # fmt: skip
-    doubted = set()
-    for n, again in zip(picked, read_crops(binary), strict=True):
-        a, b = reads[n].text, again.text
-        if paths[n].endswith("email") or paths[n].rsplit(".", 1)[-1] in _NAMES:
-            same = a.replace(" ", "").lower() == b.replace(" ", "").lower()
-        else:
-            same = re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
-        if not same:
-            doubted.add(n)
-    return doubted
 
 
 def read_page(reg: Registered) -> Reading:

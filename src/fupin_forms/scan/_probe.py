@@ -1,0 +1,143 @@
+"""A second look at a line: the recogniser's class probabilities, read and decoded here.
+
+RapidOCR decodes its recogniser's per-column class probabilities (CTC) greedily and keeps
+only the winners. For a name or a digit field the runner-up matters: 字 at 0.81 beside 宇 at
+0.19 is one stroke from the right name, and a batch hides even that: every line of a batch
+is padded with grey to the widest one, which moves the probabilities (the same crop scored
+0.93 in the page's batch and 0.81 alone). This module runs the same model on one line at a
+time and decodes the columns itself:
+
+- **freely**, from a binarised copy of the line (a second, independent reading), and
+- **constrained** to the field's alphabet (digits for counts, postcodes, phones; the
+  e-mail charset; digits and the printed 年月日 for dates): the best reading the field's
+  grammar admits, from the same probabilities.
+
+Both are evidence against the first reading, never a value by themselves: ``_read`` and
+``_unmarked`` doubt a line whose readings disagree or whose least sure character is unsure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from ._ocr import _recogniser
+
+__all__ = ["ALPHABETS", "Look", "class_probs", "decode", "doubted_lines", "look_again"]
+
+_DIGITS = "0123456789"
+ALPHABETS = {  # field leaf → the characters its value (as written) can hold
+    "participants": _DIGITS,
+    "seq": _DIGITS,
+    "postcode": _DIGITS,
+    "phone": _DIGITS + "-",
+    "date": _DIGITS + "年月日.-/",
+    "filled_on": _DIGITS + "年月日.-/",
+    "signed_on": _DIGITS + "年月日.-/",
+    "email": _DIGITS + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-",
+}
+
+
+@dataclass(frozen=True)
+class Look:
+    """One decoding of a line: text, least sure character's probability, and the highest
+    probability any other character had where one was emitted (the runner-up)."""
+
+    text: str
+    least: float
+    runner: float
+
+
+def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
+    """Per-column class probabilities (columns × classes) of one line image, read alone;
+    ``None`` when the recogniser's internals are not reachable (see ``_ocr._recogniser``)."""
+    rec = _recogniser()
+    if rec is None or crop.size == 0:
+        return None
+    image = np.repeat(crop[:, :, None], 3, axis=2) if crop.ndim == 2 else crop
+    _, height, width = rec.rec_image_shape
+    h, w = image.shape[:2]
+    ratio = max(w / max(h, 1), width / height)
+    batch = rec.resize_norm_img(image, ratio)[None].astype(np.float32)
+    return np.asarray(rec.session(batch)[0], dtype=np.float32)
+
+
+@cache
+def _charset() -> tuple[str, ...]:
+    rec = _recogniser()
+    return tuple(rec.postprocess_op.character) if rec is not None else ()
+
+
+@cache
+def _mask(alphabet: str) -> NDArray[np.bool_]:
+    chars = _charset()
+    mask = np.array([c in alphabet for c in chars], dtype=bool)
+    mask[0] = True  # the CTC blank
+    return mask
+
+
+def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
+    """Greedy CTC decoding of ``probs``, over every class or only ``alphabet``'s."""
+    chars = _charset()
+    p = probs if alphabet is None else np.where(_mask(alphabet), probs, 0.0)
+    best = p.argmax(axis=1)
+    text, least, runner = [], 1.0, 0.0
+    prev = 0
+    for t, k in enumerate(best):
+        if k != 0 and k != prev:
+            text.append(chars[k])
+            row = p[t].copy()
+            least = min(least, float(row[k]))
+            row[[0, k]] = 0.0
+            runner = max(runner, float(row.max()))
+        prev = int(k)
+    return Look("".join(text), least if text else 0.0, runner)
+
+
+def _binary(crop: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    return np.asarray(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1],
+                      dtype=np.uint8)  # fmt: skip
+
+
+def _same(a: str, b: str, leaf: str) -> bool:
+    if leaf in ALPHABETS and leaf != "email":
+        return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+    return a.replace(" ", "").lower() == b.replace(" ", "").lower()
+
+
+_UNSURE = 0.9  # a character of the second reading below this is not trusted
+
+
+def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str]:
+    """A second reading of ``crop`` (binarised, alone) against the ``first`` text of the
+    field ``leaf``: (reason to doubt or "", the field-constrained reading or "")."""
+    probs = class_probs(_binary(crop))
+    if probs is None:
+        return "", ""
+    free = decode(probs)
+    alphabet = ALPHABETS.get(leaf)
+    constrained = decode(probs, alphabet).text if alphabet else ""
+    if not _same(free.text, first, leaf):
+        return "两次识别不一致", constrained
+    if free.least < _UNSURE:
+        return "第二次识别不确定", constrained
+    return "", constrained
+
+
+_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
+
+
+def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str]) -> set[int]:
+    """Indices of the lines whose second look doubts their first reading ``texts``: only
+    lines of digit, date, e-mail and name fields (``leaves``: the field's last path part)
+    that read as something, so the extra cost stays a few short lines per page."""
+    return {
+        n for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True))
+        if text and (leaf in ALPHABETS or leaf in _NAMES) and look_again(crop, text, leaf)[0]
+    }  # fmt: skip
