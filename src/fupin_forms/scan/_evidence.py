@@ -170,6 +170,8 @@ def trusted(score: float, threshold: float) -> float:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCES = ("opinion", "project_content")
 _DATES = ("filled_on", "signed_on", "date")
+_PERSONS = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
+_NAME_MAX = 5
 _YEAR = re.compile(r"^(\d{4})")
 _LONE_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 _DIGITS = re.compile(r"\d+")
@@ -194,6 +196,8 @@ def grammar_cap(path: str, text: str) -> float:
         # a sentence whose last mark is missing: a light 。 is the recogniser's most
         # frequent silent drop, and the pixels cannot always tell it from paper
         return DOUBT
+    if leaf in _PERSONS and len(_CJK.findall(text)) > _NAME_MAX and not any(c in text for c in "·•・"):
+        return DOUBT  # a person's name is 2–4 characters; more is a label or a line run together
     if leaf in ("participants", "seq"):
         return 1.0 if _DIGITS.fullmatch(text) else DOUBT
     if leaf == "postcode":

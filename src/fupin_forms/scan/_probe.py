@@ -106,11 +106,14 @@ def _binary(crop: NDArray[np.uint8]) -> NDArray[np.uint8]:
 
 
 def _same(a: str, b: str, leaf: str) -> bool:
-    if leaf in ALPHABETS and leaf != "email":
+    """Do two readings agree: on the whole text for names and e-mails, else on the digits."""
+    if leaf != "email" and leaf not in _NAMES:
         return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
     return a.replace(" ", "").lower() == b.replace(" ", "").lower()
 
 
+_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
+_DIGIT = re.compile(r"\d")
 _UNSURE = 0.9  # a character of the second reading below this is not trusted
 
 
@@ -125,19 +128,18 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str
     constrained = decode(probs, alphabet).text if alphabet else ""
     if not _same(free.text, first, leaf):
         return "两次识别不一致", constrained
-    if free.least < _UNSURE:
+    if free.least < _UNSURE and (leaf in ALPHABETS or leaf in _NAMES):
         return "第二次识别不确定", constrained
     return "", constrained
 
 
-_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
-
-
 def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str]) -> set[int]:
-    """Indices of the lines whose second look doubts their first reading ``texts``: only
-    lines of digit, date, e-mail and name fields (``leaves``: the field's last path part)
-    that read as something, so the extra cost stays a few short lines per page."""
+    """Indices of the lines whose second look doubts their first reading ``texts``: lines
+    of digit, date, e-mail and name fields (``leaves``: the field's last path part), and
+    the digits of any other line that has some (学员27人 read 学员21人), so the extra cost
+    stays a few short lines per page."""
     return {
         n for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True))
-        if text and (leaf in ALPHABETS or leaf in _NAMES) and look_again(crop, text, leaf)[0]
+        if text and (leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text))
+        and look_again(crop, text, leaf)[0]
     }  # fmt: skip
