@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 from ._ocr import _recogniser
 
-__all__ = ["ALPHABETS", "Look", "class_probs", "decode", "doubted_lines", "look_again"]
+__all__ = ["ALPHABETS", "Look", "class_probs", "decode", "doubted_lines", "look_again", "recover"]
 
 _DIGITS = "0123456789"
 ALPHABETS = {  # field leaf → the characters its value (as written) can hold
@@ -51,6 +51,7 @@ class Look:
     text: str
     least: float
     runner: float
+    steps: tuple[int, ...] = ()  # the column each character was emitted at
 
 
 def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
@@ -86,17 +87,49 @@ def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
     chars = _charset()
     p = probs if alphabet is None else np.where(_mask(alphabet), probs, 0.0)
     best = p.argmax(axis=1)
-    text, least, runner = [], 1.0, 0.0
+    text, least, runner, steps = [], 1.0, 0.0, []
     prev = 0
     for t, k in enumerate(best):
         if k != 0 and k != prev:
             text.append(chars[k])
+            steps.append(t)
             row = p[t].copy()
             least = min(least, float(row[k]))
             row[[0, k]] = 0.0
             runner = max(runner, float(row.max()))
         prev = int(k)
-    return Look("".join(text), least if text else 0.0, runner)
+    return Look("".join(text), least if text else 0.0, runner, tuple(steps))
+
+
+_VALID = {  # what a recovered reading must be to be offered at all
+    "participants": re.compile(r"\d{1,5}"),
+    "seq": re.compile(r"\d{1,3}"),
+    "postcode": re.compile(r"\d{6}"),
+    "phone": re.compile(r"\d[\d-]{5,}\d"),
+    "email": re.compile(r"[\w.\-]+@[\w\-]+(\.[\w\-]+)+"),
+}
+
+
+def recover(crop: NDArray[np.uint8], leaf: str) -> str | None:
+    """The reading of ``crop`` the grammar of field ``leaf`` admits, from the recogniser's
+    own probabilities, or None: digits only for counts, postcodes and phones; for an
+    e-mail, the charset and one ``@`` where the recogniser gave it most weight (a hand's @
+    is often read ``0``, ``o`` or ``e``). For a line whose free reading broke the grammar:
+    the value then is a guess with evidence, for a person to confirm, never trusted."""
+    pattern = _VALID.get(leaf)
+    probs = class_probs(crop) if pattern is not None else None
+    if probs is None or pattern is None:
+        return None
+    look = decode(probs, ALPHABETS[leaf])
+    text = look.text
+    if leaf == "email" and "@" not in text:
+        # the column that most looks like @: it replaces the character read there, or
+        # goes between the characters around it when it was read as a gap
+        col = int(probs[:, _charset().index("@")].argmax())
+        before = sum(1 for t in look.steps if t < col)
+        after = before + (1 if col in look.steps else 0)
+        text = text[:before] + "@" + text[after:]
+    return text if pattern.fullmatch(text) else None
 
 
 def _binary(crop: NDArray[np.uint8]) -> NDArray[np.uint8]:
@@ -114,6 +147,7 @@ def _same(a: str, b: str, leaf: str) -> bool:
 
 _NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
 _DIGIT = re.compile(r"\d")
+TRACE: list[tuple[str, str, str, float]] | None = None  # set by bench/calibrate_probe.py
 _UNSURE = 0.9  # a character of the second reading below this is not trusted
 
 
@@ -126,6 +160,8 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str
     free = decode(probs)
     alphabet = ALPHABETS.get(leaf)
     constrained = decode(probs, alphabet).text if alphabet else ""
+    if TRACE is not None:
+        TRACE.append((leaf, first, free.text, free.least))
     if not _same(free.text, first, leaf):
         return "两次识别不一致", constrained
     if free.least < _UNSURE and (leaf in ALPHABETS or leaf in _NAMES):

@@ -28,7 +28,7 @@ from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
 from ._ocr import normalise, read_crops
-from ._probe import doubted_lines
+from ._probe import doubted_lines, recover
 from ._register import Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
@@ -146,10 +146,17 @@ def _read_text(
             _evidence.TRACE.append((z.key, "@zone", {"left": left[z.key]}))
         if z.kind == "date":
             text, conf = fix_date(text, conf)
+        if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
+            # a one-line digit or e-mail field that broke its grammar: the reading the
+            # grammar admits, from the same probabilities, still for a person to confirm
+            n = next(i for i, (k, _) in enumerate(cuts) if k == z.key and reads[i].text)
+            text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1]) or text
+            conf = min(conf, DOUBT)
+        conf = min(conf, grammar_cap(paths[z.key], text))
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        out[z.key] = (text, min(conf, grammar_cap(paths[z.key], text)))
+        out[z.key] = (text, conf)
     return out
 
 
