@@ -49,19 +49,28 @@ def main() -> int:
         except Exception as exc:  # a bench: report and go on
             print("ERR", stem, exc)
             continue
-        for leaf, first, second, least in _probe.TRACE:
-            rows.append((_right(leaf, first, expected), stem, leaf, first, second, least))
+        for leaf, first, second, least, digits in _probe.TRACE:
+            rows.append((_right(leaf, first, expected), stem, leaf, first, second, least, digits))
     _probe.TRACE = None
     good = sorted(r[5] for r in rows if r[0])
+    print("lines read right, doubted by the digit rule:",
+          sum(1 for r in rows if r[0] and r[6] < _probe._DIGIT_SURE and r[2] not in _probe._DATES))
     if good:
         q = [round(good[int(p * (len(good) - 1))], 3) for p in (0.01, 0.05, 0.1, 0.5)]
         print(f"lines read right: n={len(good)}  least p1/p5/p10/p50 = {q}")
-        doubted = sum(1 for r in rows if r[0] and (r[5] < _probe._UNSURE or not _probe._same(r[4], r[3], r[2])))
-        print(f"  of which doubted by the second look: {doubted}")
-    for right, stem, leaf, first, second, least in rows:
+        doubted = sum(1 for r in rows if r[0] and not _probe._same(r[4], r[3], r[2]))
+        print(f"  of which the second reading disagrees: {doubted}")
+    dig = sorted(r[6] for r in rows if r[0] and r[2] not in _probe._DATES and r[6] < 1.0)
+    if dig:
+        q = [round(dig[int(p * (len(dig) - 1))], 3) for p in (0.01, 0.05, 0.1, 0.5)]
+        print(f"lines with digits read right (not dates): n={len(dig)} least digit p1/p5/p10/p50 = {q}")
+    for right, stem, leaf, first, second, least, digits in rows:
         if not right:
-            caught = least < _probe._UNSURE or not _probe._same(second, first, leaf)
-            print("WRONG", "caught" if caught else "MISSED", stem, leaf, repr(first), repr(second), round(least, 3))
+            caught = (not _probe._same(second, first, leaf)
+                      or (least < _probe._UNSURE and (leaf in _probe.ALPHABETS or leaf in _probe._NAMES))
+                      or (digits < _probe._DIGIT_SURE and leaf not in _probe._DATES))  # fmt: skip
+            print("WRONG", "caught" if caught else "MISSED", stem, leaf, repr(first), repr(second),
+                  round(least, 3), round(digits, 3))  # fmt: skip
     return 0
 
 

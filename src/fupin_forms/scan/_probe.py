@@ -52,6 +52,7 @@ class Look:
     least: float
     runner: float
     steps: tuple[int, ...] = ()  # the column each character was emitted at
+    digits: float = 1.0  # the least sure digit's probability (1 with no digit)
 
 
 def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
@@ -87,7 +88,7 @@ def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
     chars = _charset()
     p = probs if alphabet is None else np.where(_mask(alphabet), probs, 0.0)
     best = p.argmax(axis=1)
-    text, least, runner, steps = [], 1.0, 0.0, []
+    text, least, runner, steps, digits = [], 1.0, 0.0, [], 1.0
     prev = 0
     for t, k in enumerate(best):
         if k != 0 and k != prev:
@@ -95,10 +96,12 @@ def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
             steps.append(t)
             row = p[t].copy()
             least = min(least, float(row[k]))
+            if chars[k].isdigit():
+                digits = min(digits, float(row[k]))
             row[[0, k]] = 0.0
             runner = max(runner, float(row.max()))
         prev = int(k)
-    return Look("".join(text), least if text else 0.0, runner, tuple(steps))
+    return Look("".join(text), least if text else 0.0, runner, tuple(steps), digits)
 
 
 _VALID = {  # what a recovered reading must be to be offered at all
@@ -147,8 +150,12 @@ def _same(a: str, b: str, leaf: str) -> bool:
 
 _NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
 _DIGIT = re.compile(r"\d")
-TRACE: list[tuple[str, str, str, float]] | None = None  # set by bench/calibrate_probe.py
+TRACE: list[tuple[str, str, str, float, float]] | None = None  # set by bench/calibrate_probe.py
 _UNSURE = 0.9  # a character of the second reading below this is not trusted
+# a hand's 7 and 1, 4 and 1 differ by one stroke: a digit the second reading is less sure
+# of than this is doubted in any line (a date's digits are judged by _UNSURE alone)
+_DIGIT_SURE = 0.97
+_DATES = ("date", "filled_on", "signed_on")
 
 
 def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str]:
@@ -161,11 +168,13 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str
     alphabet = ALPHABETS.get(leaf)
     constrained = decode(probs, alphabet).text if alphabet else ""
     if TRACE is not None:
-        TRACE.append((leaf, first, free.text, free.least))
+        TRACE.append((leaf, first, free.text, free.least, free.digits))
     if not _same(free.text, first, leaf):
         return "两次识别不一致", constrained
     if free.least < _UNSURE and (leaf in ALPHABETS or leaf in _NAMES):
         return "第二次识别不确定", constrained
+    if free.digits < _DIGIT_SURE and leaf not in _DATES:
+        return "数字不确定", constrained
     return "", constrained
 
 
