@@ -212,8 +212,8 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         if _head_doubted(gray[y0:y1, x0:x1], lines):
             conf = min(conf, DOUBT)
         for z in head:
-            value = heads.get(z.field.key, "")
-            out.put(z.field, value, _source(tm, z, min(conf, grammar_cap(z.field.path, value))))
+            said = heads.get(z.field.key, "")
+            out.put(z.field, said, _source(tm, z, min(conf, grammar_cap(z.field.path, said))))
     red = red_mask(image)
     stamps: dict[str, tuple[bool, float]] = {}
     for z in zones:
