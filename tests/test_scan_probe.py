@@ -100,6 +100,11 @@ def test_a_ledger_row_without_its_number_is_doubtful_when_the_others_have_one() 
     assert form.fields["entries[0].place"].confidence == 0.99
     assert form.fields["entries[2].place"].confidence == 0.99
     assert any("第2行没有序号" in w for w in form.warnings)
+    # a row split in two shifts the rows after it: a number that is not its place is doubted
+    shifted = ParsedForm("annex5", {"entries": [{"seq": None}, {"seq": "1"}, {"seq": "2"}]},
+                         {f"entries[{n}].seq": FieldSource("ocr", 0.99) for n in range(3)})  # fmt: skip
+    doubt_unnumbered_rows(shifted)
+    assert all(s.confidence == DOUBT for s in shifted.fields.values())
     # nobody numbered any row: nothing to compare with, nothing doubted
     plain = ParsedForm("annex5", {"entries": [{"seq": None, "place": "x"}]},
                        {"entries[0].place": FieldSource("ocr", 0.99)})  # fmt: skip

@@ -22,22 +22,23 @@ __all__ = ["doubt_unnumbered_rows"]
 _ENTRY = re.compile(r"entries\[(\d+)\]")
 
 
-def _numbered(entry: object) -> bool:
+def _number(entry: object) -> float | None:
     seq = entry.get("seq") if isinstance(entry, dict) else None
     try:
-        float(str(seq).strip())
+        return float(str(seq).strip())
     except (TypeError, ValueError):
-        return False
-    return True
+        return None
 
 
 def doubt_unnumbered_rows(form: ParsedForm) -> None:
-    """Cap at ``DOUBT`` every value of an entry without a 序号 when others have one."""
+    """Cap at ``DOUBT`` every value of an entry without a 序号 when others have one, and,
+    in such a ledger, of every entry whose 序号 is not its place (the rows after a split
+    row are shifted: right values under another entry's number)."""
     entries = form.data.get("entries") or []
-    numbered = [_numbered(e) for e in entries]
-    if not any(numbered) or all(numbered):
+    numbers = [_number(e) for e in entries]
+    if all(n is None for n in numbers) or all(n is not None for n in numbers):
         return
-    rows = {n for n, ok in enumerate(numbered) if not ok}
+    rows = {n for n, seq in enumerate(numbers) if seq != n + 1}
     noted: set[int] = set()
     for key, source in list(form.fields.items()):
         m = _ENTRY.match(key)
@@ -48,5 +49,6 @@ def doubt_unnumbered_rows(form: ParsedForm) -> None:
         if row not in noted:
             noted.add(row)
             form.warnings.append(
-                f"需人工核对：台帐第{row + 1}行没有序号，这一行可能分错了行（置信度 {DOUBT:.2f}）"
+                f"需人工核对：台帐第{row + 1}行没有序号或序号不对，这一行可能分错了行"
+                f"（置信度 {DOUBT:.2f}）"
             )
