@@ -12,6 +12,11 @@ better. Per recognised line (a crop cut by ``_lines``):
 - **grammar**: what the field admits (digits for counts, postcodes and phones; an e-mail
   shape; dates go through ``_dates``).
 
+Beside these, ``_probe`` reads digit, date, e-mail and name lines (and the digits of any
+line) a second time from the recogniser's own class probabilities, and ``_rows`` doubts a
+ledger row that lost its 序号. The e-mail grammar also doubts a 1 or 0 among letters (an l
+or o among digits): a hand's 1 and l are one stroke and the recogniser is sure of either.
+
 Each check returns a cap on the confidence, not a vote: one doubt is enough for a person
 to look. The limits were calibrated on the ``cal`` split of our degraded-scan set
 (``bench/make_degraded.py``, ``bench/calibrate_evidence.py``): lines read right reached
