@@ -33,7 +33,10 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "text_width", "trusted"]
+__all__ = [
+    "DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "suspect",
+    "text_width", "trusted",
+]  # fmt: skip
 
 DOUBT = 0.5  # the cap when evidence says a person must look
 _INK = 150
@@ -134,6 +137,17 @@ def measures(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> 
         out["tail"] = (x1 - px[-1]) / h
         out["gap"] = max((b - a for a, b in itertools.pairwise(px)), default=0.0) / h
     return out
+
+
+_ODD_RATIO = 1.2  # ink this much wider than its text, or starting this many heights
+_ODD_LEAD = 0.6  # before the first character: not yet a doubt, but worth a second look
+
+
+def suspect(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> bool:
+    """Below ``line_cap``'s limits but near them: a line worth reading a second time (a
+    dropped first character left ink 0.86 heights before the first one read)."""
+    m = measures(gray, text, centres)
+    return bool(m) and (m["ratio"] > _ODD_RATIO or m.get("lead", 0.0) > _ODD_LEAD)
 
 
 TRACE: list[tuple[str, str, dict[str, float]]] | None = None  # set by the calibration bench

@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from ._ocr import _recogniser
+from ._ocr import _recogniser, normalise
 
 __all__ = ["ALPHABETS", "Look", "class_probs", "decode", "doubted_lines", "look_again", "recover"]
 
@@ -141,8 +141,14 @@ def _binary(crop: NDArray[np.uint8]) -> NDArray[np.uint8]:
                       dtype=np.uint8)  # fmt: skip
 
 
+_WHOLE = "*"  # compare the whole text, in simplified characters, without punctuation
+_MARKS = re.compile(r"[\W_]+")
+
+
 def _same(a: str, b: str, leaf: str) -> bool:
     """Do two readings agree: on the whole text for names and e-mails, else on the digits."""
+    if leaf == _WHOLE:
+        return _MARKS.sub("", normalise(a)) == _MARKS.sub("", normalise(b))
     if leaf != "email" and leaf not in _NAMES:
         return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
     return a.replace(" ", "").lower() == b.replace(" ", "").lower()
@@ -175,16 +181,30 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str
         return "第二次识别不确定", constrained
     if free.digits < _DIGIT_SURE and leaf not in _DATES:
         return "数字不确定", constrained
+    if leaf in ALPHABETS or leaf in _NAMES:
+        # and the line as it is, alone: a batch pads it to its widest line, which can
+        # tip a 1/7 or 宇/字 one way (13740754436 at 0.92 in the batch, 1 at 0.54 alone)
+        alone = class_probs(crop)
+        if alone is not None and not _same(decode(alone).text, first, leaf):
+            return "单独识别结果不同", constrained
     return "", constrained
 
 
-def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str]) -> set[int]:
+def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str],
+                  suspect: list[bool] | None = None) -> set[int]:  # fmt: skip
     """Indices of the lines whose second look doubts their first reading ``texts``: lines
-    of digit, date, e-mail and name fields (``leaves``: the field's last path part), and
-    the digits of any other line that has some (学员27人 read 学员21人), so the extra cost
+    of digit, date, e-mail and name fields (``leaves``: the field's last path part), the
+    digits of any other line that has some (学员27人 read 学员21人), and the whole text of
+    a ``suspect`` line (its ink already a little wider than its text), so the extra cost
     stays a few short lines per page."""
-    return {
-        n for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True))
-        if text and (leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text))
-        and look_again(crop, text, leaf)[0]
-    }  # fmt: skip
+    odd = suspect or [False] * len(crops)
+    out = set()
+    for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True)):
+        if not text:
+            continue
+        if leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text):
+            if look_again(crop, text, leaf)[0]:
+                out.add(n)
+        elif odd[n] and look_again(crop, text, _WHOLE)[0]:
+            out.add(n)
+    return out

@@ -23,7 +23,7 @@ from ..render.pdf import Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
@@ -117,7 +117,8 @@ def _read_text(
     reads = read_crops(crops)
     # digit, date, e-mail and name lines read a second time, alone and binarised (``_probe``)
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
-    doubted = doubted_lines(crops, [r.text for r in reads], leaves)
+    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")

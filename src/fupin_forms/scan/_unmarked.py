@@ -25,7 +25,7 @@ from ..parse._pdf_data import Collector
 from ..parse._result import FieldSource, ParsedForm
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
@@ -81,7 +81,8 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
     reads = read_crops(crops)
     names = leaves or {}
-    doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs])
+    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd)
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap, _why = line_cap(crop, got.text, got.centres, str(rect))
