@@ -110,3 +110,13 @@ def test_a_ledger_row_without_its_number_is_doubtful_when_the_others_have_one() 
                        {"entries[0].place": FieldSource("ocr", 0.99)})  # fmt: skip
     doubt_unnumbered_rows(plain)
     assert plain.fields["entries[0].place"].confidence == 0.99
+
+
+def test_a_suspect_line_is_read_again_whole_in_simplified_characters() -> None:
+    assert _probe._same("青澤市林业局", "青泽市林业局", _probe._WHOLE)  # t2s, not a disagreement
+    assert not _probe._same("泽市林业局", "菏泽市林业局", _probe._WHOLE)
+    crop = _line("菏泽市林业局")
+    # a line with a dropped character, marked suspect by its ink: doubted
+    assert _probe.doubted_lines([crop], ["泽市林业局"], ["employer"], [True]) == {0}
+    # not suspect: free text is not read twice (the cost stays bounded)
+    assert _probe.doubted_lines([crop], ["泽市林业局"], ["employer"], [False]) == set()
