@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..parse._result import ParsedForm
+from ..parse import ParsedForm
 from ._evidence import DOUBT
 
 __all__ = ["doubt_unnumbered_rows"]
