@@ -162,11 +162,13 @@ _UNSURE = 0.9  # a character of the second reading below this is not trusted
 # of than this is doubted in any line (a date's digits are judged by _UNSURE alone)
 _DIGIT_SURE = 0.97
 _DATES = ("date", "filled_on", "signed_on")
+_SURE_ALONE = 0.98  # a first reading this sure is not read a third time, alone (cost)
 
 
-def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str]:
+def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.0) -> tuple[str, str]:
     """A second reading of ``crop`` (binarised, alone) against the ``first`` text of the
-    field ``leaf``: (reason to doubt or "", the field-constrained reading or "")."""
+    field ``leaf``, read with least-sure ``score``: (reason to doubt or "", the
+    field-constrained reading or "")."""
     probs = class_probs(_binary(crop))
     if probs is None:
         return "", ""
@@ -181,7 +183,7 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str
         return "第二次识别不确定", constrained
     if free.digits < _DIGIT_SURE and leaf not in _DATES:
         return "数字不确定", constrained
-    if leaf in ALPHABETS or leaf in _NAMES:
+    if (leaf in ALPHABETS or leaf in _NAMES) and score < _SURE_ALONE:
         # and the line as it is, alone: a batch pads it to its widest line, which can
         # tip a 1/7 or 宇/字 one way (13740754436 at 0.92 in the batch, 1 at 0.54 alone)
         alone = class_probs(crop)
@@ -191,19 +193,21 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str) -> tuple[str, str
 
 
 def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str],
-                  suspect: list[bool] | None = None) -> set[int]:  # fmt: skip
+                  suspect: list[bool] | None = None, scores: list[float] | None = None,
+                  ) -> set[int]:  # fmt: skip
     """Indices of the lines whose second look doubts their first reading ``texts``: lines
     of digit, date, e-mail and name fields (``leaves``: the field's last path part), the
     digits of any other line that has some (学员27人 read 学员21人), and the whole text of
     a ``suspect`` line (its ink already a little wider than its text), so the extra cost
     stays a few short lines per page."""
     odd = suspect or [False] * len(crops)
+    sure = scores or [0.0] * len(crops)
     out = set()
     for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True)):
         if not text:
             continue
         if leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text):
-            if look_again(crop, text, leaf)[0]:
+            if look_again(crop, text, leaf, sure[n])[0]:
                 out.add(n)
         elif odd[n] and look_again(crop, text, _WHOLE)[0]:
             out.add(n)

@@ -118,7 +118,7 @@ def _read_text(
     # digit, date, e-mail and name lines read a second time, alone and binarised (``_probe``)
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
-    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd)
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads])
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")

@@ -82,7 +82,8 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     reads = read_crops(crops)
     names = leaves or {}
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
-    doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd)
+    doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
+                            [r.score for r in reads])
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap, _why = line_cap(crop, got.text, got.centres, str(rect))
