@@ -36,9 +36,6 @@ PRINTED = (
 
 # Justified exceptions: (module, label) → why it is spelled there too.
 EXCEPTIONS: dict[tuple[str, str], str] = {
-    ("scan/_read.py", "项目类别"): "the marked-scan reader's review warning (项目类别 <option>) is "
-    "in code branch scanacc is rewriting; at merge it becomes ``zone.field.shown`` (layout), "
-    "as render/pdf.py and review.py already use",
 }
 
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")

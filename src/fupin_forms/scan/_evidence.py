@@ -12,6 +12,11 @@ better. Per recognised line (a crop cut by ``_lines``):
 - **grammar**: what the field admits (digits for counts, postcodes and phones; an e-mail
   shape; dates go through ``_dates``).
 
+Beside these, ``_probe`` reads digit, date, e-mail and name lines (and the digits of any
+line) a second time from the recogniser's own class probabilities, and ``_rows`` doubts a
+ledger row that lost its 序号. The e-mail grammar also doubts a 1 or 0 among letters (an l
+or o among digits): a hand's 1 and l are one stroke and the recogniser is sure of either.
+
 Each check returns a cap on the confidence, not a vote: one doubt is enough for a person
 to look. The limits were calibrated on the ``cal`` split of our degraded-scan set
 (``bench/make_degraded.py``, ``bench/calibrate_evidence.py``): lines read right reached
@@ -28,7 +33,10 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "text_width", "trusted"]
+__all__ = [
+    "DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "suspect",
+    "text_width", "trusted",
+]  # fmt: skip
 
 DOUBT = 0.5  # the cap when evidence says a person must look
 _INK = 150
@@ -131,6 +139,17 @@ def measures(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> 
     return out
 
 
+_ODD_RATIO = 1.2  # ink this much wider than its text, or starting this many heights
+_ODD_LEAD = 0.6  # before the first character: not yet a doubt, but worth a second look
+
+
+def suspect(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> bool:
+    """Below ``line_cap``'s limits but near them: a line worth reading a second time (a
+    dropped first character left ink 0.86 heights before the first one read)."""
+    m = measures(gray, text, centres)
+    return bool(m) and (m["ratio"] > _ODD_RATIO or m.get("lead", 0.0) > _ODD_LEAD)
+
+
 TRACE: list[tuple[str, str, dict[str, float]]] | None = None  # set by the calibration bench
 
 
@@ -170,6 +189,8 @@ def trusted(score: float, threshold: float) -> float:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCES = ("opinion", "project_content")
 _DATES = ("filled_on", "signed_on", "date")
+_PERSONS = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
+_NAME_MAX = 5
 _YEAR = re.compile(r"^(\d{4})")
 _LONE_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 _DIGITS = re.compile(r"\d+")
@@ -194,6 +215,8 @@ def grammar_cap(path: str, text: str) -> float:
         # a sentence whose last mark is missing: a light 。 is the recogniser's most
         # frequent silent drop, and the pixels cannot always tell it from paper
         return DOUBT
+    if leaf in _PERSONS and len(_CJK.findall(text)) > _NAME_MAX and not any(c in text for c in "·•・"):
+        return DOUBT  # a person's name is 2–4 characters; more is a label or a line run together
     if leaf in ("participants", "seq"):
         return 1.0 if _DIGITS.fullmatch(text) else DOUBT
     if leaf == "postcode":
@@ -202,5 +225,22 @@ def grammar_cap(path: str, text: str) -> float:
         digits = sum(c.isdigit() for c in text)
         return 1.0 if _PHONE.fullmatch(text) and digits >= 7 else DOUBT
     if leaf == "email":
-        return 1.0 if _EMAIL.fullmatch(text) else DOUBT
+        return 1.0 if _EMAIL.fullmatch(text) and not _confusable(text) else DOUBT
     return 1.0
+
+
+_LOOK_ALIKE = {"1": "lI", "0": "oO", "l": "1", "I": "1", "o": "0", "O": "0"}
+
+
+def _confusable(email: str) -> bool:
+    """A 1 or 0 among letters, or an l, I, o, O among digits, in an e-mail's local part:
+    a hand's 1 and l (0 and o) are the same stroke, the recogniser is sure of either, and
+    the charset admits both (``1ixm21`` for ``lixm21`` at 0.99)."""
+    local = email.partition("@")[0]
+    for n, ch in enumerate(local):
+        if ch not in _LOOK_ALIKE:
+            continue
+        around = [c for c in local[max(0, n - 1) : n] + local[n + 1 : n + 2] if c.isalnum()]
+        if around and all(c.isdigit() != ch.isdigit() for c in around):
+            return True
+    return False

@@ -22,6 +22,7 @@ from ..parse import Collector, ParsedForm
 from ._images import load_pages
 from ._read import collect, read_page
 from ._register import Registered, register
+from ._rows import doubt_unnumbered_rows
 from ._unmarked import read_unmarked
 
 __all__ = ["parse_scan"]
@@ -43,6 +44,8 @@ def parse_scan(path: str | Path) -> list[ParsedForm]:
         marked.setdefault(key, []).append((reg.info.page, n, reg))
     forms = [_marked_form(key, group) for key, group in marked.items()]
     forms += _unmarked_forms(path, plain, bool(forms))
+    for form in forms:
+        doubt_unnumbered_rows(form)
     return forms
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -23,11 +22,12 @@ from ..render.pdf import Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
-from ._ocr import Read, normalise, read_crops
+from ._ocr import normalise, read_crops
+from ._probe import doubted_lines, recover
 from ._register import Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
@@ -114,8 +114,10 @@ def _read_text(
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
     reads = read_crops(crops)
-    doubted = _second_reading(crops, reads, [paths[k] if kinds[k] != "date" else "date"
-                                             for k, _ in cuts])  # fmt: skip
+    # digit, date, e-mail and name lines read a second time, alone and binarised (``_probe``)
+    leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
+    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads])
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
@@ -144,10 +146,17 @@ def _read_text(
             _evidence.TRACE.append((z.key, "@zone", {"left": left[z.key]}))
         if z.kind == "date":
             text, conf = fix_date(text, conf)
+        if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
+            # a one-line digit or e-mail field that broke its grammar: the reading the
+            # grammar admits, from the same probabilities, still for a person to confirm
+            n = next(i for i, (k, _) in enumerate(cuts) if k == z.key and reads[i].text)
+            text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1]) or text
+            conf = min(conf, DOUBT)
+        conf = min(conf, grammar_cap(paths[z.key], text))
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        out[z.key] = (text, min(conf, grammar_cap(paths[z.key], text)))
+        out[z.key] = (text, conf)
     return out
 
 
@@ -160,39 +169,6 @@ def _ink_left(added: NDArray[np.bool_], lines: list[LineCut]) -> float:
     for cut in lines:
         outside[max(0, cut.y0 - 2) : cut.y1 + 2, max(0, cut.x0 - 2) : cut.x1 + 2] = False
     return float(outside.sum()) / (_EM * _EM)
-
-
-_TWICE = ("participants", "seq", "phone", "postcode", "email", "date")
-_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
-
-
-def _second_reading(crops: list[NDArray[np.uint8]], reads: list[Read], paths: list[str]
-                    ) -> set[int]:  # fmt: skip
-    """Lines of digit, e-mail and name fields read again from a binarised copy: where the
-    two readings disagree (on the digits; on the whole text otherwise), the line is
-    doubted. One misread digit keeps a valid shape and a high score; a second view of the
-    pixels often reads it otherwise."""
-    picked = [
-        n for n, p in enumerate(paths)
-        if p.rsplit(".", 1)[-1] in _TWICE + _NAMES and reads[n].text
-    ]  # fmt: skip
-    if not picked:
-        return set()
-    binary = [
-        np.asarray(cv2.threshold(crops[n], 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1],
-                   dtype=np.uint8)
-        for n in picked
-    ]  # fmt: skip
-    doubted = set()
-    for n, again in zip(picked, read_crops(binary), strict=True):
-        a, b = reads[n].text, again.text
-        if paths[n].endswith("email") or paths[n].rsplit(".", 1)[-1] in _NAMES:
-            same = a.replace(" ", "").lower() == b.replace(" ", "").lower()
-        else:
-            same = re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
-        if not same:
-            doubted.add(n)
-    return doubted
 
 
 def read_page(reg: Registered) -> Reading:
@@ -247,7 +223,4 @@ def collect(out: Collector, reading: Reading) -> None:
         out.put(zone.field, value, source)
         has_value = value is True or (isinstance(value, str) and value.strip())
         if source.confidence < REVIEW_THRESHOLD and (has_value or source.confidence < 0.5):
-            shown = (
-                zone.field.label if zone.field.option is None else f"项目类别 {zone.field.option}"
-            )
-            out.warnings.append(f"需人工核对：{shown}（置信度 {source.confidence:.2f}）")
+            out.warnings.append(f"需人工核对：{zone.field.shown}（置信度 {source.confidence:.2f}）")

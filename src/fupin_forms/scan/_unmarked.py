@@ -38,11 +38,12 @@ from ..parse.core import (
 )
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
-from ._evidence import DOUBT, grammar_cap, line_cap, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
-from ._ocr import normalise, read_crops, read_lines
+from ._ocr import Line, normalise, read_crops, read_lines
+from ._probe import doubted_lines, look_again
 from ._table import FieldZone, Rect, TableMap, locate_cells, similar, upright_page
 from ._unmarked_core import date_value, form_by_labels, head_values, infer_ledger_years, pick
 
@@ -54,8 +55,9 @@ _INSET = 5
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
-def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, bool]]:
-    """The dark (not hint-grey) text lines inside ``rect``, as crops and page rects."""
+def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, bool, bool]]:
+    """The text lines inside ``rect``: crop, page rect, whether a paragraph ends there,
+    and whether it is printed hint-grey."""
     x0, y0, x1, y1 = rect[0] + _INSET, rect[1] + _INSET, rect[2] - _INSET, rect[3] - _INSET
     zone = gray[max(0, y0) : y1, max(0, x0) : x1]
     if zone.size == 0:
@@ -67,27 +69,41 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
     edge = max((cut.end for cut in cuts), default=zone.shape[1])
     for cut in cuts:
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
-        if crop.size and float(np.percentile(crop, 1)) > _HINT_GREY:
-            continue
         short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
-        out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short))
+        grey = bool(crop.size) and float(np.percentile(crop, 1)) > _HINT_GREY
+        out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short, grey))
     return out
 
 
-def _read_rects(gray: Array, rects: list[Rect], em: float) -> dict[Rect, list[tuple[str, float]]]:
+def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None
+                ) -> dict[Rect, list[tuple[str, float]]]:  # fmt: skip
     """Text lines of every rect, all recognised in one batch; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
-    score is capped by the pixels' own evidence (``_evidence``)."""
+    score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
+    e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``)."""
     jobs: list[tuple[Rect, bool]] = []
     crops: list[Array] = []
+    grey: set[Rect] = set()  # rects with a line skipped as a printed hint
     for rect in rects:
-        for crop, _, short in _lines_of(gray, rect, em):
+        for crop, _, short, hint in _lines_of(gray, rect, em):
+            if hint:
+                grey.add(rect)
+                continue
             jobs.append((rect, short))
             crops.append(crop)
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
-    for (rect, short), crop, got in zip(jobs, crops, read_crops(crops), strict=True):
+    reads = read_crops(crops)
+    names = leaves or {}
+    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
+                            [r.score for r in reads])
+    for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap, _why = line_cap(crop, got.text, got.centres, str(rect))
+        if n in doubted or rect in grey:
+            # read twice, differently; or a light line beside this one was taken for a
+            # printed hint: a light hand's line would be lost without a word
+            cap = min(cap, DOUBT)
         if text:
             out[rect].append((text + ("\n" if short else ""), min(got.score, cap)))
         elif int((crop < 150).sum()) > 0.25 * em * em:
@@ -115,6 +131,19 @@ def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[st
     return text, conf
 
 
+def _head_doubted(gray: Array, lines: list[Line]) -> bool:
+    """A second look (``_probe``) at the head's lines with digits (the date squeezed into
+    the printed 年 月 日: a small 19 read as 1 at 0.94)."""
+    for ln in lines:
+        if not re.search(r"\d", ln.text):
+            continue
+        xs, ys = ln.box[:, 0], ln.box[:, 1]
+        crop = gray[max(0, int(ys.min())) : int(ys.max()) + 1, max(0, int(xs.min())) : int(xs.max()) + 1]
+        if crop.size and look_again(crop, ln.text, "date")[0]:
+            return True
+    return False
+
+
 def _stamp(red: Array, rect: Rect, em: float) -> tuple[bool, float]:
     """Is there a seal in the approval cell? Red ink over a few percent of it."""
     x0, y0, x1, y1 = rect
@@ -136,7 +165,8 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     gray = ink_gray(image)
     zones = list(tm.zones.values())
     text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
-    read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em)
+    leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
+    read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves)
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
     head = [z for z in zones if z.part == "head"]
@@ -149,11 +179,14 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
         core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
+        if _head_doubted(gray[y0:y1, x0:x1], lines):
+            conf = min(conf, DOUBT)
         for z in head:
             found = heads.fields.get(z.field.path)
             got = pick(heads.data, z.field.path)
             tier = conf if found is None else min(conf, found.confidence)
             text = cn_date(str(got)) if got and z.field.kind == "date" else str(got or "")
+            tier = min(tier, grammar_cap(z.field.path, text))
             out.put(z.field, text, _source(tm, z, tier))
     red = red_mask(image)
     stamps: dict[str, tuple[bool, float]] = {}

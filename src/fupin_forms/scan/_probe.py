@@ -1,0 +1,214 @@
+"""A second look at a line: the recogniser's class probabilities, read and decoded here.
+
+RapidOCR decodes its recogniser's per-column class probabilities (CTC) greedily and keeps
+only the winners. For a name or a digit field the runner-up matters: 字 at 0.81 beside 宇 at
+0.19 is one stroke from the right name, and a batch hides even that: every line of a batch
+is padded with grey to the widest one, which moves the probabilities (the same crop scored
+0.93 in the page's batch and 0.81 alone). This module runs the same model on one line at a
+time and decodes the columns itself:
+
+- **freely**, from a binarised copy of the line (a second, independent reading), and
+- **constrained** to the field's alphabet (digits for counts, postcodes, phones; the
+  e-mail charset; digits and the printed 年月日 for dates): the best reading the field's
+  grammar admits, from the same probabilities.
+
+Both are evidence against the first reading, never a value by themselves: ``_read`` and
+``_unmarked`` doubt a line whose readings disagree or whose least sure character is unsure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from ._ocr import _recogniser, normalise
+
+__all__ = ["ALPHABETS", "Look", "class_probs", "decode", "doubted_lines", "look_again", "recover"]
+
+_DIGITS = "0123456789"
+ALPHABETS = {  # field leaf → the characters its value (as written) can hold
+    "participants": _DIGITS,
+    "seq": _DIGITS,
+    "postcode": _DIGITS,
+    "phone": _DIGITS + "-",
+    "date": _DIGITS + "年月日.-/",
+    "filled_on": _DIGITS + "年月日.-/",
+    "signed_on": _DIGITS + "年月日.-/",
+    "email": _DIGITS + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-",
+}
+
+
+@dataclass(frozen=True)
+class Look:
+    """One decoding of a line: text, least sure character's probability, and the highest
+    probability any other character had where one was emitted (the runner-up)."""
+
+    text: str
+    least: float
+    runner: float
+    steps: tuple[int, ...] = ()  # the column each character was emitted at
+    digits: float = 1.0  # the least sure digit's probability (1 with no digit)
+
+
+def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
+    """Per-column class probabilities (columns × classes) of one line image, read alone;
+    ``None`` when the recogniser's internals are not reachable (see ``_ocr._recogniser``)."""
+    rec = _recogniser()
+    if rec is None or crop.size == 0:
+        return None
+    image = np.repeat(crop[:, :, None], 3, axis=2) if crop.ndim == 2 else crop
+    _, height, width = rec.rec_image_shape
+    h, w = image.shape[:2]
+    ratio = max(w / max(h, 1), width / height)
+    batch = rec.resize_norm_img(image, ratio)[None].astype(np.float32)
+    return np.asarray(rec.session(batch)[0], dtype=np.float32)
+
+
+@cache
+def _charset() -> tuple[str, ...]:
+    rec = _recogniser()
+    return tuple(rec.postprocess_op.character) if rec is not None else ()
+
+
+@cache
+def _mask(alphabet: str) -> NDArray[np.bool_]:
+    chars = _charset()
+    mask = np.array([c in alphabet for c in chars], dtype=bool)
+    mask[0] = True  # the CTC blank
+    return mask
+
+
+def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
+    """Greedy CTC decoding of ``probs``, over every class or only ``alphabet``'s."""
+    chars = _charset()
+    p = probs if alphabet is None else np.where(_mask(alphabet), probs, 0.0)
+    best = p.argmax(axis=1)
+    text, least, runner, steps, digits = [], 1.0, 0.0, [], 1.0
+    prev = 0
+    for t, k in enumerate(best):
+        if k != 0 and k != prev:
+            text.append(chars[k])
+            steps.append(t)
+            row = p[t].copy()
+            least = min(least, float(row[k]))
+            if chars[k].isdigit():
+                digits = min(digits, float(row[k]))
+            row[[0, k]] = 0.0
+            runner = max(runner, float(row.max()))
+        prev = int(k)
+    return Look("".join(text), least if text else 0.0, runner, tuple(steps), digits)
+
+
+_VALID = {  # what a recovered reading must be to be offered at all
+    "participants": re.compile(r"\d{1,5}"),
+    "seq": re.compile(r"\d{1,3}"),
+    "postcode": re.compile(r"\d{6}"),
+    "phone": re.compile(r"\d[\d-]{5,}\d"),
+    "email": re.compile(r"[\w.\-]+@[\w\-]+(\.[\w\-]+)+"),
+}
+
+
+def recover(crop: NDArray[np.uint8], leaf: str) -> str | None:
+    """The reading of ``crop`` the grammar of field ``leaf`` admits, from the recogniser's
+    own probabilities, or None: digits only for counts, postcodes and phones; for an
+    e-mail, the charset and one ``@`` where the recogniser gave it most weight (a hand's @
+    is often read ``0``, ``o`` or ``e``). For a line whose free reading broke the grammar:
+    the value then is a guess with evidence, for a person to confirm, never trusted."""
+    pattern = _VALID.get(leaf)
+    probs = class_probs(crop) if pattern is not None else None
+    if probs is None or pattern is None:
+        return None
+    look = decode(probs, ALPHABETS[leaf])
+    text = look.text
+    if leaf == "email" and "@" not in text:
+        # the column that most looks like @: it replaces the character read there, or
+        # goes between the characters around it when it was read as a gap
+        col = int(probs[:, _charset().index("@")].argmax())
+        before = sum(1 for t in look.steps if t < col)
+        after = before + (1 if col in look.steps else 0)
+        text = text[:before] + "@" + text[after:]
+    return text if pattern.fullmatch(text) else None
+
+
+def _binary(crop: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    gray = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    return np.asarray(cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1],
+                      dtype=np.uint8)  # fmt: skip
+
+
+_WHOLE = "*"  # compare the whole text, in simplified characters, without punctuation
+_MARKS = re.compile(r"[\W_]+")
+
+
+def _same(a: str, b: str, leaf: str) -> bool:
+    """Do two readings agree: on the whole text for names and e-mails, else on the digits."""
+    if leaf == _WHOLE:
+        return _MARKS.sub("", normalise(a)) == _MARKS.sub("", normalise(b))
+    if leaf != "email" and leaf not in _NAMES:
+        return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
+    return a.replace(" ", "").lower() == b.replace(" ", "").lower()
+
+
+_NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
+_DIGIT = re.compile(r"\d")
+TRACE: list[tuple[str, str, str, float, float]] | None = None  # set by bench/calibrate_probe.py
+_UNSURE = 0.9  # a character of the second reading below this is not trusted
+# a hand's 7 and 1, 4 and 1 differ by one stroke: a digit the second reading is less sure
+# of than this is doubted in any line (a date's digits are judged by _UNSURE alone)
+_DIGIT_SURE = 0.97
+_DATES = ("date", "filled_on", "signed_on")
+_SURE_ALONE = 0.98  # a first reading this sure is not read a third time, alone (cost)
+
+
+def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.0) -> tuple[str, str]:
+    """A second reading of ``crop`` (binarised, alone) against the ``first`` text of the
+    field ``leaf``, read with least-sure ``score``: (reason to doubt or "", the
+    field-constrained reading or "")."""
+    probs = class_probs(_binary(crop))
+    if probs is None:
+        return "", ""
+    free = decode(probs)
+    alphabet = ALPHABETS.get(leaf)
+    constrained = decode(probs, alphabet).text if alphabet else ""
+    if TRACE is not None:
+        TRACE.append((leaf, first, free.text, free.least, free.digits))
+    if not _same(free.text, first, leaf):
+        return "两次识别不一致", constrained
+    if free.least < _UNSURE and (leaf in ALPHABETS or leaf in _NAMES):
+        return "第二次识别不确定", constrained
+    if free.digits < _DIGIT_SURE and leaf not in _DATES:
+        return "数字不确定", constrained
+    if (leaf in ALPHABETS or leaf in _NAMES) and score < _SURE_ALONE:
+        # and the line as it is, alone: a batch pads it to its widest line, which can
+        # tip a 1/7 or 宇/字 one way (13740754436 at 0.92 in the batch, 1 at 0.54 alone)
+        alone = class_probs(crop)
+        if alone is not None and not _same(decode(alone).text, first, leaf):
+            return "单独识别结果不同", constrained
+    return "", constrained
+
+
+def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str],
+                  suspect: list[bool] | None = None, scores: list[float] | None = None,
+                  ) -> set[int]:  # fmt: skip
+    """Indices of the lines whose second look doubts their first reading ``texts``: lines
+    of digit, date, e-mail and name fields (``leaves``: the field's last path part), the
+    digits of any other line that has some (学员27人 read 学员21人), and the whole text of
+    a ``suspect`` line (its ink already a little wider than its text), so the extra cost
+    stays a few short lines per page."""
+    odd = suspect or [False] * len(crops)
+    sure = scores or [0.0] * len(crops)
+    out = set()
+    for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True)):
+        if not text:
+            continue
+        if leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text):
+            if look_again(crop, text, leaf, sure[n])[0]:
+                out.add(n)
+        elif odd[n] and look_again(crop, text, _WHOLE)[0]:
+            out.add(n)
+    return out

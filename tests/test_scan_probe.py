@@ -1,0 +1,122 @@
+"""The second look (``scan/_probe``): decoding the recogniser's own class probabilities,
+freely and constrained to a field's alphabet, and the evidence built on it (readings that
+disagree, 1/l among letters in an e-mail, a name too long to be a name, a ledger row
+without its 序号). Crops are drawn here, so each case is known."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("cv2", reason="opencv not installed")
+
+from PIL import Image, ImageDraw
+
+from fupin_forms.parse._result import FieldSource, ParsedForm
+from fupin_forms.scan import _probe
+from fupin_forms.scan._evidence import DOUBT, grammar_cap
+from fupin_forms.scan._rows import doubt_unnumbered_rows
+from fupin_forms.scan.synth import _font
+
+PX = 32
+
+
+def _line(text: str) -> np.ndarray:
+    font = _font(PX)
+    img = Image.new("L", (int(font.getlength(text)) + 30, 2 * PX), 255)
+    ImageDraw.Draw(img).text((15, PX), text, font=font, fill=0, anchor="lm")
+    return np.asarray(img)
+
+
+def _probs(steps: list[dict[str, float]]) -> np.ndarray:
+    """A column × class matrix with the given probabilities per column, rest blank."""
+    chars = _probe._charset()
+    out = np.zeros((len(steps), len(chars)), dtype=np.float32)
+    for t, col in enumerate(steps):
+        for ch, p in col.items():
+            out[t, 0 if ch == "" else chars.index(ch)] = p
+        out[t, 0] += 1.0 - out[t].sum()
+    return out
+
+
+def test_decode_collapses_repeats_and_keeps_the_runner_up() -> None:
+    look = _probe.decode(_probs([{"4": 0.9}, {"4": 0.9}, {}, {"5": 0.6, "S": 0.4}]))
+    assert look.text == "45"
+    assert look.least == pytest.approx(0.6)
+    assert look.runner == pytest.approx(0.4)
+    assert look.steps == (0, 3)
+
+
+def test_constrained_decoding_admits_only_the_fields_alphabet() -> None:
+    probs = _probs([{"2": 0.95}, {"5": 0.97}, {}, {"S": 0.55, "5": 0.45}])
+    assert _probe.decode(probs).text == "25S"
+    assert _probe.decode(probs, _probe.ALPHABETS["postcode"]).text == "255"
+
+
+def test_second_look_agrees_with_a_right_reading_and_doubts_a_wrong_digit() -> None:
+    crop = _line("276090")
+    assert _probe.look_again(crop, "276090", "postcode")[0] == ""
+    assert _probe.look_again(crop, "276098", "postcode")[0] != ""
+    # names are compared whole: one character changed is a disagreement
+    name = _line("谢文宇")
+    assert _probe.look_again(name, "谢文宇", "contact")[0] == ""
+    assert _probe.look_again(name, "谢文字", "contact")[0] != ""
+    assert _probe.doubted_lines([crop, name], ["276098", "谢文宇"], ["postcode", "contact"]) == {0}
+
+
+def test_recover_reads_digits_where_the_free_reading_took_a_letter() -> None:
+    assert _probe.recover(_line("277150"), "postcode") == "277150"
+    assert _probe.recover(_line("zhanghy97@qq.com"), "email") == "zhanghy97@qq.com"
+    assert _probe.recover(_line("277150"), "address") is None  # not a field with a grammar
+
+
+def test_email_with_a_digit_among_letters_is_doubtful() -> None:
+    assert grammar_cap("email", "1ixm21@163.com") == DOUBT
+    assert grammar_cap("email", "lixm21@163.com") == 1.0
+    assert grammar_cap("email", "zhanghy70@qq.com") == 1.0
+    assert grammar_cap("email", "abcl2@qq.com") == 1.0  # the l has a letter beside it
+    assert grammar_cap("email", "ab12l3@qq.com") == DOUBT  # an l between digits
+
+
+def test_a_name_too_long_to_be_a_name_is_doubtful() -> None:
+    assert grammar_cap("expert", "萧金") == 1.0
+    assert grammar_cap("expert", "服务行动工作台帐县市区科协嘉祥县承担项目专家萧") == DOUBT
+    assert grammar_cap("villages[0].contact", "欧阳明华") == 1.0
+    assert grammar_cap("project_name", "青少年科学素质提升行动") == 1.0
+
+
+def test_a_ledger_row_without_its_number_is_doubtful_when_the_others_have_one() -> None:
+    entries = [
+        {"seq": "1", "place": "纸坊镇井子峪村"},
+        {"seq": None, "place": "树湾村"},
+        {"seq": "3", "place": "大洼村"},
+    ]
+    form = ParsedForm("annex5", {"entries": entries})
+    for n, entry in enumerate(entries):
+        for key in entry:
+            form.fields[f"entries[{n}].{key}"] = FieldSource("ocr", 0.99)
+    doubt_unnumbered_rows(form)
+    assert form.fields["entries[1].place"].confidence == DOUBT
+    assert form.fields["entries[0].place"].confidence == 0.99
+    assert form.fields["entries[2].place"].confidence == 0.99
+    assert any("第2行没有序号" in w for w in form.warnings)
+    # a row split in two shifts the rows after it: a number that is not its place is doubted
+    shifted = ParsedForm("annex5", {"entries": [{"seq": None}, {"seq": "1"}, {"seq": "2"}]},
+                         {f"entries[{n}].seq": FieldSource("ocr", 0.99) for n in range(3)})  # fmt: skip
+    doubt_unnumbered_rows(shifted)
+    assert all(s.confidence == DOUBT for s in shifted.fields.values())
+    # nobody numbered any row: nothing to compare with, nothing doubted
+    plain = ParsedForm("annex5", {"entries": [{"seq": None, "place": "x"}]},
+                       {"entries[0].place": FieldSource("ocr", 0.99)})  # fmt: skip
+    doubt_unnumbered_rows(plain)
+    assert plain.fields["entries[0].place"].confidence == 0.99
+
+
+def test_a_suspect_line_is_read_again_whole_in_simplified_characters() -> None:
+    assert _probe._same("青澤市林业局", "青泽市林业局", _probe._WHOLE)  # t2s, not a disagreement
+    assert not _probe._same("泽市林业局", "菏泽市林业局", _probe._WHOLE)
+    crop = _line("菏泽市林业局")
+    # a line with a dropped character, marked suspect by its ink: doubted
+    assert _probe.doubted_lines([crop], ["泽市林业局"], ["employer"], [True]) == {0}
+    # not suspect: free text is not read twice (the cost stays bounded)
+    assert _probe.doubted_lines([crop], ["泽市林业局"], ["employer"], [False]) == set()
