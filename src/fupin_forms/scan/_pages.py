@@ -20,6 +20,7 @@ from ..errors import ParseError
 from ..layout import page_for
 from ..parse import Collector, ParsedForm
 from ._images import load_pages
+from ._plausible import doubt_implausible
 from ._read import collect, read_page
 from ._register import Registered, register
 from ._rows import doubt_unnumbered_rows
@@ -46,6 +47,7 @@ def parse_scan(path: str | Path) -> list[ParsedForm]:
     forms += _unmarked_forms(path, plain, bool(forms))
     for form in forms:
         doubt_unnumbered_rows(form)
+        doubt_implausible(form)
     return forms
 
 

@@ -1,0 +1,97 @@
+"""Last look at what a scan gave, field by field, before anyone trusts it.
+
+OCR can be sure of a reading that cannot be the value: a cell that holds a printed label
+(``工作单位`` as a village contact, when the table was fitted one row off), or the grey hint the
+form prints (``请填写职称高级工程``: the hand wrote after the hint and both were read). Neither
+is decided by the recogniser's score, so both are decided here, once, for marked and unmarked
+pages alike: such a value is kept (a person sees what was read) but its confidence drops to
+the doubt cap and a warning names it. Nothing here changes a value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from typing import Any
+
+from ..labels import (
+    APPROVALS,
+    EXTRA_LABELS,
+    FIELD_LABELS,
+    LEDGER_COLUMNS,
+    VILLAGE_BLOCK,
+    VILLAGE_COLUMNS,
+    norm_label,
+)
+from ..layout import page_for
+from ..parse import ParsedForm
+from ..parse.core.tiers import REVIEW_THRESHOLD
+from ._evidence import DOUBT
+
+__all__ = ["doubt_implausible"]
+
+_INDEX = re.compile(r"\[\d+\]")
+_HAN = re.compile(r"[^\u4e00-\u9fff]+")  # all but CJK: a label read with a stray digit
+
+
+@cache
+def _labels() -> frozenset[str]:
+    sets = [*APPROVALS, VILLAGE_BLOCK, *VILLAGE_COLUMNS, *LEDGER_COLUMNS]
+    for form_sets in FIELD_LABELS.values():
+        sets += form_sets
+    words = {norm_label(w) for s in sets for w in s.all}
+    words |= {norm_label(w) for w in EXTRA_LABELS}
+    return frozenset(w for w in words if len(w) >= 2)
+
+
+@cache
+def _hints(form_id: str) -> dict[str, tuple[str, str]]:
+    """JSON path (rows as ``{i}``) → (what a person is shown, the hint the form prints)."""
+    out: dict[str, tuple[str, str]] = {}
+    for f in page_for(form_id).fields():
+        if f.option is None:
+            out[f.path] = (f.shown, norm_label(f.hint))
+    return out
+
+
+def _value(data: dict[str, Any], path: str) -> Any:
+    value: Any = data
+    for step in re.split(r"\.|(?=\[)", path):
+        if isinstance(value, list) and step.startswith("["):
+            i = int(step[1:-1])
+            value = value[i] if i < len(value) else None
+        elif isinstance(value, dict):
+            value = value.get(step)
+        else:
+            return None
+    return value
+
+
+def _why(form_id: str, path: str, text: str) -> str | None:
+    norm = norm_label(text)
+    if not norm:
+        return None
+    if norm in _labels() or _HAN.sub("", norm) in _labels():  # 7电子邮箱: a stray mark too
+        return "读到的是表格上印的栏目名"
+    hint = _hints(form_id).get(_INDEX.sub("[{i}]", path), ("", ""))[1]
+    if len(hint) >= 3 and (hint in norm or (len(norm) >= 4 and norm in hint)):
+        return "读到的含有表格上印的提示文字"
+    return None
+
+
+def doubt_implausible(form: ParsedForm) -> None:
+    """Lower to the doubt cap every sure OCR value that is a printed label or holds the
+    field's printed hint, with a warning naming the field and why."""
+    for path, source in list(form.fields.items()):
+        if source.method != "ocr" or source.confidence < REVIEW_THRESHOLD:
+            continue
+        value = _value(form.data, path)
+        if not isinstance(value, str):
+            continue
+        why = _why(form.form, path, value)
+        if why is None:
+            continue
+        form.fields[path] = replace(source, confidence=min(source.confidence, DOUBT))
+        shown = _hints(form.form).get(_INDEX.sub("[{i}]", path), (path, ""))[0]
+        form.warnings.append(f"需人工核对：{shown}（{why}：{value}）")

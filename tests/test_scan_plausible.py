@@ -1,0 +1,48 @@
+"""A sure OCR reading that is a printed label or holds the printed hint is doubted, not trusted
+(scans_blind2: a table fitted one row off gave village contacts 工作单位/邮政编码 at 0.97; a
+hand writing after the grey hint gave 职称 '请填写职称高级工程')."""
+
+from __future__ import annotations
+
+from fupin_forms.parse import FieldSource, ParsedForm
+from fupin_forms.parse.core.tiers import REVIEW_THRESHOLD
+from fupin_forms.scan._plausible import doubt_implausible
+
+
+def _form(values: dict[str, str], method: str = "ocr") -> ParsedForm:
+    data: dict[str, object] = {"villages": [{}]}
+    fields = {}
+    for path, value in values.items():
+        if path.startswith("villages[0]."):
+            data["villages"][0][path.split(".", 1)[1]] = value  # type: ignore[index]
+        else:
+            data[path] = value
+        fields[path] = FieldSource(method, 0.97)  # type: ignore[arg-type]
+    return ParsedForm("annex4", data, fields)
+
+
+def test_a_printed_label_read_as_a_value_is_doubted() -> None:
+    form = _form({"villages[0].contact": "工作单位", "villages[0].name": "邮 政 编 码",
+                  "villages[0].phone": "7电子邮箱", "employer": "青岛农业大学"})  # fmt: skip
+    doubt_implausible(form)
+    assert form.fields["villages[0].contact"].confidence < REVIEW_THRESHOLD
+    assert form.fields["villages[0].name"].confidence < REVIEW_THRESHOLD
+    assert form.fields["villages[0].phone"].confidence < REVIEW_THRESHOLD
+    assert form.fields["employer"].confidence == 0.97
+    assert form.data["villages"][0]["contact"] == "工作单位"  # kept as read, for a person
+    assert sum("栏目名" in w for w in form.warnings) == 3
+
+
+def test_the_printed_hint_inside_a_value_is_doubted() -> None:
+    form = _form({"title": "请填写职称高级工程", "specialty": "畜牧兽医"})
+    doubt_implausible(form)
+    assert form.fields["title"].confidence < REVIEW_THRESHOLD
+    assert form.fields["specialty"].confidence == 0.97
+    assert any("职称" in w and "提示文字" in w for w in form.warnings)
+
+
+def test_digital_reads_are_left_alone() -> None:
+    form = _form({"villages[0].contact": "工作单位"}, method="sdt")
+    doubt_implausible(form)
+    assert form.fields["villages[0].contact"].confidence == 0.97
+    assert not form.warnings
