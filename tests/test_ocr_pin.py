@@ -30,3 +30,22 @@ def test_the_private_parts_we_call_exist() -> None:
 
     assert callable(RapidOCR._load_rec_model)
     assert {"img", "return_word_box"} <= set(TextRecInput.__dataclass_fields__)
+
+
+def test_the_second_look_reaches_the_recogniser_internals() -> None:
+    """scan/_probe decodes the recogniser's per-column probabilities itself (constrained
+    decoding, a line read alone); on the pinned version it must never fall back to skipping."""
+    import numpy as np
+
+    from fupin_forms.scan._ocr import _recogniser
+    from fupin_forms.scan._probe import class_probs
+
+    rec = _recogniser()
+    assert rec is not None
+    assert len(rec.rec_image_shape) == 3 and callable(rec.resize_norm_img)
+    assert len(rec.postprocess_op.character) > 6000  # the Chinese charset, blank first
+    line = np.full((32, 160), 255, np.uint8)
+    line[10:22, 20:140:8] = 0
+    probs = class_probs(line)
+    assert probs is not None and probs.ndim == 2
+    assert probs.shape[1] == len(rec.postprocess_op.character)
