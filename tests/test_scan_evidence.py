@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-pytest.importorskip("cv2", reason="opencv not installed")
-
 from PIL import Image, ImageDraw
 
 from fupin_forms.scan._evidence import (

@@ -3,12 +3,11 @@ on a page drawn here and photographed with a known perspective."""
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
-cv2 = pytest.importorskip("cv2", reason="opencv not installed")
-
-from fupin_forms.scan._geometry import find_page, flatten_light, table_quad  # noqa: E402
+from fupin_forms.scan._geometry import find_page, flatten_light, table_quad
 
 W, H = 1000, 1414
 

@@ -14,9 +14,6 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("rapidocr", reason="rapidocr not installed")
-pytest.importorskip("cv2", reason="opencv not installed")
-
 from fupin_forms import api
 from fupin_forms.scan import REVIEW_THRESHOLD
 

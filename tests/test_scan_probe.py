@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-pytest.importorskip("cv2", reason="opencv not installed")
-
 from PIL import Image, ImageDraw
 
 from fupin_forms.parse._result import FieldSource, ParsedForm

@@ -11,10 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import django_q  # noqa: F401  (the web extra is part of the test extra: missing fails, no skip)
 import pytest
-
-pytest.importorskip("django")
-pytest.importorskip("django_q")
 
 _DATA = tempfile.mkdtemp(prefix="fupin-web-test-")
 os.environ["FUPIN_DATA"] = _DATA
