@@ -60,15 +60,13 @@ def _score(path: Path, want: dict[str, Any]) -> tuple[int, int, list[str]]:
 
 
 def _files(suffix: str) -> list[tuple[Path, Path]]:
-    if not EXPECTED.is_dir():
-        pytest.skip("no foreign corpus in tests/fixtures/foreign")
+    assert EXPECTED.is_dir(), "the foreign corpus is committed: tests/fixtures/foreign"
     out = []
     for path in sorted(CORPUS.glob(f"*.{suffix}")):
         want = EXPECTED / f"{re.sub(r'[.].*$', '', path.name)}.json"
         if want.is_file():
             out.append((path, want))
-    if not out:
-        pytest.skip(f"no .{suffix} files in the foreign corpus")
+    assert out, f"no .{suffix} files in the foreign corpus"
     return out
 
 
