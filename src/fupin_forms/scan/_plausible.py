@@ -13,36 +13,19 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from typing import Any
 
-from ..labels import (
-    APPROVALS,
-    EXTRA_LABELS,
-    FIELD_LABELS,
-    LEDGER_COLUMNS,
-    VILLAGE_BLOCK,
-    VILLAGE_COLUMNS,
-    norm_label,
-)
+from ..labels import norm_label
 from ..layout import page_for
 from ..parse import ParsedForm
+from ..parse.core.match import classify
 from ..parse.core.tiers import REVIEW_THRESHOLD
+from ..render import lookup
 from ._evidence import DOUBT
 
 __all__ = ["doubt_implausible"]
 
 _INDEX = re.compile(r"\[\d+\]")
 _HAN = re.compile(r"[^\u4e00-\u9fff]+")  # all but CJK: a label read with a stray digit
-
-
-@cache
-def _labels() -> frozenset[str]:
-    sets = [*APPROVALS, VILLAGE_BLOCK, *VILLAGE_COLUMNS, *LEDGER_COLUMNS]
-    for form_sets in FIELD_LABELS.values():
-        sets += form_sets
-    words = {norm_label(w) for s in sets for w in s.all}
-    words |= {norm_label(w) for w in EXTRA_LABELS}
-    return frozenset(w for w in words if len(w) >= 2)
 
 
 @cache
@@ -55,24 +38,16 @@ def _hints(form_id: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _value(data: dict[str, Any], path: str) -> Any:
-    value: Any = data
-    for step in re.split(r"\.|(?=\[)", path):
-        if isinstance(value, list) and step.startswith("["):
-            i = int(step[1:-1])
-            value = value[i] if i < len(value) else None
-        elif isinstance(value, dict):
-            value = value.get(step)
-        else:
-            return None
-    return value
+def _is_label(text: str, form_id: str) -> bool:
+    """The whole text is a label of this annex, by the reading core's own matching."""
+    return len(norm_label(text)) >= 2 and any(not m.rest for m in classify(text, form_id))
 
 
 def _why(form_id: str, path: str, text: str) -> str | None:
     norm = norm_label(text)
     if not norm:
         return None
-    if norm in _labels() or _HAN.sub("", norm) in _labels():  # 7电子邮箱: a stray mark too
+    if _is_label(text, form_id) or _is_label(_HAN.sub("", norm), form_id):  # 7电子邮箱 too
         return "读到的是表格上印的栏目名"
     hint = _hints(form_id).get(_INDEX.sub("[{i}]", path), ("", ""))[1]
     if len(hint) >= 3 and (hint in norm or (len(norm) >= 4 and norm in hint)):
@@ -86,7 +61,7 @@ def doubt_implausible(form: ParsedForm) -> None:
     for path, source in list(form.fields.items()):
         if source.method != "ocr" or source.confidence < REVIEW_THRESHOLD:
             continue
-        value = _value(form.data, path)
+        value = lookup(form.data, path)
         if not isinstance(value, str):
             continue
         why = _why(form.form, path, value)
