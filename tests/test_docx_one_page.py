@@ -23,7 +23,7 @@ pytestmark = [
     pytest.mark.interop,
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
 ]
-FONT = Path(__file__).resolve().parents[1] / "src" / "fupin_forms" / "_fonts" / "NotoSansSC-GB2312.ttf"
+FONT = Path(__file__).resolve().parents[1] / "src" / "fupin_forms" / "_fonts" / "NotoSansSC-GBK.ttf"
 CASES = sorted(p for p in SAMPLES.glob("annex[34]_*.json"))
 
 

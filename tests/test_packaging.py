@@ -32,7 +32,7 @@ def test_wheel_ships_templates_schemas_and_samples(tmp_path: Path) -> None:
     assert all(n.startswith(("fupin_forms/", "fupin_forms-")) for n in names)
     assert "fupin_forms/data/annex2_quota.json" in names
     assert "fupin_forms/py.typed" in names
-    assert "fupin_forms/_fonts/NotoSansSC-GB2312.ttf" in names  # Chinese PDFs need no system font
+    assert "fupin_forms/_fonts/NotoSansSC-GBK.ttf" in names  # Chinese PDFs need no system font
     assert "fupin_forms/_fonts/OFL.txt" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -83,7 +83,7 @@ def test_pdftk_fill_form_with_utf8_xfdf_parses_exactly(tmp_path: Path) -> None:
     xfdf = tmp_path / "values.xfdf"
     xfdf.write_text(XFDF, "utf-8")
     out = tmp_path / "filled.pdf"
-    font = resources.files("fupin_forms").joinpath("_fonts", "NotoSansSC-GB2312.ttf")
+    font = resources.files("fupin_forms").joinpath("_fonts", "NotoSansSC-GBK.ttf")
     result = subprocess.run(
         [pdftk, str(blank), "fill_form", str(xfdf), "output", str(out), "replacement_font", str(font)],
         capture_output=True, text=True,

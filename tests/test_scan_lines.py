@@ -15,7 +15,7 @@ EM = 28.0  # 10 pt at 200 dpi
 
 
 def _font(px: int) -> ImageFont.FreeTypeFont:
-    path = resources.files("fupin_forms").joinpath("_fonts", "NotoSansSC-GB2312.ttf")
+    path = resources.files("fupin_forms").joinpath("_fonts", "NotoSansSC-GBK.ttf")
     return ImageFont.truetype(io.BytesIO(path.read_bytes()), px)
 
 

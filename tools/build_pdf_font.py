@@ -1,8 +1,10 @@
-"""Build ``src/fupin_forms/_fonts/NotoSansSC-GB2312.ttf``: the one font the PDF forms embed.
+"""Build ``src/fupin_forms/_fonts/NotoSansSC-GBK.ttf``: the one font the PDF forms embed.
 
 Source: Noto Sans SC (SIL Open Font License 1.1) as shipped in the PyPI package
-``justmytype-intl-cjk`` (a variable TrueType). We pin the Regular weight, keep GB2312 plus
-ASCII and a few characters the forms and common names need, drop hinting and layout tables,
+``justmytype-intl-cjk`` (a variable TrueType). We pin the Regular weight, keep every character
+of GBK (the code page Word and WPS users type in: GB2312's 6,763 hanzi are not enough for
+Shandong's own place names, e.g. 堌 in 曹县青堌集镇, 洸 in 洸河路) plus ASCII and a few
+characters the forms and common names need, drop hinting and layout tables,
 decompose composite glyphs (so the runtime subsetter copies glyphs without remapping
 components) and add ☐/☑ glyphs, which Noto Sans SC lacks, so check boxes are real text that a
 text-position parser can read. Run once: ``pip install fonttools justmytype-intl-cjk`` then
@@ -28,12 +30,13 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "fupin_forms" / "_fonts"
 EXTRA = "〇—–―…·•×√✓○●□■①②③④⑤⑥⑦⑧⑨⑩№℃‰€￥" "喆堃昇镕珺玥琇瑄赟犇淼焱垚鑫燚頔婧旻晔曌"
 
 
-def gb2312() -> set[str]:
+def gbk() -> set[str]:
+    """Every character GBK encodes (its double-byte area 0x81–0xFE × 0x40–0xFE), plus ASCII."""
     chars = {chr(c) for c in range(0x20, 0x7F)}
-    for hi in range(0xA1, 0xF8):
-        for lo in range(0xA1, 0xFF):
+    for hi in range(0x81, 0xFF):
+        for lo in range(0x40, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):
-                chars.add(bytes([hi, lo]).decode("gb2312"))
+                chars.add(bytes([hi, lo]).decode("gbk"))
     return chars | set(EXTRA)
 
 
@@ -68,7 +71,7 @@ def main() -> None:
     opts.drop_tables += ["GSUB", "GPOS", "GDEF", "STAT", "DSIG", "vhea", "vmtx", "VORG", "BASE"]
     opts.drop_tables += ["gasp"]
     sub = subset.Subsetter(opts)
-    sub.populate(unicodes=sorted(ord(c) for c in gb2312()))
+    sub.populate(unicodes=sorted(ord(c) for c in gbk()))
     sub.subset(font)
     glyf = font["glyf"]
     gs = font.getGlyphSet()
@@ -95,9 +98,9 @@ def main() -> None:
     font["maxp"].numGlyphs = len(order)
     font["post"].formatType = 3.0
     OUT.mkdir(parents=True, exist_ok=True)
-    font.save(OUT / "NotoSansSC-GB2312.ttf")
+    font.save(OUT / "NotoSansSC-GBK.ttf")
     shutil.copy(Path(str(pkg / "OFL.txt")), OUT / "OFL.txt")
-    print(OUT / "NotoSansSC-GB2312.ttf", (OUT / "NotoSansSC-GB2312.ttf").stat().st_size)
+    print(OUT / "NotoSansSC-GBK.ttf", (OUT / "NotoSansSC-GBK.ttf").stat().st_size)
 
 
 if __name__ == "__main__":

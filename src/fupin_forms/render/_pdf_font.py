@@ -2,7 +2,7 @@
 
 Why hand-rolled: reportlab's form fields take only the standard 14 fonts, and a generic
 subsetter (fontTools) needs ~100 ms just to load a CJK font, four times our time budget for a
-whole PDF. The packaged font (``_fonts/NotoSansSC-GB2312.ttf``, built by
+whole PDF. The packaged font (``_fonts/NotoSansSC-GBK.ttf``, built by
 ``tools/build_pdf_font.py``) has no composite glyphs, so a subset is just the used glyphs'
 bytes copied in a new order: glyph *n* of the subset is the *n*-th character the document
 uses, the PDF addresses it with CID *n* (Identity-H, CIDToGIDMap Identity), and a ToUnicode
@@ -23,7 +23,7 @@ from ._pdf_writer import Name, PdfWriter, Ref, Stream
 
 __all__ = ["FontSubset", "TrueType", "load_font"]
 
-FONT_FILE = "NotoSansSC-GB2312.ttf"
+FONT_FILE = "NotoSansSC-GBK.ttf"
 BASE_NAME = "NotoSansSC-Regular"
 
 

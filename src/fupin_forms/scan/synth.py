@@ -36,7 +36,7 @@ _DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
 def _font(px: int) -> ImageFont.FreeTypeFont:
-    path = resources.files("fupin_forms").joinpath("_fonts", "NotoSansSC-GB2312.ttf")
+    path = resources.files("fupin_forms").joinpath("_fonts", "NotoSansSC-GBK.ttf")
     return ImageFont.truetype(io.BytesIO(path.read_bytes()), px)
 
 
