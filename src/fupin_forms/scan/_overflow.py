@@ -85,7 +85,7 @@ def spill(
 _INK = 150
 _SIDE = 3  # px either side of a ruling line where a stroke crossing it must be inked
 _RULE = 0.7  # a column (row) dark over this share of the band is the ruling line
-_SKIRT = 0.3  # ... and its blurred edge, over this share
+_SKIRT = 0.75  # ... and its blurred edge, over this share (a glyph's upright is less)
 _CROSS = 2  # rows (columns) where ink touches the rule from both sides: a stroke over it
 
 
@@ -121,7 +121,8 @@ def crossing(gray: NDArray[np.uint8], rect: Rect, lines: list[Rect], em: float, 
     for _, ly0, lx1, ly1 in lines:
         if x1 - lx1 <= 0.5 * em:
             a = max(0, x1 - reach)
-            band = gray[max(0, ly0) : min(h, ly1), a : min(w, x1 + reach)] < _INK
+            pad = int(0.3 * em)  # rows above and below the line: a 中's upright is not a rule
+            band = gray[max(0, ly0 - pad) : min(h, ly1 + pad), a : min(w, x1 + reach)] < _INK
             best_right = max(best_right, _through(band, x1 - a - 4, x1 - a + 8))
     a = max(0, y1 - reach)
     band = gray[a : min(h, y1 + reach), x0 + 6 : max(x0 + 6, x1 - 6)] < _INK

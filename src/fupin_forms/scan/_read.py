@@ -22,6 +22,7 @@ from ..render.pdf import PageGeometry, Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
+from ._digit_ink import DIGIT_FIELDS, digit_doubt
 from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
@@ -97,6 +98,7 @@ def _read_text(
     third item of each result is then the note saying so."""
     cuts: list[tuple[str, LineCut]] = []
     spilled: dict[str, str] = {}
+    digit_notes: dict[str, str] = {}  # a count whose ink does not match its digits
     crops: list[NDArray[np.uint8]] = []
     new_ink: dict[str, float] = {}
     left: dict[str, float] = {}
@@ -134,6 +136,9 @@ def _read_text(
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
         if n in doubted:
             cap = min(cap, DOUBT)
+        why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
+        if why:
+            cap, digit_notes[key] = min(cap, DOUBT), why
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
@@ -167,7 +172,7 @@ def _read_text(
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        note = ""
+        note = digit_notes.get(z.key, "")
         if spilled.get(z.key):
             conf, note = min(conf, DOUBT), OVERFLOW
         out[z.key] = (text, conf, note)

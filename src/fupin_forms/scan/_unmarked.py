@@ -38,6 +38,7 @@ from ..parse.core import (
 )
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
+from ._digit_ink import DIGIT_FIELDS, digit_doubt
 from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
@@ -107,6 +108,9 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap, _why = line_cap(crop, got.text, got.centres, str(rect))
+        leaf = names.get(rect, "")
+        if leaf in DIGIT_FIELDS and digit_doubt(crop, got.text, str(rect)):
+            cap = min(cap, DOUBT)  # the ink holds other digits than were read (``_digit_ink``)
         if n in doubted or rect in grey:
             # read twice, differently; or a light line beside this one was taken for a
             # printed hint: a light hand's line would be lost without a word
