@@ -26,7 +26,7 @@ __all__ = ["DIGIT_FIELDS", "TRACE", "digit_doubt"]
 DIGIT_FIELDS = ("participants", "seq", "postcode", "phone")
 TRACE: list[tuple[str, str, float, int]] | None = None  # (key, text, widest 1, unread glyphs)
 _LIGHT = 0.3  # ink: darker than paper by this share of the paper-to-darkest range
-_ONE_WIDE = 0.28  # a glyph read as 1 wider than this × the line's height, through its middle
+_ONE_WIDE = 0.3  # a glyph read as 1 wider than this × the line's height, through its middle
 _SPECK = 0.02  # a piece smaller than this × height² is noise
 
 

@@ -85,11 +85,12 @@ def spill(
 _INK = 150
 _SIDE = 3  # px either side of a ruling line where a stroke crossing it must be inked
 _RULE = 0.7  # a column (row) dark over this share of the band is the ruling line
-_SKIRT = 0.75  # ... and its blurred edge, over this share (a glyph's upright is less)
+_SKIRT = 0.3  # ... and its blurred edge, over this share along the cell's width
+_SKIRT_LINE = 0.75  # along one line's height (a glyph's upright can darken a third of it)
 _CROSS = 2  # rows (columns) where ink touches the rule from both sides: a stroke over it
 
 
-def _through(dark: NDArray[np.bool_], lo: int, hi: int) -> int:
+def _through(dark: NDArray[np.bool_], lo: int, hi: int, skirt: float) -> int:
     """Rows of ``dark`` (a band across a vertical ruling line near columns ``lo:hi``) where
     ink touches the rule from both sides: strokes drawn over the rule. 0 when no rule."""
     if dark.size == 0 or hi <= lo:
@@ -99,9 +100,9 @@ def _through(dark: NDArray[np.bool_], lo: int, hi: int) -> int:
         return 0  # the rule is not seen here: nothing to cross
     peak = lo + int(share.argmax())
     left = right = peak
-    while left > 0 and dark[:, left - 1].mean() >= _SKIRT:  # the rule's blurred edge too
+    while left > 0 and dark[:, left - 1].mean() >= skirt:  # the rule's blurred edge too
         left -= 1
-    while right < dark.shape[1] - 1 and dark[:, right + 1].mean() >= _SKIRT:
+    while right < dark.shape[1] - 1 and dark[:, right + 1].mean() >= skirt:
         right += 1
     before = dark[:, max(0, left - _SIDE) : left].any(axis=1)
     after = dark[:, right + 1 : right + 1 + _SIDE].any(axis=1)
@@ -123,10 +124,10 @@ def crossing(gray: NDArray[np.uint8], rect: Rect, lines: list[Rect], em: float, 
             a = max(0, x1 - reach)
             pad = int(0.3 * em)  # rows above and below the line: a 中's upright is not a rule
             band = gray[max(0, ly0 - pad) : min(h, ly1 + pad), a : min(w, x1 + reach)] < _INK
-            best_right = max(best_right, _through(band, x1 - a - 4, x1 - a + 8))
+            best_right = max(best_right, _through(band, x1 - a - 4, x1 - a + 8, _SKIRT_LINE))
     a = max(0, y1 - reach)
     band = gray[a : min(h, y1 + reach), x0 + 6 : max(x0 + 6, x1 - 6)] < _INK
-    best_below = _through(band.T, y1 - a - 4, y1 - a + 8)
+    best_below = _through(band.T, y1 - a - 4, y1 - a + 8, _SKIRT)
     cut = _cut_at_bottom(gray, rect, lines, em, inset)
     if TRACE is not None:
         TRACE.append((key, "u-right", float(best_right)))
