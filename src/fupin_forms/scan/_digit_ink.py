@@ -77,8 +77,10 @@ def _glyphs(crop: NDArray[np.uint8]) -> tuple[list[tuple[int, int]], float, NDAr
     )
     spans: list[tuple[int, int]] = []
     for x0, x1 in pieces:
-        if spans and x0 < spans[-1][1] - 0.3 * min(x1 - x0, spans[-1][1] - spans[-1][0]):
-            spans[-1] = (spans[-1][0], max(spans[-1][1], x1))  # overlapping in x: one glyph
+        if spans and x0 <= spans[-1][1]:
+            # overlapping or touching in x: one glyph (a 4 whose light stroke broke off; two
+            # touching digits become one glyph too, and then nothing is said)
+            spans[-1] = (spans[-1][0], max(spans[-1][1], x1))
         else:
             spans.append((x0, x1))
     return spans, height, dark
