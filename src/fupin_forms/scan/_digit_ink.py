@@ -59,7 +59,9 @@ def _middle_width(dark: NDArray[np.uint8], span: tuple[int, int]) -> float:
     return float(np.median(widths)) if widths else 0.0
 
 
-def _glyphs(crop: NDArray[np.uint8]) -> tuple[list[tuple[int, int]], float, NDArray[np.uint8] | None]:
+def _glyphs(
+    crop: NDArray[np.uint8],
+) -> tuple[list[tuple[int, int]], float, NDArray[np.uint8] | None]:
     """Glyph column spans (x0, x1) of the ink in ``crop``, the ink's height in px and the
     ink mask."""
     dark = _light_ink(crop)

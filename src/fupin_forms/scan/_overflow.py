@@ -54,9 +54,7 @@ def _writing(band: NDArray[np.bool_], em: float, near: float) -> float:
     return area / (em * em)
 
 
-def spill(
-    free: NDArray[np.bool_], rect: Rect, lines: list[Rect], em: float, key: str = ""
-) -> str:
+def spill(free: NDArray[np.bool_], rect: Rect, lines: list[Rect], em: float, key: str = "") -> str:
     """Marked pages. ``free``: new ink in no box (page pixels); ``rect``: a value's box;
     ``lines``: its ink lines (x0, y0, x1, y1 page pixels, x1 after the last ink).
     Returns "right" or "below" when stray writing sits past the edge a line reaches, else ""."""
@@ -143,7 +141,9 @@ def crossing(gray: NDArray[np.uint8], rect: Rect, lines: list[Rect], em: float, 
 _CUT = 1.0  # em of writing in rows running down to the cell's bottom, read by no line
 
 
-def _cut_at_bottom(gray: NDArray[np.uint8], rect: Rect, lines: list[Rect], em: float, inset: int) -> float:
+def _cut_at_bottom(
+    gray: NDArray[np.uint8], rect: Rect, lines: list[Rect], em: float, inset: int
+) -> float:
     """Width in em of the ink in the rows that run, inked without a break, down to the
     bottom of the cell's inside (inset from its rules) when no line read covers them:
     writing that goes on under the box, its top left in the cell (a tick's tip from the

@@ -5,7 +5,9 @@ lines by ink (``_lines``, on the red channel, so a seal over a date does not hid
 and every line of the page goes to the recognition model in one batch: the page costs
 recognition only, and nothing printed outside a zone (labels, rules) can leak into a value.
 Dates are put back into their printed grammar (``_dates``). Boxes and signatures are read
-as ink the blank form does not have (``_blank``), stamps as red rings.
+as ink the blank form does not have (``_blank``), stamps as red rings. New ink in no box,
+right past a value that reaches its box's edge, is that value's tail (``_overflow``); a
+count whose ink holds other digits than were read is doubted (``_digit_ink``).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 The fallback of ``parse_scan`` when a page has no QR code: the title names the annex, the
 table's rules and labels say where each field is (``_table``), and then the values are read
 as on a marked page: text by RapidOCR's recogniser on lines cut by ink (seal red filtered
-out by ``ink_gray``), boxes and seals by pixels (``_ink``), never a tick by OCR.
+out by ``ink_gray``), boxes and seals by pixels (``_ink``), never a tick by OCR. Writing drawn
+over a cell's right or bottom rule, or cut off by it, doubts the cell's value (``_overflow``).
 
 Labels, dates and hints are decided by the reading core (``parse.core``), as for Word, PDF
 and Excel: the line above the table is read as a paragraph by the core's labels, the ledger's
