@@ -85,7 +85,9 @@ _SIDE = 3  # px either side of a ruling line where a stroke crossing it must be 
 _RULE = 0.7  # a column (row) dark over this share of the band is the ruling line
 _SKIRT = 0.3  # ... and its blurred edge, over this share along the cell's width
 _SKIRT_LINE = 0.75  # along one line's height (a glyph's upright can darken a third of it)
-_CROSS = 2  # rows (columns) where ink touches the rule from both sides: a stroke over it
+_CROSS = 4  # rows (columns) where ink touches the rule from both sides: a stroke over it
+# (a value that just fits touches the rule from inside with one stroke; the next cell's
+# writing starting at the rule touches it from outside: 1–3 rows by chance)
 
 
 def _through(dark: NDArray[np.bool_], lo: int, hi: int, skirt: float) -> int:
@@ -133,7 +135,7 @@ def crossing(gray: NDArray[np.uint8], rect: Rect, lines: list[Rect], em: float, 
         TRACE.append((key, "u-cut", cut))
     if best_right >= _CROSS:
         return "right"
-    if best_below >= 2 * _CROSS or cut >= _CUT:
+    if best_below >= _CROSS or cut >= _CUT:
         return "below"
     return ""
 
@@ -155,6 +157,12 @@ def _cut_at_bottom(
     hh, ww = ink.shape
     ink[ink.sum(axis=1) > 0.6 * ww, :] = False  # remnants of the rules
     ink[:, ink.sum(axis=0) > 0.6 * hh] = False
+    # a rule a little off level (a photo's cell found a few px off) crosses rows: any
+    # horizontal run longer than a character is a rule, not writing
+    long = cv2.morphologyEx(
+        ink.astype(np.uint8), cv2.MORPH_OPEN, np.ones((1, int(1.5 * em)), np.uint8)
+    )
+    ink &= cv2.dilate(long, np.ones((3, 3), np.uint8)) == 0
     rows = ink.sum(axis=1) >= 2
     top = hh
     while top > 0 and rows[top - 1]:
