@@ -5,28 +5,33 @@ lines by ink (``_lines``, on the red channel, so a seal over a date does not hid
 and every line of the page goes to the recognition model in one batch: the page costs
 recognition only, and nothing printed outside a zone (labels, rules) can leak into a value.
 Dates are put back into their printed grammar (``_dates``). Boxes and signatures are read
-as ink the blank form does not have (``_blank``), stamps as red rings.
+as ink the blank form does not have (``_blank``), stamps as red rings. New ink in no box,
+right past a value that reaches its box's edge, is that value's tail (``_overflow``); a
+count whose ink holds other digits than were read is doubted (``_digit_ink``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..parse import Collector, FieldSource
 from ..parse.core.tiers import REVIEW_THRESHOLD
-from ..render.pdf import Zone
+from ..render.pdf import PageGeometry, Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
+from ._digit_ink import DIGIT_FIELDS, digit_doubt
 from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
 from ._ocr import normalise, read_crops
+from ._overflow import NOTE as OVERFLOW
+from ._overflow import spill
 from ._probe import doubted_lines, recover
 from ._register import Registered, to_px
 
@@ -50,6 +55,7 @@ class Reading:
 
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]]
     signatures: dict[str, bool]
+    notes: dict[str, str] = field(default_factory=dict)  # key → why a person must look
 
 
 def _px_rect(rect: tuple[float, float, float, float], page_h: float) -> tuple[int, int, int, int]:
@@ -85,12 +91,16 @@ def _zone_px(z: Zone, page_h: float) -> tuple[int, int, int, int]:
 
 def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
-    zones: list[Zone], page_h: float,
-) -> dict[str, tuple[str, float]]:  # fmt: skip
+    zones: list[Zone], page_h: float, free: NDArray[np.bool_] | None = None,
+) -> dict[str, tuple[str, float, str]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised in one batch, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
-    Each line's score is capped by the pixels' own evidence (``_evidence``)."""
+    Each line's score is capped by the pixels' own evidence (``_evidence``), and a value
+    with stray writing in no box past its edge (``free``, ``_overflow``) is doubted: the
+    third item of each result is then the note saying so."""
     cuts: list[tuple[str, LineCut]] = []
+    spilled: dict[str, str] = {}
+    digit_notes: dict[str, str] = {}  # a count whose ink does not match its digits
     crops: list[NDArray[np.uint8]] = []
     new_ink: dict[str, float] = {}
     left: dict[str, float] = {}
@@ -102,6 +112,11 @@ def _read_text(
         new_ink[z.key] = float(added.mean()) if added.size else 0.0
         zone_lines = split_lines(where, _EM)
         left[z.key] = _ink_left(added, zone_lines)
+        if free is not None and zone_lines:
+            box = _px_rect(z.rect, page_h)
+            ox, oy = max(0, x0), max(0, y0)
+            on_page = [(ox + c.x0, oy + c.y0, ox + c.end, oy + c.y1) for c in zone_lines]
+            spilled[z.key] = spill(free, box, on_page, _EM, z.key)
         for cut in zone_lines:
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
@@ -123,15 +138,18 @@ def _read_text(
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
         if n in doubted:
             cap = min(cap, DOUBT)
+        why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
+        if why:
+            cap, digit_notes[key] = min(cap, DOUBT), why
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
-    out: dict[str, tuple[str, float]] = {}
+    out: dict[str, tuple[str, float, str]] = {}
     for z in zones:
         lines = [ln for ln in texts.get(z.key, []) if ln[0]]
         if not lines:
             # nothing read: sure only when nobody wrote in the zone
-            out[z.key] = ("", 0.99 if new_ink[z.key] < _NEW_INK else 0.3)
+            out[z.key] = ("", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, "")
             continue
         margin = max(ln[2] for ln in lines) - _PARAGRAPH * _EM  # the writer's own right edge
         text = ""
@@ -156,7 +174,10 @@ def _read_text(
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        out[z.key] = (text, conf)
+        note = digit_notes.get(z.key, "")
+        if spilled.get(z.key):
+            conf, note = min(conf, DOUBT), OVERFLOW
+        out[z.key] = (text, conf, note)
     return out
 
 
@@ -179,8 +200,10 @@ def read_page(reg: Registered) -> Reading:
     text_zones = [z for z in geo.zones if z.kind not in ("check", "option")]
     fresh = fresh_ink(image, printed_ink(geo.form, geo.rows, geo.page))
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
-    read = _read_text(ink_gray(image), ink_only(image), fresh, text_zones, page_h)
+    free = fresh & ~_claimed(geo, fresh.shape, page_h)
+    read = _read_text(ink_gray(image), ink_only(image), fresh, text_zones, page_h, free)
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
+    notes: dict[str, str] = {}
     for z in geo.zones:
         bbox = z.rect
         if z.kind in ("check", "option"):
@@ -190,8 +213,10 @@ def read_page(reg: Registered) -> Reading:
             conf = min(box.confidence, fit_cap)
             values[z.key] = (z, box.checked, FieldSource("ocr", conf, geo.page, bbox))
             continue
-        text, conf = read[z.key]
+        text, conf, note = read[z.key]
         values[z.key] = (z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox))
+        if note:
+            notes[z.key] = note
     signatures: dict[str, bool] = {}
     centres = seal_centres(red, 45 * SCALE) if red.any() else []
     for appr in geo.approvals:
@@ -214,13 +239,28 @@ def read_page(reg: Registered) -> Reading:
     if "expert" in signatures and "expert_signed" in values:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
-    return Reading(values, signatures)
+    return Reading(values, signatures, notes)
+
+
+def _claimed(geo: PageGeometry, shape: tuple[int, ...], page_h: float) -> NDArray[np.bool_]:
+    """Pixels some reading looks at: every field's box (a check box's with half an em
+    around it, where ticks overshoot), signature areas. New ink elsewhere is nobody's."""
+    out = np.zeros(shape[:2], dtype=bool)
+    pad = round(0.5 * _EM)
+    rects = [(_px_rect(z.rect, page_h), pad if z.kind in ("check", "option") else 0) for z in geo.zones]
+    rects += [(_px_rect(a.signature, page_h), pad) for a in geo.approvals]
+    for (x0, y0, x1, y1), m in rects:
+        out[max(0, y0 - m) : max(0, y1 + m), max(0, x0 - m) : max(0, x1 + m)] = True
+    return out
 
 
 def collect(out: Collector, reading: Reading) -> None:
     """Put a page's values into the form's collector, noting those a person must check."""
     for zone, value, source in reading.values.values():
         out.put(zone.field, value, source)
+        if zone.key in reading.notes:
+            out.warnings.append(f"需人工核对：{zone.field.shown}（{reading.notes[zone.key]}）")
+            continue
         has_value = value is True or (isinstance(value, str) and value.strip())
         if source.confidence < REVIEW_THRESHOLD and (has_value or source.confidence < 0.5):
             out.warnings.append(f"需人工核对：{zone.field.shown}（置信度 {source.confidence:.2f}）")

@@ -3,7 +3,8 @@
 The fallback of ``parse_scan`` when a page has no QR code: the title names the annex, the
 table's rules and labels say where each field is (``_table``), and then the values are read
 as on a marked page: text by RapidOCR's recogniser on lines cut by ink (seal red filtered
-out by ``ink_gray``), boxes and seals by pixels (``_ink``), never a tick by OCR.
+out by ``ink_gray``), boxes and seals by pixels (``_ink``), never a tick by OCR. Writing drawn
+over a cell's right or bottom rule, or cut off by it, doubts the cell's value (``_overflow``).
 
 Labels, dates and hints are decided by the reading core (``parse.core``), as for Word, PDF
 and Excel: the line above the table is read as a paragraph by the core's labels, the ledger's
@@ -38,11 +39,14 @@ from ..parse.core import (
 )
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
+from ._digit_ink import DIGIT_FIELDS, digit_doubt
 from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import Line, normalise, read_crops, read_lines
+from ._overflow import NOTE as OVERFLOW
+from ._overflow import crossing
 from ._probe import doubted_lines, look_again
 from ._table import FieldZone, Rect, TableMap, locate_cells, similar, upright_page
 from ._unmarked_core import date_value, form_by_labels, head_values, infer_ledger_years, pick
@@ -56,8 +60,8 @@ _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
 def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, bool, bool]]:
-    """The text lines inside ``rect``: crop, page rect, whether a paragraph ends there,
-    and whether it is printed hint-grey."""
+    """The text lines inside ``rect``: crop, page rect (its right edge after the last ink),
+    whether a paragraph ends there, and whether it is printed hint-grey."""
     x0, y0, x1, y1 = rect[0] + _INSET, rect[1] + _INSET, rect[2] - _INSET, rect[3] - _INSET
     zone = gray[max(0, y0) : y1, max(0, x0) : x1]
     if zone.size == 0:
@@ -71,21 +75,26 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
         grey = bool(crop.size) and float(np.percentile(crop, 1)) > _HINT_GREY
-        out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short, grey))
+        out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.end, y0 + cut.y1), short, grey))
     return out
 
 
 def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None
-                ) -> dict[Rect, list[tuple[str, float]]]:  # fmt: skip
+                ) -> tuple[dict[Rect, list[tuple[str, float]]], set[Rect]]:  # fmt: skip
     """Text lines of every rect, all recognised in one batch; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
     score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
-    e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``)."""
+    e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``).
+    Also returns the rects whose writing crosses their right or bottom rule (``_overflow``)."""
     jobs: list[tuple[Rect, bool]] = []
     crops: list[Array] = []
     grey: set[Rect] = set()  # rects with a line skipped as a printed hint
+    crossed: set[Rect] = set()
     for rect in rects:
-        for crop, _, short, hint in _lines_of(gray, rect, em):
+        found = _lines_of(gray, rect, em)
+        if crossing(gray, rect, [r for _, r, _, hint in found if not hint], em, _INSET, str(rect)):
+            crossed.add(rect)
+        for crop, _, short, hint in found:
             if hint:
                 grey.add(rect)
                 continue
@@ -100,6 +109,9 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap, _why = line_cap(crop, got.text, got.centres, str(rect))
+        leaf = names.get(rect, "")
+        if leaf in DIGIT_FIELDS and digit_doubt(crop, got.text, str(rect)):
+            cap = min(cap, DOUBT)  # the ink holds other digits than were read (``_digit_ink``)
         if n in doubted or rect in grey:
             # read twice, differently; or a light line beside this one was taken for a
             # printed hint: a light hand's line would be lost without a word
@@ -108,7 +120,7 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
             out[rect].append((text + ("\n" if short else ""), min(got.score, cap)))
         elif int((crop < 150).sum()) > 0.25 * em * em:
             out[rect].append(("", DOUBT))  # a line of ink read as nothing
-    return out
+    return out, crossed
 
 
 def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[str, float]:
@@ -166,7 +178,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     zones = list(tm.zones.values())
     text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
     leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
-    read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves)
+    read, crossed = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves)
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
     head = [z for z in zones if z.part == "head"]
@@ -209,6 +221,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             if z.field.kind == "date":
                 text, conf, d = date_value(core, tm.page, z.field, text, conf)
             conf = min(trusted(conf, REVIEW_THRESHOLD), grammar_cap(z.field.path, text))
+            if z.rect in crossed and text:
+                conf = min(conf, DOUBT)
+                out.warnings.append(f"需人工核对：{z.field.shown}（{OVERFLOW}）")
             if z.field.kind == "date":
                 entry = _ENTRY.match(z.field.path)
                 if d.status == "no_year" and entry:
