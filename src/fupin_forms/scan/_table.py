@@ -170,11 +170,25 @@ def _rules(image: Array) -> Array:
 
 
 def _cells(rules: Array) -> tuple[Rect, list[Cell]]:
-    """The biggest ruled block and the white regions enclosed in it."""
+    """The ruled block enclosing the most cells, among the three biggest, and its cells.
+
+    The biggest block is not always the table: a photo's paper edge or a dark border left
+    by the warp rings the whole image and encloses nothing but one white region."""
     n, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
     if n < 2:
         return (0, 0, 0, 0), []
-    big = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_WIDTH] * stats[1:, cv2.CC_STAT_HEIGHT]))
+    area = stats[1:, cv2.CC_STAT_WIDTH] * stats[1:, cv2.CC_STAT_HEIGHT]
+    best: tuple[Rect, list[Cell]] = ((0, 0, 0, 0), [])
+    for big in (1 + np.argsort(-area)[:3]).tolist():
+        found = _block_cells(np.asarray(labels, np.int32), np.asarray(stats, np.int32), int(big))
+        if len(found[1]) > len(best[1]):
+            best = found
+    return best
+
+
+def _block_cells(labels: NDArray[np.int32], stats: NDArray[np.int32], big: int
+                 ) -> tuple[Rect, list[Cell]]:  # fmt: skip
+    """The white regions enclosed by the ruled component ``big``."""
     x, y, w, h = (int(v) for v in stats[big, :4])
     block = (labels[y : y + h, x : x + w] == big).astype(np.uint8) * 255
     space = cv2.bitwise_not(block)

@@ -44,7 +44,7 @@ from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import Line, normalise, read_crops, read_lines
 from ._probe import doubted_lines, look_again
-from ._table import FieldZone, Rect, TableMap, locate_cells, similar, upright_page
+from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, upright_page
 from ._unmarked_core import date_value, form_by_labels, head_values, infer_ledger_years, pick
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
@@ -55,9 +55,13 @@ _INSET = 5
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
-def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, bool, bool]]:
+def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
+              ) -> list[tuple[Array, Rect, bool, bool, bool]]:  # fmt: skip
     """The text lines inside ``rect``: crop, page rect, whether a paragraph ends there,
-    and whether it is printed hint-grey."""
+    whether it is printed hint-grey, and whether its ink runs into the cell's right edge
+    (writing that went on past the box, cut by the rule: what is read is not all). The
+    first line loses a leading grey placeholder about as long as ``hint``
+    (``_after_hint``)."""
     x0, y0, x1, y1 = rect[0] + _INSET, rect[1] + _INSET, rect[2] - _INSET, rect[3] - _INSET
     zone = gray[max(0, y0) : y1, max(0, x0) : x1]
     if zone.size == 0:
@@ -67,28 +71,67 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
     # the writer's own right edge: a hand wraps before the cell's edge, a paragraph's last
     # line stops well before the other lines
     edge = max((cut.end for cut in cuts), default=zone.shape[1])
-    for cut in cuts:
+    for n, cut in enumerate(cuts):
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
-        grey = bool(crop.size) and float(np.percentile(crop, 1)) > _HINT_GREY
-        out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short, grey))
+        left = _after_hint(crop, em, len(squash(hint)) if n == 0 else 0)
+        grey = left is None
+        left = left or 0
+        out.append(
+            (crop[:, left:], (x0 + cut.x0 + left, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short, grey,
+             cut.end >= zone.shape[1] - 1)
+        )  # fmt: skip
     return out
 
 
-def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None
-                ) -> dict[Rect, list[tuple[str, float]]]:  # fmt: skip
+def _after_hint(crop: Array, em: float, chars: int) -> int | None:
+    """The column where writing starts on a line (0, or after a grey printed hint:
+    ``请填写职称  高级工程师``, Word prints the placeholder and the hand writes after it);
+    None when the whole line is printed hint-grey.
+
+    The line's ink falls into words parted by gaps of over half a character; a word whose
+    darkest ink is lighter than ``_HINT_GREY`` is print. Leading grey words are cut off
+    when a dark word follows; a grey word after the writing is kept (only a leading
+    placeholder is printed there), and the grey part must be about ``chars`` characters
+    wide (the field's hint; 0: never cut), so a light-pressed start of handwriting is not
+    taken for print. Per word, not per line: a short name after a long placeholder is a
+    small share of the line's ink, and the line's darkest percentile alone took it for
+    grey."""
+    ink = (crop < 150).any(axis=0)
+    cols = np.flatnonzero(ink)
+    if cols.size == 0:
+        return 0 if crop.size == 0 or float(np.percentile(crop, 1)) <= _HINT_GREY else None
+    gap = max(2, int(0.6 * em))
+    breaks = np.flatnonzero(np.diff(cols) > gap)
+    starts = [int(cols[0]), *(int(cols[i + 1]) for i in breaks)]
+    ends = [*(int(cols[i]) + 1 for i in breaks), int(cols[-1]) + 1]
+    cut = 0
+    for a, b in zip(starts, ends, strict=True):
+        if float(np.percentile(crop[:, a:b], 1)) <= _HINT_GREY:
+            if cut and not 0.6 * chars * em <= cut - starts[0] <= 1.4 * chars * em:
+                return 0  # grey ink of another width than the placeholder: not cut
+            return cut  # the first dark word: writing starts here
+        cut = b + gap // 2  # halfway into the gap before the next word
+    return None  # every word is grey: a printed hint
+
+
+def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None,
+                hints: dict[Rect, str] | None = None) -> dict[Rect, list[tuple[str, float]]]:  # fmt: skip
     """Text lines of every rect, all recognised in one batch; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
     score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
     e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``)."""
     jobs: list[tuple[Rect, bool]] = []
+    past: set[int] = set()  # lines whose ink runs into the cell's right edge
     crops: list[Array] = []
     grey: set[Rect] = set()  # rects with a line skipped as a printed hint
     for rect in rects:
-        for crop, _, short, hint in _lines_of(gray, rect, em):
+        for crop, _, short, hint, edge in _lines_of(gray, rect, em, (hints or {}).get(rect, "")):
             if hint:
                 grey.add(rect)
                 continue
+            if edge:
+                past.add(len(jobs))
             jobs.append((rect, short))
             crops.append(crop)
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
@@ -100,9 +143,10 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap, _why = line_cap(crop, got.text, got.centres, str(rect))
-        if n in doubted or rect in grey:
+        if n in doubted or rect in grey or n in past:
             # read twice, differently; or a light line beside this one was taken for a
-            # printed hint: a light hand's line would be lost without a word
+            # printed hint: a light hand's line would be lost without a word; or the
+            # writing ran on past the cell's edge
             cap = min(cap, DOUBT)
         if text:
             out[rect].append((text + ("\n" if short else ""), min(got.score, cap)))
@@ -166,7 +210,8 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     zones = list(tm.zones.values())
     text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
     leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
-    read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves)
+    hints = {z.rect: z.field.hint for z in text_zones if z.part == "cell"}
+    read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves, hints)
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
     head = [z for z in zones if z.part == "head"]
