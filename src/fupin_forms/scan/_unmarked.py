@@ -318,7 +318,7 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     tm = tm or locate_cells(flat, page_for(form), upright=up)
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
-    parsed = read_table(up.image, tm)
+    parsed = read_table(tm.upright.image, tm)
     if to_photo is not None:
         for key, source in list(parsed.fields.items()):
             if source.bbox is not None:

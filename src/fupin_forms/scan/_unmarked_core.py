@@ -138,6 +138,6 @@ def form_by_labels(flat: Array, up: Upright) -> tuple[str, TableMap] | None:
         return None
     rows = [[GridCell(c.text, c.rect[0], c.rect[2])] for c in tm.cells if c.lines]
     x0, y0, x1, y1 = tm.header
-    above = [normalise(ln.text) for ln in read_lines(up.image[y0:y1, x0:x1])]
+    above = [normalise(ln.text) for ln in read_lines(tm.upright.image[y0:y1, x0:x1])]
     form = detect_sheet(Sheet([GridTable(rows)], above))
     return (form, tm) if form else None
