@@ -137,21 +137,26 @@ def _refine(ink: NDArray[np.float32], seg: tuple[int, int, int, int], coarse: fl
     return _fold(np.arctan2(vy, vx))
 
 
-def _residual(hor: Array) -> float:
-    """The angle (degrees) of the table's horizontal rules in ``hor`` (the rules mask),
-    each long rule fitted as a straight line, the median weighted by length."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(hor, connectivity=8)
-    width = hor.shape[1]
-    angles, weights = [], []
-    for i in range(1, n):
-        x, y, w, h = (int(v) for v in stats[i, :4])
-        if w < width // 4 or h > w // 8:
-            continue
-        ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
-        pts = np.stack([xs, ys], axis=1).astype(np.float32)
-        vx, vy, _, _ = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
-        angles.append(_fold(np.arctan2(vy, vx)))
-        weights.append(float(w))
+def _residual(hor: Array, ver: Array) -> float:
+    """The angle (degrees) of the table's rules in the masks ``hor`` and ``ver``: each long
+    rule fitted as a straight line, verticals folded onto the horizontals, the median
+    weighted by length (both ways: under a keystone they lean apart, and levelling one
+    alone shears the other)."""
+    angles: list[float] = []
+    weights: list[float] = []
+    for mask, axis in ((hor, 0), (ver, 1)):
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        span = mask.shape[1 - axis]
+        for i in range(1, n):
+            x, y, w, h = (int(v) for v in stats[i, :4])
+            along, across = (w, h) if axis == 0 else (h, w)
+            if along < span // 8 or across > along // 8:
+                continue
+            ys, xs = np.nonzero(labels[y : y + h, x : x + w] == i)
+            pts = np.stack([xs, ys], axis=1).astype(np.float32)
+            vx, vy, _, _ = cv2.fitLine(pts, cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+            angles.append(_fold(np.arctan2(vy, vx)))
+            weights.append(float(along))
     return _median(angles, weights)
 
 
@@ -213,8 +218,8 @@ def _level(up: Upright) -> tuple[Upright, Array]:
     The page-wide skew estimate is coarse on purpose (cheap); the rules that the cells are
     cut from are measured here, each fitted as a line, so the cells found do not depend
     on how exact that estimate was (a change of 0.14° there once lost a table)."""
-    rules, hor = _rules(up.image)
-    angle = _residual(hor)
+    rules, hor, ver = _rules(up.image)
+    angle = _residual(hor, ver)
     if abs(angle) < _LEVEL:
         return up, rules
     h, w = up.image.shape[:2]
@@ -234,9 +239,9 @@ def _compose(second: NDArray[np.float64], first: NDArray[np.float64]) -> NDArray
     return np.asarray((b @ a)[:2], np.float64)
 
 
-def _rules(image: Array) -> tuple[Array, Array]:
+def _rules(image: Array) -> tuple[Array, Array, Array]:
     """255 on the table's ruling lines (long runs of ink, gaps of a few pixels closed), and
-    the horizontal ones alone, undilated (for ``_residual``)."""
+    the horizontal and the vertical ones alone, undilated (for ``_residual``)."""
     binary = _binary(image)
     h, w = binary.shape
     hk = max(40, w // 25)
@@ -250,7 +255,8 @@ def _rules(image: Array) -> tuple[Array, Array]:
     )
     ver = cv2.morphologyEx(ver, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, vk)))
     lines = cv2.bitwise_or(hor, ver)
-    return np.asarray(cv2.dilate(lines, np.ones((3, 3), np.uint8))), np.asarray(hor, np.uint8)
+    dilated = np.asarray(cv2.dilate(lines, np.ones((3, 3), np.uint8)), np.uint8)
+    return dilated, np.asarray(hor, np.uint8), np.asarray(ver, np.uint8)
 
 
 def _cells(rules: Array) -> tuple[Rect, list[Cell]]:

@@ -21,6 +21,7 @@ below the review threshold, so a person looks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 import cv2
@@ -210,7 +211,8 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     zones = list(tm.zones.values())
     text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
     leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
-    hints = {z.rect: z.field.hint for z in text_zones if z.part == "cell"}
+    shared = Counter(z.rect for z in text_zones)
+    hints = {z.rect: z.field.hint for z in text_zones if z.part == "cell" and shared[z.rect] == 1}
     read = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves, hints)
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
