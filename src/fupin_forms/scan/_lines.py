@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LineCut", "ink_gray", "ink_only", "split_lines"]
+__all__ = ["LineCut", "ink_gray", "ink_mask", "ink_only", "split_lines"]
 
 Gray = NDArray[np.uint8]
 _INK = 150  # red-channel level below which a pixel is ink
@@ -65,6 +65,11 @@ def _ink(gray: Gray) -> NDArray[np.bool_]:
     ink[ink.sum(axis=1) > _RULE * w, :] = False
     ink[:, ink.sum(axis=0) > _RULE * h] = False
     return ink
+
+
+def ink_mask(gray: Gray) -> NDArray[np.bool_]:
+    """Where ``split_lines`` sees ink in a zone crop (ruling lines' remnants taken out)."""
+    return _ink(gray)
 
 
 def split_lines(gray: Gray, em: float) -> list[LineCut]:

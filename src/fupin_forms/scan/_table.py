@@ -14,6 +14,7 @@ the text near the top reads as an annex title (or, failing that, reads with more
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import cv2
@@ -166,14 +167,36 @@ def _rotate(image: Array, matrix: NDArray[np.float64], size: tuple[int, int]) ->
     )
 
 
+_ANNEX_NO = re.compile(r"附\s*件\s*([345])")
+_TITLE_MARGIN = 0.03  # 附件3's and 附件4's titles differ in one character: ~0.05 apart
+
+
 def _title_score(lines: list[tuple[str, float]]) -> tuple[float, str, str | None]:
-    best: tuple[float, str, str | None] = (0.0, "", None)
+    """How well the best line reads as an annex title, that line, and the annex it names;
+    None for the annex when the evidence does not single one out: the titles of 附件3 and
+    附件4 differ only in （一）/（二）, so a title about as close to both names neither,
+    unless the printed ``附件N`` line above it says which (and agrees with the title)."""
+    per_form: dict[str, tuple[float, str]] = {}
     for text, _ in lines:
         for form_id, page in PAGES.items():
-            s = similar(text, page.title)
-            if s > best[0]:
-                best = (s, text, form_id)
-    return best
+            sc = similar(text, page.title)
+            if sc > per_form.get(form_id, (0.0, ""))[0]:
+                per_form[form_id] = (sc, text)
+    if not per_form:
+        return (0.0, "", None)
+    ranked = sorted(per_form.items(), key=lambda kv: kv[1][0], reverse=True)
+    form, (score, text) = ranked[0]
+    second = ranked[1][1][0] if len(ranked) > 1 else 0.0
+    close = score - second < _TITLE_MARGIN  # the title is as near to two annexes
+    named = {f"annex{m.group(1)}" for t, _ in lines for m in _ANNEX_NO.finditer(squash(t))}
+    if len(named) == 1:
+        said = named.pop()
+        if said == form:
+            return (score, text, form)
+        if close and per_form.get(said, (0.0, ""))[0] >= score - _TITLE_MARGIN:
+            return (score, text, said)  # the title is ambiguous, 附件N says which
+        return (score, text, None)  # 附件N and the title disagree: neither decides
+    return (score, text, None if close else form)
 
 
 def upright_page(image: Array) -> Upright:

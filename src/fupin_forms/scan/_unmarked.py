@@ -42,11 +42,18 @@ from ..parse.core.values import DateRead
 from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
-from ._lines import ink_gray, split_lines
+from ._lines import LineCut, ink_gray, ink_mask, split_lines
 from ._ocr import Line, normalise, read_crops, read_lines
 from ._probe import doubted_lines, look_again
 from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, upright_page
-from ._unmarked_core import date_value, form_by_labels, head_values, infer_ledger_years, pick
+from ._unmarked_core import (
+    date_value,
+    form_by_labels,
+    head_values,
+    infer_ledger_years,
+    labels_form,
+    pick,
+)
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
@@ -59,8 +66,9 @@ _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
               ) -> list[tuple[Array, Rect, bool, bool, bool]]:  # fmt: skip
     """The text lines inside ``rect``: crop, page rect, whether a paragraph ends there,
-    whether it is printed hint-grey, and whether its ink runs into the cell's right edge
-    (writing that went on past the box, cut by the rule: what is read is not all). The
+    whether it is printed hint-grey, and whether what is read may not be all: its ink runs
+    into the cell's right edge (writing that went on past the box), or ink in the cell
+    lies outside every line. The
     first line loses a leading grey placeholder about as long as ``hint``
     (``_after_hint``)."""
     x0, y0, x1, y1 = rect[0] + _INSET, rect[1] + _INSET, rect[2] - _INSET, rect[3] - _INSET
@@ -72,6 +80,7 @@ def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
     # the writer's own right edge: a hand wraps before the cell's edge, a paragraph's last
     # line stops well before the other lines
     edge = max((cut.end for cut in cuts), default=zone.shape[1])
+    lost = _unread_ink(zone, cuts, em)
     for n, cut in enumerate(cuts):
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
@@ -80,9 +89,19 @@ def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
         left = left or 0
         out.append(
             (crop[:, left:], (x0 + cut.x0 + left, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short, grey,
-             cut.end >= zone.shape[1] - 1)
+             lost or cut.end >= zone.shape[1] - 1)
         )  # fmt: skip
     return out
+
+
+def _unread_ink(zone: Array, cuts: list[LineCut], em: float) -> bool:
+    """Is there ink in ``zone`` that no line cut covers? A second line squeezed under the
+    first at the cell's bottom is dropped as a stroke's clipped tip, and what is read is
+    then only part of the value (庆云县 of 庆云县农业局)."""
+    ink = ink_mask(zone)
+    for cut in cuts:
+        ink[cut.y0 : cut.y1] = False
+    return int(ink.sum()) > 0.15 * em * em
 
 
 def _after_hint(crop: Array, em: float, chars: int) -> int | None:
@@ -109,7 +128,7 @@ def _after_hint(crop: Array, em: float, chars: int) -> int | None:
     cut = 0
     for a, b in zip(starts, ends, strict=True):
         if float(np.percentile(crop[:, a:b], 1)) <= _HINT_GREY:
-            if cut and not 0.6 * chars * em <= cut - starts[0] <= 1.4 * chars * em:
+            if cut and not 0.8 * chars * em <= cut - starts[0] <= 1.15 * chars * em:
                 return 0  # grey ink of another width than the placeholder: not cut
             return cut  # the first dark word: writing starts here
         cut = b + gap // 2  # halfway into the gap before the next word
@@ -321,6 +340,16 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
     parsed = read_table(tm.upright.image, tm)
+    said = labels_form(tm) if by_labels is None and form_hint is None else None
+    if said is not None and said != form:
+        # the title says one annex, the row labels another: read as the title says, but
+        # nothing of it is sure
+        for key, source in list(parsed.fields.items()):
+            parsed.fields[key] = replace(source, confidence=min(source.confidence, POSITION))
+        parsed.warnings.append(
+            f"标题像是{page_for(form).title}，表中栏目却像{page_for(said).title}；"
+            "按标题读取，各项均需人工核对"
+        )
     if to_photo is not None:
         for key, source in list(parsed.fields.items()):
             if source.bbox is not None:
