@@ -59,17 +59,18 @@ def _runs(profile: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def _ink(gray: Gray) -> NDArray[np.bool_]:
-    ink = gray < _INK
+def _ink(gray: Gray, level: int = _INK) -> NDArray[np.bool_]:
+    ink = gray < level
     h, w = ink.shape
     ink[ink.sum(axis=1) > _RULE * w, :] = False
     ink[:, ink.sum(axis=0) > _RULE * h] = False
     return ink
 
 
-def ink_mask(gray: Gray) -> NDArray[np.bool_]:
-    """Where ``split_lines`` sees ink in a zone crop (ruling lines' remnants taken out)."""
-    return _ink(gray)
+def ink_mask(gray: Gray, level: int = _INK) -> NDArray[np.bool_]:
+    """Where ``split_lines`` sees ink in a zone crop (ruling lines' remnants taken out);
+    a higher ``level`` also sees a light pen's strokes."""
+    return _ink(gray, level)
 
 
 def split_lines(gray: Gray, em: float) -> list[LineCut]:

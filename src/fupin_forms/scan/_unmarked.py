@@ -60,6 +60,7 @@ __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
+_LIGHT_INK = 185  # a light pen's stroke, too pale for the line cutter, still ink (red channel)
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
@@ -89,19 +90,34 @@ def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
         left = left or 0
         out.append(
             (crop[:, left:], (x0 + cut.x0 + left, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1), short, grey,
-             lost or cut.end >= zone.shape[1] - 1)
+             lost or cut.end >= zone.shape[1] - 1 or _stacked(crop[:, left:], em))
         )  # fmt: skip
     return out
 
 
+def _stacked(crop: Array, em: float) -> bool:
+    """Two bands of ink one over the other in one line's crop, each at least a third of a
+    character tall: a hand squeezed two short lines into the room after a placeholder, and
+    the recogniser reads one line of an image (圣水峪镇 of 圣水峪镇/东仲都村)."""
+    rows = ink_mask(crop).sum(axis=1) > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], rows.astype(np.int8), [0]])))
+    bands = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return sum(1 for a, b in bands if b - a >= em / 3) >= 2
+
+
 def _unread_ink(zone: Array, cuts: list[LineCut], em: float) -> bool:
-    """Is there ink in ``zone`` that no line cut covers? A second line squeezed under the
-    first at the cell's bottom is dropped as a stroke's clipped tip, and what is read is
-    then only part of the value (庆云县 of 庆云县农业局)."""
-    ink = ink_mask(zone)
+    """Is there ink in ``zone`` that no line cut covers, or writing running over its top
+    or bottom edge? A second line squeezed under the first at the cell's bottom is dropped
+    as a stroke's clipped tip, and what is read is then only part of the value."""
+    dark = ink_mask(zone)
+    # writing that crosses the cell's top or bottom rule (a line squeezed under the first
+    # one runs into the rule): what is inside the cell is not all of it
+    crossing = max(int(dark[:2].any(axis=0).sum()), int(dark[-2:].any(axis=0).sum()))
+    ink = ink_mask(zone, _LIGHT_INK)
+    ink[:3] = ink[-3:] = False  # a rule's pale fringe, not writing
     for cut in cuts:
         ink[cut.y0 : cut.y1] = False
-    return int(ink.sum()) > 0.15 * em * em
+    return int(ink.sum()) > 0.15 * em * em or crossing >= 0.5 * em
 
 
 def _after_hint(crop: Array, em: float, chars: int) -> int | None:
