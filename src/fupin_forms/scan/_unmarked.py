@@ -99,7 +99,7 @@ def _stacked(crop: Array, em: float) -> bool:
     """Two bands of ink one over the other in one line's crop, each at least a third of a
     character tall: a hand squeezed two short lines into the room after a placeholder, and
     the recogniser reads one line of an image (圣水峪镇 of 圣水峪镇/东仲都村)."""
-    rows = ink_mask(crop).sum(axis=1) > 0
+    rows = ink_mask(crop, _LIGHT_INK).sum(axis=1) > 0
     edges = np.flatnonzero(np.diff(np.concatenate([[0], rows.astype(np.int8), [0]])))
     bands = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
     return sum(1 for a, b in bands if b - a >= em / 3) >= 2
