@@ -155,3 +155,19 @@ def test_a_flatbed_word_print_is_read_in_its_own_table() -> None:
     assert form.form == "annex4"
     assert not form.data.get("villages") or len(form.data["villages"]) <= 3
     assert "请填写" not in str(form.data.get("applicant_name") or "")
+
+
+def test_a_second_line_squeezed_under_the_first_doubts_the_cell() -> None:
+    from fupin_forms.scan._unmarked import _lines_of
+
+    em = 29.0
+    zone = np.full((70, 400, 3), 245, np.uint8)
+    for n in range(4):  # the first line, dark, as the line cutter sees it
+        zone[8:34, 20 + n * 32 : 46 + n * 32] = 60
+    gray = np.ascontiguousarray(zone[:, :, 2])
+    alone = _lines_of(gray, (0, 0, 400, 70), em)
+    assert alone and not any(line[4] for line in alone)
+    for n in range(3):  # a pale second line under it, running into the bottom rule
+        gray[40:68, 40 + n * 32 : 64 + n * 32] = 170
+    lines = _lines_of(gray, (0, 0, 400, 70), em)
+    assert lines and all(line[4] for line in lines)
