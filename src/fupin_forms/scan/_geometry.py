@@ -169,14 +169,6 @@ def square_table(bgr: Array) -> tuple[Array, NDArray[np.float64]] | None:
     return np.asarray(out, np.uint8), np.asarray(m, np.float64)
 
 
-def _long_strokes(binary: Array, side: int) -> Array:
-    """``binary`` (255 = ink) with only the connected strokes at least ``side`` px long."""
-    _n, labels, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
-    keep = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]) >= side
-    keep[0] = False
-    return np.asarray(np.where(keep[labels], 255, 0), dtype=np.uint8)
-
-
 def _fit(segs: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
     pts = np.asarray([(s[0], s[1]) for s in segs] + [(s[2], s[3]) for s in segs], np.float32)
     vx, vy, x0, y0 = cv2.fitLine(pts, cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
@@ -201,9 +193,6 @@ def table_quad(gray: Array) -> Quad | None:
     hat = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT, np.ones((9, 9), np.uint8))
     _, binary = cv2.threshold(hat, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     sh, sw = binary.shape
-    # the Hough transform votes every ink pixel at every angle, and most ink is text:
-    # only strokes long enough to hold a frame side's segment are given to it
-    binary = _long_strokes(np.asarray(binary, np.uint8), int(0.06 * min(sh, sw)))
     segs = cv2.HoughLinesP(binary, 1, np.pi / 720, 120, minLineLength=int(0.12 * min(sh, sw)),
                            maxLineGap=6)  # fmt: skip
     if segs is None:
