@@ -117,7 +117,7 @@ def _unread_ink(zone: Array, cuts: list[LineCut], em: float) -> bool:
     ink[:3] = ink[-3:] = False  # a rule's pale fringe, not writing
     for cut in cuts:
         ink[cut.y0 : cut.y1] = False
-    return int(ink.sum()) > 0.15 * em * em or crossing >= 0.5 * em
+    return int(ink.sum()) > 0.08 * em * em or crossing >= 0.5 * em
 
 
 def _after_hint(crop: Array, em: float, chars: int) -> int | None:
