@@ -81,7 +81,25 @@ def find_page(bgr: Array) -> Quad | None:
         _, grey = cv2.threshold(sat, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
         paper = np.asarray(grey, np.uint8) & ((np.asarray(gray) > 60).astype(np.uint8) * 255)
         quad = _sheet(np.asarray(paper, np.uint8))
-    return None if quad is None else np.asarray(quad / scale, dtype=np.float32)
+    if quad is None or _paper_around(np.asarray(gray, np.uint8), quad):
+        return None
+    return np.asarray(quad / scale, dtype=np.float32)
+
+
+def _paper_around(gray: Array, quad: Quad) -> bool:
+    """Is the land around ``quad`` as bright as inside it? Then it is paper, and the quad
+    is a table's frame on a flatbed scan, not a sheet's edge (warping that frame onto A4
+    cut the title off and stretched the table)."""
+    inside = np.zeros(gray.shape, np.uint8)
+    cv2.fillConvexPoly(inside, np.round(quad).astype(np.int32), 255)
+    outer = np.asarray(cv2.dilate(inside, np.ones((25, 25), np.uint8)), np.uint8)
+    inner = np.asarray(cv2.dilate(inside, np.ones((9, 9), np.uint8)), np.uint8)
+    ring = (outer > 0) & (inner == 0)
+    if not ring.any():
+        return False
+    out = float(np.median(gray[ring]))
+    paper = float(np.percentile(gray[inside > 0], 90))
+    return out > 0.85 * paper
 
 
 def _sheet(mask: Array) -> Quad | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LineCut", "ink_gray", "ink_only", "split_lines"]
+__all__ = ["LineCut", "ink_gray", "ink_mask", "ink_only", "split_lines"]
 
 Gray = NDArray[np.uint8]
 _INK = 150  # red-channel level below which a pixel is ink
@@ -59,12 +59,18 @@ def _runs(profile: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def _ink(gray: Gray) -> NDArray[np.bool_]:
-    ink = gray < _INK
+def _ink(gray: Gray, level: int = _INK) -> NDArray[np.bool_]:
+    ink = gray < level
     h, w = ink.shape
     ink[ink.sum(axis=1) > _RULE * w, :] = False
     ink[:, ink.sum(axis=0) > _RULE * h] = False
     return ink
+
+
+def ink_mask(gray: Gray, level: int = _INK) -> NDArray[np.bool_]:
+    """Where ``split_lines`` sees ink in a zone crop (ruling lines' remnants taken out);
+    a higher ``level`` also sees a light pen's strokes."""
+    return _ink(gray, level)
 
 
 def split_lines(gray: Gray, em: float) -> list[LineCut]:

@@ -98,11 +98,10 @@ def _cell_zones(
         for bx, by, bx1, by1 in find_boxes(gray[y0:y1, x0:x1], em)
     ]
     if len(boxed) > 1:  # a choice: the boxes in print order, when all are found
-        if len(boxes) < len(boxed):
-            return []
-        return [
-            FieldZone(f, b, cell, "box") for f, b in zip(boxed, boxes[-len(boxed) :], strict=True)
-        ]
+        boxes = _alike(boxes)
+        if len(boxes) != len(boxed):
+            return []  # one is lost (a tick through it) or a glyph passed for one: unread
+        return [FieldZone(f, b, cell, "box") for f, b in zip(boxed, boxes, strict=True)]
     box = boxes[-1] if boxes else None
     zones = []
     if box is not None:
@@ -116,6 +115,15 @@ def _cell_zones(
         elif f.kind in ("text", "multiline", "int"):
             zones.append(FieldZone(f, (x0, y0, x1, band[1]), cell, "opinion"))
     return zones
+
+
+def _alike(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """The boxes of one choice are printed alike: those under 3/4 of the biggest one's
+    size are glyphs (the 口 in 教育), not boxes."""
+    if not boxes:
+        return boxes
+    size = [min(b[2] - b[0], b[3] - b[1]) for b in boxes]
+    return [b for b, s in zip(boxes, size, strict=True) if s >= 0.75 * max(size)]
 
 
 def _plan(page: Page) -> list[Row | Repeat]:

@@ -22,6 +22,7 @@ below the review threshold, so a person looks.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 import cv2
@@ -43,25 +44,38 @@ from ._digit_ink import DIGIT_FIELDS, digit_doubt
 from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
-from ._lines import ink_gray, split_lines
+from ._lines import LineCut, ink_gray, ink_mask, split_lines
 from ._ocr import Line, normalise, read_crops, read_lines
 from ._overflow import NOTE as OVERFLOW
 from ._overflow import crossing
 from ._probe import doubted_lines, look_again
-from ._table import FieldZone, Rect, TableMap, locate_cells, similar, upright_page
-from ._unmarked_core import date_value, form_by_labels, head_values, infer_ledger_years, pick
+from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, upright_page
+from ._unmarked_core import (
+    date_value,
+    form_by_labels,
+    head_values,
+    infer_ledger_years,
+    labels_form,
+    pick,
+)
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
 Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
+_LIGHT_INK = 185  # a light pen's stroke, too pale for the line cutter, still ink (red channel)
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
-def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, bool, bool]]:
-    """The text lines inside ``rect``: crop, page rect (its right edge after the last ink),
-    whether a paragraph ends there, and whether it is printed hint-grey."""
+def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
+              ) -> list[tuple[Array, Rect, bool, bool, bool]]:  # fmt: skip
+    """The text lines inside ``rect``: crop, page rect, whether a paragraph ends there,
+    whether it is printed hint-grey (the page rect ends after the last ink), and whether what is read may not be all: its ink runs
+    into the cell's right edge (writing that went on past the box), or ink in the cell
+    lies outside every line. The
+    first line loses a leading grey placeholder about as long as ``hint``
+    (``_after_hint``)."""
     x0, y0, x1, y1 = rect[0] + _INSET, rect[1] + _INSET, rect[2] - _INSET, rect[3] - _INSET
     zone = gray[max(0, y0) : y1, max(0, x0) : x1]
     if zone.size == 0:
@@ -71,15 +85,78 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
     # the writer's own right edge: a hand wraps before the cell's edge, a paragraph's last
     # line stops well before the other lines
     edge = max((cut.end for cut in cuts), default=zone.shape[1])
-    for cut in cuts:
+    lost = _unread_ink(zone, cuts, em)
+    for n, cut in enumerate(cuts):
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
-        grey = bool(crop.size) and float(np.percentile(crop, 1)) > _HINT_GREY
-        out.append((crop, (x0 + cut.x0, y0 + cut.y0, x0 + cut.end, y0 + cut.y1), short, grey))
+        left = _after_hint(crop, em, len(squash(hint)) if n == 0 else 0)
+        grey = left is None
+        left = left or 0
+        out.append(
+            (crop[:, left:], (x0 + cut.x0 + left, y0 + cut.y0, x0 + cut.end, y0 + cut.y1), short, grey,
+             lost or cut.end >= zone.shape[1] - 1 or _stacked(crop[:, left:], em))
+        )  # fmt: skip
     return out
 
 
-def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None
+def _stacked(crop: Array, em: float) -> bool:
+    """Two bands of ink one over the other in one line's crop, each at least a third of a
+    character tall: a hand squeezed two short lines into the room after a placeholder, and
+    the recogniser reads one line of an image (圣水峪镇 of 圣水峪镇/东仲都村)."""
+    rows = ink_mask(crop, _LIGHT_INK).sum(axis=1) > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], rows.astype(np.int8), [0]])))
+    bands = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return sum(1 for a, b in bands if b - a >= em / 3) >= 2
+
+
+def _unread_ink(zone: Array, cuts: list[LineCut], em: float) -> bool:
+    """Is there ink in ``zone`` that no line cut covers, or writing running over its top
+    or bottom edge? A second line squeezed under the first at the cell's bottom is dropped
+    as a stroke's clipped tip, and what is read is then only part of the value."""
+    dark = ink_mask(zone)
+    # writing that crosses the cell's top or bottom rule (a line squeezed under the first
+    # one runs into the rule): what is inside the cell is not all of it
+    crossing = max(int(dark[:2].any(axis=0).sum()), int(dark[-2:].any(axis=0).sum()))
+    ink = ink_mask(zone, _LIGHT_INK)
+    ink[:3] = ink[-3:] = False  # a rule's pale fringe, not writing
+    for cut in cuts:
+        ink[cut.y0 : cut.y1] = False
+    return int(ink.sum()) > 0.08 * em * em or crossing >= 0.5 * em
+
+
+def _after_hint(crop: Array, em: float, chars: int) -> int | None:
+    """The column where writing starts on a line (0, or after a grey printed hint:
+    ``请填写职称  高级工程师``, Word prints the placeholder and the hand writes after it);
+    None when the whole line is printed hint-grey.
+
+    The line's ink falls into words parted by gaps of over half a character; a word whose
+    darkest ink is lighter than ``_HINT_GREY`` is print. Leading grey words are cut off
+    when a dark word follows; a grey word after the writing is kept (only a leading
+    placeholder is printed there), and the grey part must be about ``chars`` characters
+    wide (the field's hint; 0: never cut), so a light-pressed start of handwriting is not
+    taken for print. Per word, not per line: a short name after a long placeholder is a
+    small share of the line's ink, and the line's darkest percentile alone took it for
+    grey."""
+    ink = (crop < 150).any(axis=0)
+    cols = np.flatnonzero(ink)
+    if cols.size == 0:
+        return 0 if crop.size == 0 or float(np.percentile(crop, 1)) <= _HINT_GREY else None
+    gap = max(2, int(0.6 * em))
+    breaks = np.flatnonzero(np.diff(cols) > gap)
+    starts = [int(cols[0]), *(int(cols[i + 1]) for i in breaks)]
+    ends = [*(int(cols[i]) + 1 for i in breaks), int(cols[-1]) + 1]
+    cut = 0
+    for a, b in zip(starts, ends, strict=True):
+        if float(np.percentile(crop[:, a:b], 1)) <= _HINT_GREY:
+            if cut and not 0.8 * chars * em <= cut - starts[0] <= 1.15 * chars * em:
+                return 0  # grey ink of another width than the placeholder: not cut
+            return cut  # the first dark word: writing starts here
+        cut = b + gap // 2  # halfway into the gap before the next word
+    return None  # every word is grey: a printed hint
+
+
+def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None,
+                hints: dict[Rect, str] | None = None
                 ) -> tuple[dict[Rect, list[tuple[str, float]]], set[Rect]]:  # fmt: skip
     """Text lines of every rect, all recognised in one batch; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
@@ -87,17 +164,20 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``).
     Also returns the rects whose writing crosses their right or bottom rule (``_overflow``)."""
     jobs: list[tuple[Rect, bool]] = []
+    past: set[int] = set()  # lines whose ink runs into the cell's right edge
     crops: list[Array] = []
     grey: set[Rect] = set()  # rects with a line skipped as a printed hint
     crossed: set[Rect] = set()
     for rect in rects:
-        found = _lines_of(gray, rect, em)
-        if crossing(gray, rect, [r for _, r, _, hint in found if not hint], em, _INSET, str(rect)):
+        found = _lines_of(gray, rect, em, (hints or {}).get(rect, ""))
+        if crossing(gray, rect, [r for _, r, _, hint, _ in found if not hint], em, _INSET, str(rect)):
             crossed.add(rect)
-        for crop, _, short, hint in found:
+        for crop, _, short, hint, edge in found:
             if hint:
                 grey.add(rect)
                 continue
+            if edge:
+                past.add(len(jobs))
             jobs.append((rect, short))
             crops.append(crop)
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
@@ -112,9 +192,10 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
         leaf = names.get(rect, "")
         if leaf in DIGIT_FIELDS and digit_doubt(crop, got.text, str(rect)):
             cap = min(cap, DOUBT)  # the ink holds other digits than were read (``_digit_ink``)
-        if n in doubted or rect in grey:
+        if n in doubted or rect in grey or n in past:
             # read twice, differently; or a light line beside this one was taken for a
-            # printed hint: a light hand's line would be lost without a word
+            # printed hint: a light hand's line would be lost without a word; or the
+            # writing ran on past the cell's edge
             cap = min(cap, DOUBT)
         if text:
             out[rect].append((text + ("\n" if short else ""), min(got.score, cap)))
@@ -178,7 +259,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     zones = list(tm.zones.values())
     text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
     leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
-    read, crossed = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves)
+    shared = Counter(z.rect for z in text_zones)
+    hints = {z.rect: z.field.hint for z in text_zones if z.part == "cell" and shared[z.rect] == 1}
+    read, crossed = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves, hints)
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
     head = [z for z in zones if z.part == "head"]
@@ -288,7 +371,17 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     tm = tm or locate_cells(flat, page_for(form), upright=up)
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
-    parsed = read_table(up.image, tm)
+    parsed = read_table(tm.upright.image, tm)
+    said = labels_form(tm) if by_labels is None and form_hint is None else None
+    if said is not None and said != form:
+        # the title says one annex, the row labels another: read as the title says, but
+        # nothing of it is sure
+        for key, source in list(parsed.fields.items()):
+            parsed.fields[key] = replace(source, confidence=min(source.confidence, POSITION))
+        parsed.warnings.append(
+            f"标题像是{page_for(form).title}，表中栏目却像{page_for(said).title}；"
+            "按标题读取，各项均需人工核对"
+        )
     if to_photo is not None:
         for key, source in list(parsed.fields.items()):
             if source.bbox is not None:

@@ -47,6 +47,7 @@ __all__ = [
     "form_by_labels",
     "head_values",
     "infer_ledger_years",
+    "labels_form",
     "pick",
     "printed_by_dates",
 ]
@@ -136,8 +137,14 @@ def form_by_labels(flat: Array, up: Upright) -> tuple[str, TableMap] | None:
     tm = locate_cells(flat, page_for("annex4"), upright=up)
     if tm is None:
         return None
-    rows = [[GridCell(c.text, c.rect[0], c.rect[2])] for c in tm.cells if c.lines]
     x0, y0, x1, y1 = tm.header
-    above = [normalise(ln.text) for ln in read_lines(up.image[y0:y1, x0:x1])]
-    form = detect_sheet(Sheet([GridTable(rows)], above))
+    above = [normalise(ln.text) for ln in read_lines(tm.upright.image[y0:y1, x0:x1])]
+    form = labels_form(tm, above)
     return (form, tm) if form else None
+
+
+def labels_form(tm: TableMap, above: list[str] | None = None) -> str | None:
+    """The annex the table's row labels (and the lines ``above`` it) name, by the core's
+    ``detect_sheet``; None when they name none, or two alike."""
+    rows = [[GridCell(c.text, c.rect[0], c.rect[2])] for c in tm.cells if c.lines]
+    return detect_sheet(Sheet([GridTable(rows)], above or []))
