@@ -12,14 +12,15 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Line", "Read", "engine", "normalise", "read_crops", "read_lines", "recognise"]
+__all__ = ["Line", "Read", "engine", "normalise", "probs_alone", "read_crops", "read_lines", "recognise"]
 
 _FULL = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -64,10 +65,8 @@ def engine() -> Any:
             # every line is padded to at least this width; the default 320 px made a short
             # field (a name, a postcode) cost as much as a long one: ~30 % of recognition time
             "Rec.rec_img_shape": [3, 48, 64],
-            # 6 lines a model call (RapidOCR's default). One a call (no padding to the
-            # batch's widest line) costs ~20 % less recognition CPU, but reads differ:
-            # 983 vs 987/1133 exact on the degraded set, and a new unflagged misread
-            # (sina.con); kept at 6 until the evidence catches that (bench/bench_speed.py)
+            # 6 lines a model call for the detection path (``read_lines``, unmarked pages);
+            # ``read_crops`` reads its lines one a call itself
             "Rec.rec_batch_num": 6,
         }
     )
@@ -90,11 +89,13 @@ def read_lines(image: NDArray[np.uint8]) -> list[Line]:
 @dataclass(frozen=True)
 class Read:
     """One line image read: text, least sure character's probability, and where each
-    character's centre lies, as fractions of the image width (from the CTC columns)."""
+    character's centre lies, as fractions of the image width (from the CTC columns);
+    ``probs``: the recogniser's per-column class probabilities, when asked to keep them."""
 
     text: str
     score: float
     centres: tuple[float, ...] = ()
+    probs: NDArray[np.float32] | None = field(default=None, compare=False, repr=False)
 
 
 def _recogniser() -> Any:
@@ -106,36 +107,63 @@ def _recogniser() -> Any:
     return load() if callable(load) else None
 
 
-def read_crops(lines: list[NDArray[np.uint8]]) -> list[Read]:
-    """Text, score and character centres of each line image (grey or BGR), batched,
-    recognition model only.
+def _bgr(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    return np.repeat(image[:, :, None], 3, axis=2) if image.ndim == 2 else image
+
+
+def probs_alone(rec: Any, image: NDArray[np.uint8]) -> tuple[NDArray[np.float32], float, float]:
+    """One line image (grey or BGR) through the recognition model alone, as RapidOCR
+    prepares it (48 px high, at least ``rec_img_shape`` wide, grey padding to that width):
+    the per-column class probabilities (columns × classes), the image's width/height ratio
+    and the ratio it was padded to."""
+    image = _bgr(image)
+    _, height, width = rec.rec_image_shape
+    h, w = image.shape[:2]
+    wh = w * 1.0 / max(h, 1)
+    ratio = max(wh, width / height)
+    batch = rec.resize_norm_img(image, ratio)[None].astype(np.float32)
+    return np.asarray(rec.session(batch)[0], dtype=np.float32), wh, ratio
+
+
+def read_crops(lines: list[NDArray[np.uint8]], keep: Sequence[bool] | None = None) -> list[Read]:
+    """Text, score and character centres of each line image (grey or BGR), recognition
+    model only, one line a model call; ``keep[i]``: keep line i's class probabilities
+    (``Read.probs``) for a second look (``_probe``) that then need not run the model again.
 
     The zones are known and cut into lines by ink (``_lines``), so the detection model,
-    most of RapidOCR's time on a page, is skipped. The score is the *least sure
-    character's* probability, not RapidOCR's mean: one misread character in a village
-    name barely moves a mean, and that is the error to catch."""
+    most of RapidOCR's time on a page, is skipped. One line a call, not RapidOCR's batches
+    of 6: a batch pads every line with grey to its widest one, which costs ~20 % more
+    model time and moves the probabilities (a line then reads differently beside
+    different neighbours); alone, a line's reading is its own, and it is the reading the
+    second look would have made alone. The score is the *least sure character's*
+    probability, not RapidOCR's mean: one misread character in a village name barely moves
+    a mean, and that is the error to catch."""
     if not lines:
         return []
-    images = [np.repeat(x[:, :, None], 3, axis=2) if x.ndim == 2 else x for x in lines]
     rec = _recogniser()
     if rec is None:
         out = []
-        for image in images:
-            res = engine()(image, use_det=False, use_cls=False, use_rec=True)
+        for image in lines:
+            res = engine()(_bgr(image), use_det=False, use_cls=False, use_rec=True)
             txts, scores = getattr(res, "txts", None) or ("",), getattr(res, "scores", None)
             out.append(Read(str(txts[0]), float(scores[0]) if scores else 0.0))
         return out
-    from rapidocr.ch_ppocr_rec import TextRecInput
-
-    result = rec(TextRecInput(img=images, return_word_box=True))
+    wanted = list(keep) if keep is not None else [False] * len(lines)
     out = []
-    for text, mean, words in zip(result.txts, result.scores, result.word_results, strict=True):
-        confs = getattr(words, "confs", None)
-        cols = [c for group in (getattr(words, "word_cols", None) or []) for c in group]
-        length = float(getattr(words, "line_txt_len", 0.0) or 0.0)
-        centres = tuple((c + 0.5) / length for c in cols) if length > 0 else ()
-        out.append(Read(str(text), float(min(confs)) if confs else float(mean), centres))
+    for image, kept in zip(lines, wanted, strict=True):
+        probs, wh, ratio = probs_alone(rec, image)
+        texts, words = rec.postprocess_op(probs[None], True, wh_ratio_list=[wh], max_wh_ratio=ratio)
+        (text, mean) = texts[0]
+        out.append(_read(str(text), float(mean), words[0], probs if kept else None))
     return out
+
+
+def _read(text: str, mean: float, words: Any, probs: NDArray[np.float32] | None) -> Read:
+    confs = getattr(words, "confs", None)
+    cols = [c for group in (getattr(words, "word_cols", None) or []) for c in group]
+    length = float(getattr(words, "line_txt_len", 0.0) or 0.0)
+    centres = tuple((c + 0.5) / length for c in cols) if length > 0 else ()
+    return Read(text, float(min(confs)) if confs else float(mean), centres, probs)
 
 
 def recognise(lines: list[NDArray[np.uint8]]) -> list[tuple[str, float]]:
