@@ -38,3 +38,24 @@ def test_public_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None
     (got,) = _ocr.read_crops([_line("临沂市农业科学院")])
     assert got.text == "临沂市农业科学院"
     assert got.centres == ()
+
+
+def test_a_line_reads_the_same_beside_any_neighbour() -> None:
+    """Lines are read one a model call: a batch padded every line to its widest neighbour,
+    which moved the probabilities (the same line read differently on another page)."""
+    short = _line("13740754436")
+    (alone,) = _ocr.read_crops([short])
+    beside = _ocr.read_crops([_line("山东省临沂市兰山区人民大街一百二十号院内"), short, _line("45")])
+    assert (beside[1].text, beside[1].score, beside[1].centres) == (alone.text, alone.score, alone.centres)
+
+
+def test_read_crops_keeps_the_probabilities_asked_for() -> None:
+    from fupin_forms.scan._probe import class_probs, decode
+
+    line = _line("277150")
+    kept, dropped = _ocr.read_crops([line, line], keep=[True, False])
+    assert dropped.probs is None
+    assert kept.probs is not None
+    probs = class_probs(line)
+    assert probs is not None and np.array_equal(kept.probs, probs)  # the line read alone
+    assert decode(kept.probs).text == kept.text

@@ -33,6 +33,8 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from ._domains import real_domain
+
 __all__ = [
     "DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "suspect",
     "text_width", "trusted",
@@ -225,7 +227,9 @@ def grammar_cap(path: str, text: str) -> float:
         digits = sum(c.isdigit() for c in text)
         return 1.0 if _PHONE.fullmatch(text) and digits >= 7 else DOUBT
     if leaf == "email":
-        return 1.0 if _EMAIL.fullmatch(text) and not _confusable(text) else DOUBT
+        # a domain under no public suffix (sina.con) is a misread top-level domain
+        ok = _EMAIL.fullmatch(text) and not _confusable(text) and real_domain(text.rpartition("@")[2])
+        return 1.0 if ok else DOUBT
     return 1.0
 
 
