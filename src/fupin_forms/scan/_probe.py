@@ -192,18 +192,22 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.
 
 def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str],
                   suspect: list[bool] | None = None, scores: list[float] | None = None,
-                  alone: bool = False) -> set[int]:  # fmt: skip
+                  alone: bool = False, settled: list[bool] | None = None,
+                  ) -> set[int]:  # fmt: skip
     """Indices of the lines whose second look doubts their first reading ``texts``: lines
     of digit, date, e-mail and name fields (``leaves``: the field's last path part), the
     digits of any other line that has some (学员27人 read 学员21人), and the whole text of
     a ``suspect`` line (its ink already a little wider than its text), so the extra cost
     stays a few short lines per page. ``alone``: the first readings were made line by
-    line (``_ocr.read_crops``), so reading a line alone once more would repeat them."""
+    line (``_ocr.read_crops``), so reading a line alone once more would repeat them.
+    ``settled``: lines whose confidence is already at or under ``_evidence.DOUBT``, where
+    a doubt changes nothing: they are not looked at again (the model's time per page)."""
     odd = suspect or [False] * len(crops)
     sure = scores or [0.0] * len(crops)
+    done = settled or [False] * len(crops)
     out = set()
     for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True)):
-        if not text:
+        if not text or done[n]:
             continue
         if leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text):
             if look_again(crop, text, leaf, sure[n], alone)[0]:

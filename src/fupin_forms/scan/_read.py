@@ -115,13 +115,17 @@ def _read_text(
     paths = {z.key: z.path for z in zones}
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     reads = read_crops(crops, [keeps(leaf) for leaf in leaves])
-    # digit, date, e-mail and name lines read a second time, binarised (``_probe``)
+    caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date")[0]
+            for (key, _), crop, got in zip(cuts, crops, reads, strict=True)]  # fmt: skip
+    # digit, date, e-mail and name lines read a second time, binarised (``_probe``), but
+    # not a line already at or under the doubt cap: a second look could not lower it
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
-    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads],
-                            alone=True)  # fmt: skip
+    scores = [r.score for r in reads]
+    settled = [min(score, cap) <= DOUBT for score, cap in zip(scores, caps, strict=True)]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone=True,
+                            settled=settled)  # fmt: skip
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
-        text, score = normalise(got.text), got.score
-        cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
+        text, score, cap = normalise(got.text), got.score, caps[n]
         if n in doubted:
             cap = min(cap, DOUBT)
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:

@@ -95,11 +95,14 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     reads = read_crops(crops)
     names = leaves or {}
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    caps = [line_cap(c, r.text, r.centres, str(rect))[0]
+            for (rect, _), c, r in zip(jobs, crops, reads, strict=True)]  # fmt: skip
+    settled = [min(r.score, cap) <= DOUBT for r, cap in zip(reads, caps, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
-                            [r.score for r in reads], alone=True)
+                            [r.score for r in reads], alone=True, settled=settled)
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
-        cap, _why = line_cap(crop, got.text, got.centres, str(rect))
+        cap = caps[n]
         if n in doubted or rect in grey:
             # read twice, differently; or a light line beside this one was taken for a
             # printed hint: a light hand's line would be lost without a word
