@@ -61,7 +61,7 @@ def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
     rec = _recogniser()
     if rec is None or crop.size == 0:
         return None
-    return probs_alone(rec, crop)[0]
+    return probs_alone(rec, crop)
 
 
 @cache
@@ -165,7 +165,7 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.
                alone: bool = False) -> tuple[str, str]:  # fmt: skip
     """A second reading of ``crop`` (binarised, alone) against the ``first`` text of the
     field ``leaf``, read with least-sure ``score`` (``alone``: the first reading was of the
-    line alone already, as ``_ocr.read_crops`` reads): (reason to doubt or "", the
+    line by itself already, ``_ocr.Read.alone``): (reason to doubt or "", the
     field-constrained reading or "")."""
     probs = class_probs(_binary(crop))
     if probs is None:
@@ -192,25 +192,26 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.
 
 def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str],
                   suspect: list[bool] | None = None, scores: list[float] | None = None,
-                  alone: bool = False, settled: list[bool] | None = None,
+                  alone: list[bool] | None = None, settled: list[bool] | None = None,
                   ) -> set[int]:  # fmt: skip
     """Indices of the lines whose second look doubts their first reading ``texts``: lines
     of digit, date, e-mail and name fields (``leaves``: the field's last path part), the
     digits of any other line that has some (学员27人 read 学员21人), and the whole text of
     a ``suspect`` line (its ink already a little wider than its text), so the extra cost
-    stays a few short lines per page. ``alone``: the first readings were made line by
-    line (``_ocr.read_crops``), so reading a line alone once more would repeat them.
+    stays a few short lines per page. ``alone``: lines whose first reading was of the
+    line unpadded (``_ocr.Read.alone``): reading it by itself once more would repeat it.
     ``settled``: lines whose confidence is already at or under ``_evidence.DOUBT``, where
     a doubt changes nothing: they are not looked at again (the model's time per page)."""
     odd = suspect or [False] * len(crops)
     sure = scores or [0.0] * len(crops)
     done = settled or [False] * len(crops)
+    single = alone or [False] * len(crops)
     out = set()
     for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True)):
         if not text or done[n]:
             continue
         if leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text):
-            if look_again(crop, text, leaf, sure[n], alone)[0]:
+            if look_again(crop, text, leaf, sure[n], single[n])[0]:
                 out.add(n)
         elif odd[n] and look_again(crop, text, _WHOLE)[0]:
             out.add(n)

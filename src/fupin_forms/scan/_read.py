@@ -2,7 +2,7 @@
 
 The layout says where every value is, so no text *detection* runs: each text zone is cut into
 lines by ink (``_lines``, on the red channel, so a seal over a date does not hide its digits)
-and every line of the page goes to the recognition model line by line: the page costs
+and every line of the page goes to the recognition model in batches: the page costs
 recognition only, and nothing printed outside a zone (labels, rules) can leak into a value.
 Dates are put back into their printed grammar (``_dates``). Boxes and signatures are read
 as ink the blank form does not have (``_blank``), stamps as red rings.
@@ -122,8 +122,8 @@ def _read_text(
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     scores = [r.score for r in reads]
     settled = [min(score, cap) <= DOUBT for score, cap in zip(scores, caps, strict=True)]
-    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone=True,
-                            settled=settled)  # fmt: skip
+    alone = [r.alone for r in reads]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score, cap = normalise(got.text), got.score, caps[n]
         if n in doubted:

@@ -77,7 +77,7 @@ def _lines_of(gray: Array, rect: Rect, em: float) -> list[tuple[Array, Rect, boo
 
 def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None
                 ) -> dict[Rect, list[tuple[str, float]]]:  # fmt: skip
-    """Text lines of every rect, all recognised (line by line); a line that stops well short
+    """Text lines of every rect, all recognised in batches; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
     score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
     e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``)."""
@@ -99,7 +99,7 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
             for (rect, _), c, r in zip(jobs, crops, reads, strict=True)]  # fmt: skip
     settled = [min(r.score, cap) <= DOUBT for r, cap in zip(reads, caps, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
-                            [r.score for r in reads], alone=True, settled=settled)
+                            [r.score for r in reads], alone=[r.alone for r in reads], settled=settled)
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap = caps[n]
