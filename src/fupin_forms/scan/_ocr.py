@@ -106,7 +106,11 @@ def _recogniser() -> Any:
     (tests/test_scan_ocr.py); without it, the public ``engine(img, use_det=False)`` path
     recognises line by line."""
     load = getattr(engine(), "_load_rec_model", None)
-    return load() if callable(load) else None
+    rec = load() if callable(load) else None
+    if rec is not None and not isinstance(rec.rec_image_shape, tuple):
+        # an OmegaConf list, unpacked on every line (``resize_norm_img``): ~2 % of a page
+        rec.rec_image_shape = tuple(int(v) for v in rec.rec_image_shape)
+    return rec
 
 
 def _bgr(image: NDArray[np.uint8]) -> NDArray[np.uint8]:

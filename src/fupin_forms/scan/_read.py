@@ -22,7 +22,7 @@ from ..render.pdf import Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
@@ -115,11 +115,12 @@ def _read_text(
     paths = {z.key: z.path for z in zones}
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     reads = read_crops(crops, [keeps(leaf) for leaf in leaves])
-    caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date")[0]
-            for (key, _), crop, got in zip(cuts, crops, reads, strict=True)]  # fmt: skip
+    ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)[0]
+            for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
     # digit, date, e-mail and name lines read a second time, binarised (``_probe``), but
     # not a line already at or under the doubt cap: a second look could not lower it
-    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
     scores = [r.score for r in reads]
     settled = [min(score, cap) <= DOUBT for score, cap in zip(scores, caps, strict=True)]
     alone = [r.alone for r in reads]

@@ -38,7 +38,7 @@ from ..parse.core import (
 )
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
-from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import ink_gray, split_lines
@@ -94,9 +94,10 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
     reads = read_crops(crops)
     names = leaves or {}
-    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
-    caps = [line_cap(c, r.text, r.centres, str(rect))[0]
-            for (rect, _), c, r in zip(jobs, crops, reads, strict=True)]  # fmt: skip
+    ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
+    caps = [line_cap(c, r.text, r.centres, str(rect), m=m)[0]
+            for (rect, _), c, r, m in zip(jobs, crops, reads, ms, strict=True)]  # fmt: skip
     settled = [min(r.score, cap) <= DOUBT for r, cap in zip(reads, caps, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
                             [r.score for r in reads], alone=[r.alone for r in reads], settled=settled)
