@@ -141,3 +141,21 @@ def test_a_line_read_alone_already_is_not_read_alone_again(monkeypatch: pytest.M
     probs = real(_line("277150"))
     assert _probe.recover(_line("277150"), "postcode", probs) == "277150"
     assert calls == []
+
+
+def test_a_settled_line_is_not_looked_at_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line already at or under the doubt cap cannot be lowered by a second look, so the
+    model does not run for it; the same line unsettled is read again (and doubted)."""
+    crop = _line("276090")
+    calls: list[int] = []
+    real = _probe.class_probs
+
+    def counted(image: np.ndarray) -> np.ndarray | None:
+        calls.append(1)
+        return real(image)
+
+    monkeypatch.setattr(_probe, "class_probs", counted)
+    assert _probe.doubted_lines([crop], ["276098"], ["postcode"], settled=[True]) == set()
+    assert calls == []
+    assert _probe.doubted_lines([crop], ["276098"], ["postcode"], settled=[False]) == {0}
+    assert calls
