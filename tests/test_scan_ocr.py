@@ -38,3 +38,34 @@ def test_public_fallback_reads_the_same(monkeypatch: pytest.MonkeyPatch) -> None
     (got,) = _ocr.read_crops([_line("临沂市农业科学院")])
     assert got.text == "临沂市农业科学院"
     assert got.centres == ()
+
+
+def test_read_crops_reads_as_rapidocr_batches() -> None:
+    """``read_crops`` runs the batches itself (to keep the probabilities of lines read
+    unpadded) and must read exactly what RapidOCR's recogniser reads."""
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    texts = ["13740754436", "山东省临沂市兰山区人民大街一百二十号", "45", "赵文静", "277150",
+             "临沂市农业科学院", "zhanghy97@qq.com", "2016年3月8日"]  # fmt: skip
+    lines = [_line(t) for t in texts]
+    ours = _ocr.read_crops(lines)
+    images = [np.repeat(x[:, :, None], 3, axis=2) for x in lines]
+    theirs = _ocr._recogniser()(TextRecInput(img=images, return_word_box=True))
+    assert [r.text for r in ours] == list(theirs.txts)
+    assert [r.score for r in ours] == [float(min(w.confs)) for w in theirs.word_results]
+    assert sum(r.alone for r in ours) == 2  # the widest of each batch of 6
+
+
+def test_read_crops_keeps_the_probabilities_asked_for() -> None:
+    """A line read unpadded (the widest of its batch) keeps its probabilities when asked:
+    they are those of the line read by itself; a padded line's are not kept."""
+    from fupin_forms.scan._probe import class_probs, decode
+
+    line, short = _line("277150"), _line("45")
+    kept, padded, dropped = _ocr.read_crops([line, short, line], keep=[True, True, False])
+    assert kept.alone and dropped.alone and not padded.alone
+    assert padded.probs is None and dropped.probs is None
+    assert kept.probs is not None
+    probs = class_probs(line)
+    assert probs is not None and np.allclose(kept.probs, probs, atol=1e-5)
+    assert decode(kept.probs).text == kept.text == decode(probs).text

@@ -33,6 +33,8 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from ._domains import real_domain
+
 __all__ = [
     "DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "suspect",
     "text_width", "trusted",
@@ -143,10 +145,12 @@ _ODD_RATIO = 1.2  # ink this much wider than its text, or starting this many hei
 _ODD_LEAD = 0.6  # before the first character: not yet a doubt, but worth a second look
 
 
-def suspect(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> bool:
+def suspect(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...],
+            m: dict[str, float] | None = None) -> bool:  # fmt: skip
     """Below ``line_cap``'s limits but near them: a line worth reading a second time (a
-    dropped first character left ink 0.86 heights before the first one read)."""
-    m = measures(gray, text, centres)
+    dropped first character left ink 0.86 heights before the first one read). ``m``: the
+    line's ``measures`` when already taken."""
+    m = measures(gray, text, centres) if m is None else m
     return bool(m) and (m["ratio"] > _ODD_RATIO or m.get("lead", 0.0) > _ODD_LEAD)
 
 
@@ -154,11 +158,12 @@ TRACE: list[tuple[str, str, dict[str, float]]] | None = None  # set by the calib
 
 
 def line_cap(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...] = (),
-             key: str = "", date: bool = False) -> tuple[float, str]:  # fmt: skip
+             key: str = "", date: bool = False, m: dict[str, float] | None = None,
+             ) -> tuple[float, str]:  # fmt: skip
     """The confidence cap for ``text`` read from the line crop ``gray`` with character
     centres ``centres`` (fractions of its width), and the reason ("" when the pixels
-    agree with the text)."""
-    m = measures(gray, text, centres)
+    agree with the text). ``m``: the line's ``measures`` when already taken."""
+    m = measures(gray, text, centres) if m is None else m
     if TRACE is not None:
         TRACE.append((key, text, m))
     if not m:
@@ -225,7 +230,9 @@ def grammar_cap(path: str, text: str) -> float:
         digits = sum(c.isdigit() for c in text)
         return 1.0 if _PHONE.fullmatch(text) and digits >= 7 else DOUBT
     if leaf == "email":
-        return 1.0 if _EMAIL.fullmatch(text) and not _confusable(text) else DOUBT
+        # a domain under no public suffix (sina.con) is a misread top-level domain
+        ok = _EMAIL.fullmatch(text) and not _confusable(text) and real_domain(text.rpartition("@")[2])
+        return 1.0 if ok else DOUBT
     return 1.0
 
 

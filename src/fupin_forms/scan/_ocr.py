@@ -12,14 +12,15 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["Line", "Read", "engine", "normalise", "read_crops", "read_lines", "recognise"]
+__all__ = ["Line", "Read", "engine", "normalise", "probs_alone", "read_crops", "read_lines", "recognise"]
 
 _FULL = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：", "!": "！", "?": "？"})
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -64,10 +65,7 @@ def engine() -> Any:
             # every line is padded to at least this width; the default 320 px made a short
             # field (a name, a postcode) cost as much as a long one: ~30 % of recognition time
             "Rec.rec_img_shape": [3, 48, 64],
-            # 6 lines a model call (RapidOCR's default). One a call (no padding to the
-            # batch's widest line) costs ~20 % less recognition CPU, but reads differ:
-            # 983 vs 987/1133 exact on the degraded set, and a new unflagged misread
-            # (sina.con); kept at 6 until the evidence catches that (bench/bench_speed.py)
+            # 6 lines a model call (RapidOCR's default); ``read_crops`` batches the same
             "Rec.rec_batch_num": 6,
         }
     )
@@ -90,11 +88,16 @@ def read_lines(image: NDArray[np.uint8]) -> list[Line]:
 @dataclass(frozen=True)
 class Read:
     """One line image read: text, least sure character's probability, and where each
-    character's centre lies, as fractions of the image width (from the CTC columns)."""
+    character's centre lies, as fractions of the image width (from the CTC columns).
+    ``alone``: the line was the widest of its batch, so nothing padded it and its reading
+    is the one it gets read by itself; ``probs``: then, when asked for, its per-column
+    class probabilities (the second look, ``_probe``, reuses them)."""
 
     text: str
     score: float
     centres: tuple[float, ...] = ()
+    alone: bool = False
+    probs: NDArray[np.float32] | None = field(default=None, compare=False, repr=False)
 
 
 def _recogniser() -> Any:
@@ -103,39 +106,83 @@ def _recogniser() -> Any:
     (tests/test_scan_ocr.py); without it, the public ``engine(img, use_det=False)`` path
     recognises line by line."""
     load = getattr(engine(), "_load_rec_model", None)
-    return load() if callable(load) else None
+    rec = load() if callable(load) else None
+    if rec is not None and not isinstance(rec.rec_image_shape, tuple):
+        # an OmegaConf list, unpacked on every line (``resize_norm_img``): ~2 % of a page
+        rec.rec_image_shape = tuple(int(v) for v in rec.rec_image_shape)
+    return rec
 
 
-def read_crops(lines: list[NDArray[np.uint8]]) -> list[Read]:
-    """Text, score and character centres of each line image (grey or BGR), batched,
-    recognition model only.
+def _bgr(image: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    return np.repeat(image[:, :, None], 3, axis=2) if image.ndim == 2 else image
+
+
+def _ratio(image: NDArray[np.uint8]) -> float:
+    h, w = image.shape[:2]
+    return float(w) / max(int(h), 1)
+
+
+def probs_alone(rec: Any, image: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """One line image (grey or BGR) through the recognition model by itself, as RapidOCR
+    prepares it (48 px high, at least ``rec_img_shape`` wide): the per-column class
+    probabilities (columns × classes)."""
+    _, height, width = rec.rec_image_shape
+    ratio = max(_ratio(image), width / height)
+    batch = rec.resize_norm_img(_bgr(image), ratio)[None].astype(np.float32)
+    return np.asarray(rec.session(batch)[0], dtype=np.float32)
+
+
+def read_crops(lines: list[NDArray[np.uint8]], keep: Sequence[bool] | None = None) -> list[Read]:
+    """Text, score and character centres of each line image (grey or BGR), recognition
+    model only, in RapidOCR's batches (``rec_batch_num`` lines of similar width, each
+    padded with grey to the batch's widest, exactly as ``TextRecognizer`` does, so reads
+    are RapidOCR's own); ``keep[i]``: keep line i's class probabilities when it was read
+    unpadded (``Read.alone``), for a second look that then need not run the model again.
 
     The zones are known and cut into lines by ink (``_lines``), so the detection model,
     most of RapidOCR's time on a page, is skipped. The score is the *least sure
-    character's* probability, not RapidOCR's mean: one misread character in a village
-    name barely moves a mean, and that is the error to catch."""
+    character's* probability, not RapidOCR's mean: one misread character in a village name
+    barely moves a mean, and that is the error to catch. (Measured, left out: one line a
+    model call, no padding: ~11 % less CPU a page, but 989 vs 992–995 of 1133 fields exact
+    on the degraded set; one a call with a fixed grey tail of one line height read as
+    batches do on the pages that had changed, and cost as much as the batches.)"""
     if not lines:
         return []
-    images = [np.repeat(x[:, :, None], 3, axis=2) if x.ndim == 2 else x for x in lines]
     rec = _recogniser()
     if rec is None:
         out = []
-        for image in images:
-            res = engine()(image, use_det=False, use_cls=False, use_rec=True)
+        for image in lines:
+            res = engine()(_bgr(image), use_det=False, use_cls=False, use_rec=True)
             txts, scores = getattr(res, "txts", None) or ("",), getattr(res, "scores", None)
             out.append(Read(str(txts[0]), float(scores[0]) if scores else 0.0))
         return out
-    from rapidocr.ch_ppocr_rec import TextRecInput
+    wanted = list(keep) if keep is not None else [False] * len(lines)
+    ratios = [_ratio(x) for x in lines]
+    order = np.argsort(np.array(ratios))  # as RapidOCR sorts: similar widths share a batch
+    _, height, width = rec.rec_image_shape
+    found: dict[int, Read] = {}
+    for start in range(0, len(lines), rec.rec_batch_num):
+        group = [int(i) for i in order[start : start + rec.rec_batch_num]]
+        widest = max([width / height, *(ratios[i] for i in group)])
+        batch = np.concatenate([rec.resize_norm_img(_bgr(lines[i]), widest)[None] for i in group])
+        preds = rec.session(batch.astype(np.float32))
+        texts, words = rec.postprocess_op(preds, True, wh_ratio_list=[ratios[i] for i in group],
+                                          max_wh_ratio=widest)  # fmt: skip
+        for k, i in enumerate(group):
+            # unpadded: the model saw exactly what it sees of the line by itself
+            alone = int(height * widest) == int(height * max(ratios[i], width / height))
+            probs = np.array(preds[k], dtype=np.float32) if alone and wanted[i] else None
+            text, mean = texts[k]
+            found[i] = _read(str(text), float(mean), words[k], alone, probs)
+    return [found[i] for i in range(len(lines))]
 
-    result = rec(TextRecInput(img=images, return_word_box=True))
-    out = []
-    for text, mean, words in zip(result.txts, result.scores, result.word_results, strict=True):
-        confs = getattr(words, "confs", None)
-        cols = [c for group in (getattr(words, "word_cols", None) or []) for c in group]
-        length = float(getattr(words, "line_txt_len", 0.0) or 0.0)
-        centres = tuple((c + 0.5) / length for c in cols) if length > 0 else ()
-        out.append(Read(str(text), float(min(confs)) if confs else float(mean), centres))
-    return out
+
+def _read(text: str, mean: float, words: Any, alone: bool, probs: NDArray[np.float32] | None) -> Read:
+    confs = getattr(words, "confs", None)
+    cols = [c for group in (getattr(words, "word_cols", None) or []) for c in group]
+    length = float(getattr(words, "line_txt_len", 0.0) or 0.0)
+    centres = tuple((c + 0.5) / length for c in cols) if length > 0 else ()
+    return Read(text, float(min(confs)) if confs else float(mean), centres, alone, probs)
 
 
 def recognise(lines: list[NDArray[np.uint8]]) -> list[tuple[str, float]]:

@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from ._ocr import _recogniser, normalise
+from ._ocr import _recogniser, normalise, probs_alone
 
 __all__ = ["ALPHABETS", "Look", "class_probs", "decode", "doubted_lines", "look_again", "recover"]
 
@@ -61,12 +61,7 @@ def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
     rec = _recogniser()
     if rec is None or crop.size == 0:
         return None
-    image = np.repeat(crop[:, :, None], 3, axis=2) if crop.ndim == 2 else crop
-    _, height, width = rec.rec_image_shape
-    h, w = image.shape[:2]
-    ratio = max(w / max(h, 1), width / height)
-    batch = rec.resize_norm_img(image, ratio)[None].astype(np.float32)
-    return np.asarray(rec.session(batch)[0], dtype=np.float32)
+    return probs_alone(rec, crop)
 
 
 @cache
@@ -113,14 +108,15 @@ _VALID = {  # what a recovered reading must be to be offered at all
 }
 
 
-def recover(crop: NDArray[np.uint8], leaf: str) -> str | None:
+def recover(crop: NDArray[np.uint8], leaf: str, alone: NDArray[np.float32] | None = None) -> str | None:
     """The reading of ``crop`` the grammar of field ``leaf`` admits, from the recogniser's
     own probabilities, or None: digits only for counts, postcodes and phones; for an
     e-mail, the charset and one ``@`` where the recogniser gave it most weight (a hand's @
     is often read ``0``, ``o`` or ``e``). For a line whose free reading broke the grammar:
-    the value then is a guess with evidence, for a person to confirm, never trusted."""
+    the value then is a guess with evidence, for a person to confirm, never trusted.
+    ``alone``: the crop's probabilities when the first reading already read it alone."""
     pattern = _VALID.get(leaf)
-    probs = class_probs(crop) if pattern is not None else None
+    probs = (alone if alone is not None else class_probs(crop)) if pattern is not None else None
     if probs is None or pattern is None:
         return None
     look = decode(probs, ALPHABETS[leaf])
@@ -165,9 +161,11 @@ _DATES = ("date", "filled_on", "signed_on")
 _SURE_ALONE = 0.98  # a first reading this sure is not read a third time, alone (cost)
 
 
-def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.0) -> tuple[str, str]:
+def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.0,
+               alone: bool = False) -> tuple[str, str]:  # fmt: skip
     """A second reading of ``crop`` (binarised, alone) against the ``first`` text of the
-    field ``leaf``, read with least-sure ``score``: (reason to doubt or "", the
+    field ``leaf``, read with least-sure ``score`` (``alone``: the first reading was of the
+    line by itself already, ``_ocr.Read.alone``): (reason to doubt or "", the
     field-constrained reading or "")."""
     probs = class_probs(_binary(crop))
     if probs is None:
@@ -183,32 +181,43 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.
         return "第二次识别不确定", constrained
     if free.digits < _DIGIT_SURE and leaf not in _DATES:
         return "数字不确定", constrained
-    if (leaf in ALPHABETS or leaf in _NAMES) and score < _SURE_ALONE:
+    if (leaf in ALPHABETS or leaf in _NAMES) and score < _SURE_ALONE and not alone:
         # and the line as it is, alone: a batch pads it to its widest line, which can
         # tip a 1/7 or 宇/字 one way (13740754436 at 0.92 in the batch, 1 at 0.54 alone)
-        alone = class_probs(crop)
-        if alone is not None and not _same(decode(alone).text, first, leaf):
+        single = class_probs(crop)
+        if single is not None and not _same(decode(single).text, first, leaf):
             return "单独识别结果不同", constrained
     return "", constrained
 
 
 def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str],
                   suspect: list[bool] | None = None, scores: list[float] | None = None,
+                  alone: list[bool] | None = None, settled: list[bool] | None = None,
                   ) -> set[int]:  # fmt: skip
     """Indices of the lines whose second look doubts their first reading ``texts``: lines
     of digit, date, e-mail and name fields (``leaves``: the field's last path part), the
     digits of any other line that has some (学员27人 read 学员21人), and the whole text of
     a ``suspect`` line (its ink already a little wider than its text), so the extra cost
-    stays a few short lines per page."""
+    stays a few short lines per page. ``alone``: lines whose first reading was of the
+    line unpadded (``_ocr.Read.alone``): reading it by itself once more would repeat it.
+    ``settled``: lines whose confidence is already at or under ``_evidence.DOUBT``, where
+    a doubt changes nothing: they are not looked at again (the model's time per page)."""
     odd = suspect or [False] * len(crops)
     sure = scores or [0.0] * len(crops)
+    done = settled or [False] * len(crops)
+    single = alone or [False] * len(crops)
     out = set()
     for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True)):
-        if not text:
+        if not text or done[n]:
             continue
         if leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text):
-            if look_again(crop, text, leaf, sure[n])[0]:
+            if look_again(crop, text, leaf, sure[n], single[n])[0]:
                 out.add(n)
         elif odd[n] and look_again(crop, text, _WHOLE)[0]:
             out.add(n)
     return out
+
+
+def keeps(leaf: str) -> bool:
+    """Will the second look want this field's line as read alone (``recover``)?"""
+    return leaf in _VALID

@@ -2,7 +2,7 @@
 
 The layout says where every value is, so no text *detection* runs: each text zone is cut into
 lines by ink (``_lines``, on the red channel, so a seal over a date does not hide its digits)
-and every line of the page goes to the recognition model in one batch: the page costs
+and every line of the page goes to the recognition model in batches: the page costs
 recognition only, and nothing printed outside a zone (labels, rules) can leak into a value.
 Dates are put back into their printed grammar (``_dates``). Boxes and signatures are read
 as ink the blank form does not have (``_blank``), stamps as red rings. New ink in no box,
@@ -25,14 +25,14 @@ from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
 from ._digit_ink import DIGIT_FIELDS, digit_doubt
-from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, split_lines
 from ._ocr import normalise, read_crops
 from ._overflow import NOTE as OVERFLOW
 from ._overflow import spill
-from ._probe import doubted_lines, recover
+from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
@@ -93,7 +93,7 @@ def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
     zones: list[Zone], page_h: float, free: NDArray[np.bool_] | None = None,
 ) -> dict[str, tuple[str, float, str]]:  # fmt: skip
-    """Every text zone cut into lines, all lines recognised in one batch, joined per zone:
+    """Every text zone cut into lines, all lines recognised, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
     Each line's score is capped by the pixels' own evidence (``_evidence``), and a value
     with stray writing in no box past its edge (``free``, ``_overflow``) is doubted: the
@@ -128,14 +128,20 @@ def _read_text(
     unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
-    reads = read_crops(crops)
-    # digit, date, e-mail and name lines read a second time, alone and binarised (``_probe``)
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
-    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
-    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads])
+    reads = read_crops(crops, [keeps(leaf) for leaf in leaves])
+    ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)[0]
+            for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
+    # digit, date, e-mail and name lines read a second time, binarised (``_probe``), but
+    # not a line already at or under the doubt cap: a second look could not lower it
+    odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
+    scores = [r.score for r in reads]
+    settled = [min(score, cap) <= DOUBT for score, cap in zip(scores, caps, strict=True)]
+    alone = [r.alone for r in reads]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
-        text, score = normalise(got.text), got.score
-        cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
+        text, score, cap = normalise(got.text), got.score, caps[n]
         if n in doubted:
             cap = min(cap, DOUBT)
         why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
@@ -168,7 +174,7 @@ def _read_text(
             # a one-line digit or e-mail field that broke its grammar: the reading the
             # grammar admits, from the same probabilities, still for a person to confirm
             n = next(i for i, (k, _) in enumerate(cuts) if k == z.key and reads[i].text)
-            text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1]) or text
+            text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs) or text
             conf = min(conf, DOUBT)
         conf = min(conf, grammar_cap(paths[z.key], text))
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it

@@ -340,7 +340,7 @@ def _group(cells: list[Cell], tol: float) -> list[list[Cell]]:
 
 
 def _read_cells(gray: Array, cells: list[Cell], em: float, max_lines: int = 99) -> None:
-    """The cells' first text lines, recognised in one batch (recognition model only).
+    """The cells' first text lines, recognised (recognition model only).
 
     Only each row's first cell is read here, and only its first lines: that is enough to
     recognise a label, and recognition is ~0.1 s a line on two cores."""

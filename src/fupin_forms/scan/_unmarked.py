@@ -41,7 +41,7 @@ from ..parse.core import (
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
 from ._digit_ink import DIGIT_FIELDS, digit_doubt
-from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
 from ._lines import LineCut, ink_gray, ink_mask, split_lines
@@ -158,7 +158,7 @@ def _after_hint(crop: Array, em: float, chars: int) -> int | None:
 def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None,
                 hints: dict[Rect, str] | None = None
                 ) -> tuple[dict[Rect, list[tuple[str, float]]], set[Rect]]:  # fmt: skip
-    """Text lines of every rect, all recognised in one batch; a line that stops well short
+    """Text lines of every rect, all recognised in batches; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
     score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
     e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``).
@@ -183,12 +183,16 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
     reads = read_crops(crops)
     names = leaves or {}
-    odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
+    odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
+    caps = [line_cap(c, r.text, r.centres, str(rect), m=m)[0]
+            for (rect, _), c, r, m in zip(jobs, crops, reads, ms, strict=True)]  # fmt: skip
+    settled = [min(r.score, cap) <= DOUBT for r, cap in zip(reads, caps, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
-                            [r.score for r in reads])
+                            [r.score for r in reads], alone=[r.alone for r in reads], settled=settled)
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
-        cap, _why = line_cap(crop, got.text, got.centres, str(rect))
+        cap = caps[n]
         leaf = names.get(rect, "")
         if leaf in DIGIT_FIELDS and digit_doubt(crop, got.text, str(rect)):
             cap = min(cap, DOUBT)  # the ink holds other digits than were read (``_digit_ink``)
