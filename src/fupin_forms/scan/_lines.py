@@ -22,6 +22,8 @@ __all__ = ["LineCut", "ink_gray", "ink_only", "split_lines"]
 Gray = NDArray[np.uint8]
 _INK = 150  # red-channel level below which a pixel is ink
 _RULE = 0.6  # a row or column inked over this share of the zone is a ruling line's remnant
+_TALL = 2.6  # ems: a run this tall is more than one line, valley or not
+_VALLEY = 0.35  # share of the run's fullest row below which a row is a gap between lines
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ def split_lines(gray: Gray, em: float) -> list[LineCut]:
         while b - a > 1.75 * em:  # lines touching: cut at the emptiest row near one pitch
             lo, hi = a + int(0.7 * em), min(b - int(0.5 * em), a + int(1.6 * em))
             cut = lo + int(np.argmin(rows[lo:hi])) if hi > lo else a + int(em)
+            if b - a < _TALL * em and rows[cut] > _VALLEY * rows[a:b].max():
+                break  # no valley: one large or slanted line, not two (cut, its lower
+                # half would be read as a line of its own)
             cuts.append((a, cut))
             a = cut
         cuts.append((a, b))
@@ -95,7 +100,7 @@ def split_lines(gray: Gray, em: float) -> list[LineCut]:
         if (a == 0 or b == h) and b - a < 0.5 * em:
             continue  # the clipped tip of a tick or stroke from the next cell
         pad = max(3, int(0.18 * em))
-        tail = int(0.6 * em)  # a faint 。 or ， after the last dark character
+        tail = int(1.0 * em)  # a faint 。 or ， after the last dark character
         out.append(
             LineCut(
                 max(0, a - pad), min(h, b + pad), max(0, int(cols[0]) - pad),
