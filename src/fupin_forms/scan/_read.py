@@ -25,7 +25,7 @@ from ._dates import fix_date
 from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
-from ._lines import LineCut, ink_gray, ink_only, split_lines
+from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import normalise, read_crops
 from ._probe import doubted_lines, recover
 from ._register import Registered, to_px
@@ -40,6 +40,7 @@ _MARGIN = round(0.4 * _EM)  # white above and below a line: the recogniser scale
 _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
 _LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
+_INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
@@ -85,7 +86,7 @@ def _zone_px(z: Zone, page_h: float) -> tuple[int, int, int, int]:
 
 def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
-    zones: list[Zone], page_h: float,
+    printed: NDArray[np.bool_], zones: list[Zone], page_h: float,
 ) -> dict[str, tuple[str, float]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised in one batch, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
@@ -96,9 +97,12 @@ def _read_text(
     left: dict[str, float] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
-        zone = gray[max(0, y0) : y1, max(0, x0) : x1]
-        where = ink[max(0, y0) : y1, max(0, x0) : x1]
+        seen = ink[max(0, y0) : y1, max(0, x0) : x1]
+        where, zone = lift_faint(seen, gray[max(0, y0) : y1, max(0, x0) : x1])
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
+        below = printed[max(0, y0) : y1, max(0, x0) : x1]
+        if where is not seen and below.shape == added.shape:
+            added = added | ((where < _INK) & ~below)  # faint writing lifted: ink now
         new_ink[z.key] = float(added.mean()) if added.size else 0.0
         zone_lines = split_lines(where, _EM)
         left[z.key] = _ink_left(added, zone_lines)
@@ -177,9 +181,10 @@ def read_page(reg: Registered) -> Reading:
     image = reg.image
     red = red_mask(image)
     text_zones = [z for z in geo.zones if z.kind not in ("check", "option")]
-    fresh = fresh_ink(image, printed_ink(geo.form, geo.rows, geo.page))
+    printed = printed_ink(geo.form, geo.rows, geo.page)
+    fresh = fresh_ink(image, printed)
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
-    read = _read_text(ink_gray(image), ink_only(image), fresh, text_zones, page_h)
+    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h)
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
     for z in geo.zones:
         bbox = z.rect
