@@ -11,7 +11,7 @@ as ink the blank form does not have (``_blank``), stamps as red rings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -41,6 +41,8 @@ _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
 _LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
 _INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
+_RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writing
+_REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
@@ -97,15 +99,20 @@ def _read_text(
     left: dict[str, float] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
-        seen = ink[max(0, y0) : y1, max(0, x0) : x1]
-        where, zone = lift_faint(seen, gray[max(0, y0) : y1, max(0, x0) : x1])
+        # the zone inside a window _REACH taller: a line running over the zone's edge is
+        # followed into it (``split_lines``); levels and new ink are the zone's own
+        wy0, wy1 = max(0, y0 - _REACH), min(ink.shape[0], y1 + _REACH)
+        top, bottom = max(0, y0) - wy0, y1 - wy0
+        seen = ink[wy0:wy1, max(0, x0) : x1]
+        where, zone = lift_faint(seen, gray[wy0:wy1, max(0, x0) : x1], seen[top:bottom])
+        zone = _without_rules(zone, where)
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
         below = printed[max(0, y0) : y1, max(0, x0) : x1]
         if where is not seen and below.shape == added.shape:
-            added = added | ((where < _INK) & ~below)  # faint writing lifted: ink now
+            added = added | ((where[top:bottom] < _INK) & ~below)  # faint writing lifted
         new_ink[z.key] = float(added.mean()) if added.size else 0.0
-        zone_lines = split_lines(where, _EM)
-        left[z.key] = _ink_left(added, zone_lines)
+        zone_lines = split_lines(where, _EM, (top, bottom))
+        left[z.key] = _ink_left(added, [replace(c, y0=c.y0 - top, y1=c.y1 - top) for c in zone_lines])
         for cut in zone_lines:
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
@@ -161,6 +168,19 @@ def _read_text(
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
         out[z.key] = (text, conf)
+    return out
+
+
+def _without_rules(zone: NDArray[np.uint8], where: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """``zone`` with the columns of a vertical ruling line (inked down most of the window,
+    as no character is) whitened: a date reaching left over its cell's rule read it as
+    ``I2016.05.03``."""
+    dark = (where < _INK).sum(axis=0) > _RULE * where.shape[0]
+    if not dark.any():
+        return zone
+    dark = np.convolve(dark, np.ones(3), mode="same") > 0  # and its anti-aliased edges
+    out = zone.copy()
+    out[:, dark] = 255
     return out
 
 
