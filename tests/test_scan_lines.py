@@ -98,3 +98,23 @@ def test_the_faint_full_stop_after_the_last_dark_character_is_kept() -> None:
     bgr[28:34, end + 14 : end + 20] = 190  # a faint 。 0.5 em after the last dark ink
     cut = split_lines(ink_only(bgr), EM)[0]
     assert cut.x1 >= end + 20
+
+
+def test_a_line_written_high_is_followed_over_the_zone_edge_but_not_over_a_rule() -> None:
+    """The window holds the zone (rows 36–76) and more either side. Writing that sits
+    14 px above the zone's top is read whole; writing above a ruling line is not ours."""
+    image = Image.new("RGB", (700, 114), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((10, 14), "梁庆华", font=_font(28), fill=(20, 20, 20))  # rows ~20–46
+    bgr = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])
+    inner = (36, 76)
+    first = int(np.flatnonzero((ink_only(bgr) < 150).any(axis=1))[0])
+    assert first < 30  # a third of the writing lies above the zone
+    cuts = split_lines(ink_only(bgr), EM, inner)
+    assert len(cuts) == 1 and cuts[0].y0 <= first
+    alone = split_lines(ink_only(bgr)[36:76], EM)  # the zone alone: the lower part only
+    assert all(c.y0 == 0 for c in alone)
+    ruled = bgr.copy()
+    ruled[33:35, :] = 0  # a ruling line between the writing's top and the zone
+    cuts = split_lines(ink_only(ruled), EM, inner)
+    assert all(c.y0 >= 35 for c in cuts)
