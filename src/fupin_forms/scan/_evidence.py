@@ -34,7 +34,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
-    "DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "suspect",
+    "DOUBT", "TRACE", "grammar_cap", "line_cap", "measures", "strike_through", "struck_span",
+    "suspect",
     "text_width", "trusted",
 ]  # fmt: skip
 
@@ -74,17 +75,38 @@ def _extent(ink: NDArray[np.bool_]) -> tuple[int, int, int, int] | None:
 
 
 def _strike(gray: NDArray[np.uint8]) -> float:
+    return _strike_run(gray)[0]
+
+
+def struck_span(gray: NDArray[np.uint8]) -> tuple[int, int] | None:
+    """Columns (start, end) of the crossed-out part of a line crop, widened to the blank
+    columns around the characters under the stroke; None when nothing is struck."""
+    length, x0, x1 = _strike_run(gray)
+    if length <= _STRIKE:
+        return None
+    ink = _ink(gray).any(axis=0)
+    box = _extent(_ink(gray))
+    reach = (box[3] - box[1]) // 2 if box else 0  # half a character at most
+    lo, hi = x0, x1
+    while lo > 0 and x0 - lo < reach and ink[lo - 1]:
+        lo -= 1
+    while hi < ink.size and hi - x1 < reach and ink[hi]:
+        hi += 1
+    return lo, hi
+
+
+def _strike_run(gray: NDArray[np.uint8]) -> tuple[float, int, int]:
     """The longest horizontal stroke through the middle band of the writing in ``gray``
     that also bridges the gaps *between* characters, in units of the writing's height (a
     crossed-out word: over 2). A bridge column holds little ink but the stroke: touching
     blurred digits or a slanted hand run long too, but not through near-empty columns."""
     box = _extent(_ink(gray))
     if box is None:
-        return 0.0
+        return 0.0, 0, 0
     x0, y0, x1, y1 = box
     h = y1 - y0
     if h < 6:
-        return 0.0
+        return 0.0, 0, 0
     # a pen stroke is thin and blurred: ink is what is darker than halfway to the paper
     flat = gray.ravel()
     n = flat.size
@@ -97,7 +119,7 @@ def _strike(gray: NDArray[np.uint8]) -> float:
     merged[1:-1] = dark[:-2] | dark[1:-1] | dark[2:]
     band = merged[y0 + int(0.3 * h) : y0 + int(0.75 * h) + 1, x0:x1].astype(np.int8)
     if band.size == 0:
-        return 0.0
+        return 0.0, 0, 0
     # every horizontal run of ink in the band at once: starts and ends, row-major
     edges = np.diff(np.pad(band, ((0, 0), (1, 1))), axis=1)
     _, starts = np.nonzero(edges == 1)
@@ -105,7 +127,10 @@ def _strike(gray: NDArray[np.uint8]) -> float:
     thin = np.concatenate([[0], np.cumsum(column[x0:x1] <= 0.2 * h)])
     length = ends - starts
     bridged = (length > h) & (thin[ends] - thin[starts] >= 2)
-    return float(length[bridged].max()) / h if bridged.any() else 0.0
+    if not bridged.any():
+        return 0.0, 0, 0
+    best = int(np.argmax(np.where(bridged, length, 0)))
+    return float(length[best]) / h, x0 + int(starts[best]), x0 + int(ends[best])
 
 
 def strike_through(gray: NDArray[np.uint8]) -> bool:

@@ -22,11 +22,11 @@ from ..render.pdf import Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap, suspect, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, struck_span, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
-from ._ocr import normalise, read_crops
+from ._ocr import Read, normalise, read_crops
 from ._probe import doubted_lines, recover
 from ._register import Registered, to_px
 
@@ -129,11 +129,14 @@ def _read_text(
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads])
+    corrected = _without_struck(crops, [kinds[k] == "date" for k, _ in cuts])
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
         if n in doubted:
             cap = min(cap, DOUBT)
+        if n in corrected:  # the correction beside a crossed-out word: still for a person
+            text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
@@ -169,6 +172,21 @@ def _read_text(
             text = f"{local}@{domain.lower()}"
         out[z.key] = (text, conf)
     return out
+
+
+def _without_struck(crops: list[NDArray[np.uint8]], dates: list[bool]) -> dict[int, Read]:
+    """Lines with a crossed-out part, read again with that part whitened: the value is
+    the correction written beside it (or, when the whole line is struck, nothing: the
+    correction is on another line). Dates keep their own grammar and are not touched."""
+    struck: dict[int, NDArray[np.uint8]] = {}
+    for n, (crop, date) in enumerate(zip(crops, dates, strict=True)):
+        span = None if date else struck_span(crop)
+        if span is not None:
+            clean = crop.copy()
+            clean[:, span[0] : span[1]] = 255
+            struck[n] = clean
+    again = read_crops(list(struck.values()))
+    return dict(zip(struck, again, strict=True))
 
 
 def _without_rules(zone: NDArray[np.uint8], where: NDArray[np.uint8]) -> NDArray[np.uint8]:
