@@ -22,7 +22,7 @@ from ..render.pdf import Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap, struck_span, suspect, trusted
+from ._evidence import DOUBT, grammar_cap, line_cap, long_cap, struck_span, suspect, trusted
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
@@ -41,6 +41,7 @@ _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
 _LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
 _INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
+_TAIL = 1.0  # ems kept after a line's last dark ink: a faint 。 of writing larger than 10 pt
 _RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writing
 _REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
@@ -111,7 +112,7 @@ def _read_text(
         if where is not seen and below.shape == added.shape:
             added = added | ((where[top:bottom] < _INK) & ~below)  # faint writing lifted
         new_ink[z.key] = float(added.mean()) if added.size else 0.0
-        zone_lines = split_lines(where, _EM, (top, bottom))
+        zone_lines = split_lines(where, _EM, (top, bottom), tail=_TAIL)
         left[z.key] = _ink_left(added, [replace(c, y0=c.y0 - top, y1=c.y1 - top) for c in zone_lines])
         for cut in zone_lines:
             cuts.append((z.key, cut))
@@ -137,6 +138,7 @@ def _read_text(
             cap = min(cap, DOUBT)
         if n in corrected:  # the correction beside a crossed-out word: still for a person
             text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
+        cap = min(cap, long_cap(text, score))
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
