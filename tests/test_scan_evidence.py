@@ -13,6 +13,7 @@ from fupin_forms.scan._evidence import (
     line_cap,
     long_cap,
     measures,
+    scribbled_span,
     strike_through,
     struck_span,
     text_width,
@@ -119,3 +120,12 @@ def test_a_crossed_out_word_is_whitened_and_the_correction_read() -> None:
 ])
 def test_a_long_line_must_be_surer(text: str, score: float, capped: bool) -> None:
     assert (long_cap(text, score) < 0.8) is capped
+
+
+def test_a_scribbled_word_is_found_by_the_zigzag_the_recogniser_reads() -> None:
+    crop = _line("庆云县科学技术协会")
+    centres = _centres("WAAANN庆云县")
+    span = scribbled_span(crop, "WAAANN庆云县", centres)
+    assert span is not None and span[0] < span[1]
+    assert scribbled_span(crop, "庆云县科学技术协会", _centres("庆云县科学技术协会")) is None
+    assert scribbled_span(crop, "wamn@qq.com", _centres("wamn@qq.com")) is None  # no Chinese

@@ -34,10 +34,18 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
-    "DOUBT", "TRACE", "grammar_cap", "line_cap", "long_cap", "measures", "strike_through",
+    "DOUBT",
+    "TRACE",
+    "grammar_cap",
+    "line_cap",
+    "long_cap",
+    "measures",
+    "scribbled_span",
+    "strike_through",
     "struck_span",
     "suspect",
-    "text_width", "trusted",
+    "text_width",
+    "trusted",
 ]  # fmt: skip
 
 DOUBT = 0.5  # the cap when evidence says a person must look
@@ -83,11 +91,33 @@ def struck_span(gray: NDArray[np.uint8]) -> tuple[int, int] | None:
     """Columns (start, end) of the crossed-out part of a line crop, widened to the blank
     columns around the characters under the stroke; None when nothing is struck."""
     length, x0, x1 = _strike_run(gray)
-    if length <= _STRIKE:
+    return _widen(gray, x0, x1) if length > _STRIKE else None
+
+
+_ZIGZAG = re.compile(r"[VWAMNXvwamnx]{3,}")  # what the recogniser makes of a scribble
+
+
+def scribbled_span(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]
+                   ) -> tuple[int, int] | None:  # fmt: skip
+    """Columns of a word scribbled over (a zig-zag the recogniser reads ``WAAAANMN``) in a
+    line of Chinese, widened like ``struck_span``; None when there is none."""
+    m = _ZIGZAG.search(text)
+    if m is None or len(centres) != len(text) or not _CJK.search(text[: m.start()] + text[m.end() :]):
         return None
+    box = _extent(_ink(gray))
+    h = (box[3] - box[1]) if box else 0
+    w = gray.shape[1]
+    lo = max(0, int(centres[m.start()] * w - 0.4 * h))
+    hi = min(w, int(centres[m.end() - 1] * w + 0.4 * h))
+    return _widen(gray, lo, hi)
+
+
+def _widen(gray: NDArray[np.uint8], x0: int, x1: int) -> tuple[int, int]:
+    """Columns x0:x1 widened to the blank columns around the characters they cut, by
+    half a character at most."""
     ink = np.asarray(_ink(gray).any(axis=0), dtype=bool)
     box = _extent(_ink(gray))
-    reach = (box[3] - box[1]) // 2 if box else 0  # half a character at most
+    reach = (box[3] - box[1]) // 2 if box else 0
     lo, hi = x0, x1
     while lo > 0 and x0 - lo < reach and ink[lo - 1]:
         lo -= 1

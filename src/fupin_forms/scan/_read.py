@@ -22,7 +22,16 @@ from ..render.pdf import Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._evidence import DOUBT, grammar_cap, line_cap, long_cap, struck_span, suspect, trusted
+from ._evidence import (
+    DOUBT,
+    grammar_cap,
+    line_cap,
+    long_cap,
+    scribbled_span,
+    struck_span,
+    suspect,
+    trusted,
+)
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
@@ -130,7 +139,7 @@ def _read_text(
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads])
-    corrected = _without_struck(crops, [kinds[k] == "date" for k, _ in cuts])
+    corrected = _without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
@@ -176,13 +185,18 @@ def _read_text(
     return out
 
 
-def _without_struck(crops: list[NDArray[np.uint8]], dates: list[bool]) -> dict[int, Read]:
-    """Lines with a crossed-out part, read again with that part whitened: the value is
-    the correction written beside it (or, when the whole line is struck, nothing: the
+def _without_struck(
+    crops: list[NDArray[np.uint8]], dates: list[bool], reads: list[Read] | None = None
+) -> dict[int, Read]:
+    """Lines with a crossed-out part (struck through, or scribbled over: read as zig-zag
+    letters in a line of Chinese), read again with that part whitened: the value is the
+    correction written beside it (or, when the whole line is struck, nothing: the
     correction is on another line). Dates keep their own grammar and are not touched."""
     struck: dict[int, NDArray[np.uint8]] = {}
     for n, (crop, date) in enumerate(zip(crops, dates, strict=True)):
         span = None if date else struck_span(crop)
+        if span is None and not date and reads is not None:
+            span = scribbled_span(crop, reads[n].text, reads[n].centres)
         if span is not None:
             clean = crop.copy()
             clean[:, span[0] : span[1]] = 255
