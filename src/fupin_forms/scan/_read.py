@@ -50,6 +50,8 @@ _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
 _LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
 _INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
+_CLOSER = 2  # unsure lines per page read a second time, closer (``_read_closer``)
+_TRUST = 0.9  # a least-sure character under this is not trusted (``_evidence.trusted``)
 _TAIL = 1.0  # ems kept after a line's last dark ink: a faint 。 of writing larger than 10 pt
 _RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writing
 _REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
@@ -140,6 +142,7 @@ def _read_text(
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads])
     corrected = _without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
+    closer = _read_closer(crops, reads, set(corrected))
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
@@ -147,6 +150,11 @@ def _read_text(
             cap = min(cap, DOUBT)
         if n in corrected:  # the correction beside a crossed-out word: still for a person
             text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
+        look = closer.get(n)
+        if look is not None and look.score > score and normalise(look.text) != text:
+            # the writing larger in the recogniser's frame read otherwise and surer: its
+            # reading, but two readings disagree, so a person confirms it
+            text, score, cap = normalise(look.text), look.score, min(cap, DOUBT)
         cap = min(cap, long_cap(text, score))
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
@@ -203,6 +211,18 @@ def _without_struck(
             struck[n] = clean
     again = read_crops(list(struck.values()))
     return dict(zip(struck, again, strict=True))
+
+
+def _read_closer(crops: list[NDArray[np.uint8]], reads: list[Read], skip: set[int]) -> dict[int, Read]:
+    """The page's ``_CLOSER`` least sure lines (under the trust level) read again without
+    the white margin, so their writing fills more of the recogniser's 48-px frame: a Kai
+    print's 枣庄 read 東產 at 0.21 with it, right without it (a margin for every line
+    keeps the page ~40 % cheaper; for a few unsure lines the cost is small)."""
+    unsure = sorted(
+        (r.score, n) for n, r in enumerate(reads) if r.score < _TRUST and r.text and n not in skip
+    )[:_CLOSER]
+    tight = {n: crops[n][_MARGIN:-_MARGIN] for _, n in unsure if crops[n].shape[0] > 2 * _MARGIN}
+    return dict(zip(tight, read_crops(list(tight.values())), strict=True))
 
 
 def _without_rules(zone: NDArray[np.uint8], where: NDArray[np.uint8]) -> NDArray[np.uint8]:
