@@ -26,3 +26,34 @@ def test_clean_print_field_read_exactly(stem: str, path: str) -> None:
     [record] = list(api.parse_paths([SET / f"{stem}.jpg"]))
     want = flat(json.loads((SET / "expected" / f"{stem}.json").read_text("utf-8")))
     assert flat(record["data"])[path] == want[path]
+
+
+def test_second_reading_goes_to_short_unsure_lines_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short lines under the sure level are all read again (a disagreement is a doubt), of
+    those under trust only the least sure; long lines and sure lines are not, and the
+    second reading sees the line without its white margin."""
+    import numpy as np
+
+    from fupin_forms.scan import _read
+    from fupin_forms.scan._ocr import Read
+
+    m = _read._MARGIN
+    crops = [np.full((2 * m + 30, 100 + n), 255, np.uint8) for n in range(6)]
+    reads = [
+        Read("农付", 0.94),  # short, trusted but not sure: checked
+        Read("東產市", 0.21),  # the least sure: read closer
+        Read("山東省", 0.51),  # unsure too, but beyond the page's budget
+        Read("在贫困村开展常见病防治合理用药知识宣讲，", 0.93),  # long: long_cap's
+        Read("杨娟", 0.995),  # sure
+        Read("", 0.0),  # nothing read
+    ]
+    seen: list[tuple[int, int]] = []
+
+    def fake(lines: list[np.ndarray]) -> list[Read]:
+        seen.extend(x.shape for x in lines)
+        return [Read("x", 0.5) for _ in lines]
+
+    monkeypatch.setattr(_read, "read_crops", fake)
+    got = _read._read_closer(crops, reads, skip=set())
+    assert sorted(got) == [0, 1][: 1 + _read._CLOSER]
+    assert all(h == 30 for h, _ in seen)
