@@ -118,7 +118,9 @@ def _read_text(
         wy0, wy1 = max(0, y0 - _REACH), min(ink.shape[0], y1 + _REACH)
         top, bottom = max(0, y0) - wy0, y1 - wy0
         seen = ink[wy0:wy1, max(0, x0) : x1]
-        where, zone = lift_faint(seen, gray[wy0:wy1, max(0, x0) : x1], seen[top:bottom])
+        where, zone = seen, gray[wy0:wy1, max(0, x0) : x1]
+        if z.kind != "date":  # a date zone's levels are its printed 年月日's and the seal's
+            where, zone = lift_faint(where, zone, seen[top:bottom])
         zone = _without_rules(zone, where)
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
         below = printed[max(0, y0) : y1, max(0, x0) : x1]
