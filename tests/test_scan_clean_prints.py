@@ -1,9 +1,9 @@
 """A clean marked print at 300 dpi is read exactly (issue 12: ≥ 99.5 % on clean prints).
 
-The two fields of our degraded-scan set that missed a field each: a Kai print's 枣庄 read as
-東產 (the line's writing small in the recogniser's frame; ``_read._read_closer`` reads the
-least sure lines again without the margin), and a large slanted line cut in two, its lower
-half read as a line of garbage (``_lines.split_lines`` cuts only at a valley)."""
+The two fields our degraded-scan set's clean pages missed: a Kai print's 枣庄 read as 東產
+(the writing small in the recogniser's frame; ``_relook.read_closer`` reads the least sure
+lines again without the margin), and a large slanted line cut in two, its lower half read
+as a line of garbage (``_lines.split_lines`` cuts only at a valley)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_second_reading_goes_to_short_unsure_lines_only(monkeypatch: pytest.Monk
     second reading sees the line without its white margin."""
     import numpy as np
 
-    from fupin_forms.scan import _read
+    from fupin_forms.scan import _read, _relook
     from fupin_forms.scan._ocr import Read
 
     m = _read._MARGIN
@@ -53,7 +53,7 @@ def test_second_reading_goes_to_short_unsure_lines_only(monkeypatch: pytest.Monk
         seen.extend(x.shape for x in lines)
         return [Read("x", 0.5) for _ in lines]
 
-    monkeypatch.setattr(_read, "read_crops", fake)
-    got = _read._read_closer(crops, reads, skip=set())
-    assert sorted(got) == [0, 1][: 1 + _read._CLOSER]
+    monkeypatch.setattr(_relook, "read_crops", fake)
+    got = _relook.read_closer(crops, reads, set(), m)
+    assert sorted(got) == [0, 1][: 1 + _relook._CLOSER]
     assert all(h == 30 for h, _ in seen)

@@ -105,10 +105,10 @@ def test_the_struck_span_covers_the_crossed_out_word_not_its_correction() -> Non
 
 def test_a_crossed_out_word_is_whitened_and_the_correction_read() -> None:
     """The value of a corrected field is the correction; the line stays for a person."""
-    from fupin_forms.scan._read import _without_struck
+    from fupin_forms.scan._relook import without_struck
 
     crops = [_line("高庆　蒋庆", strike=(0, 2)), _line("同意申报。")]
-    again = _without_struck(crops, [False, False])
+    again = without_struck(crops, [False, False])
     assert list(again) == [0]  # only the struck line is read again
     assert again[0].text.strip() == "蒋庆"
 

@@ -27,17 +27,16 @@ from ._evidence import (
     grammar_cap,
     line_cap,
     long_cap,
-    scribbled_span,
-    struck_span,
     suspect,
     trusted,
 )
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
-from ._ocr import Read, normalise, read_crops
+from ._ocr import normalise, read_crops
 from ._probe import doubted_lines, recover
 from ._register import Registered, to_px
+from ._relook import read_closer, without_struck
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
@@ -50,10 +49,6 @@ _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
 _LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
 _INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
-_CLOSER = 1  # unsure lines per page read a second time, closer (``_read_closer``)
-_TRUST = 0.9  # a least-sure character under this is not trusted (``_evidence.trusted``)
-_SURE = 0.96  # a short line's least-sure character under this: checked by a second reading
-_LONG = 20  # characters: a line this long is judged by ``_evidence.long_cap`` instead
 _TAIL = 1.0  # ems kept after a line's last dark ink: a faint 。 of writing larger than 10 pt
 _RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writing
 _REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
@@ -145,8 +140,8 @@ def _read_text(
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     odd = [suspect(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, [r.score for r in reads])
-    corrected = _without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
-    closer = _read_closer(crops, reads, set(corrected))
+    corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
+    closer = read_closer(crops, reads, set(corrected), _MARGIN)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score = normalise(got.text), got.score
         cap, _why = line_cap(crop, got.text, got.centres, key, kinds[key] == "date")
@@ -196,43 +191,6 @@ def _read_text(
             text = f"{local}@{domain.lower()}"
         out[z.key] = (text, conf)
     return out
-
-
-def _without_struck(
-    crops: list[NDArray[np.uint8]], dates: list[bool], reads: list[Read] | None = None
-) -> dict[int, Read]:
-    """Lines with a crossed-out part (struck through, or scribbled over: read as zig-zag
-    letters in a line of Chinese), read again with that part whitened: the value is the
-    correction written beside it (or, when the whole line is struck, nothing: the
-    correction is on another line). Dates keep their own grammar and are not touched."""
-    struck: dict[int, NDArray[np.uint8]] = {}
-    for n, (crop, date) in enumerate(zip(crops, dates, strict=True)):
-        span = None if date else struck_span(crop)
-        if span is None and not date and reads is not None:
-            span = scribbled_span(crop, reads[n].text, reads[n].centres)
-        if span is not None:
-            clean = crop.copy()
-            clean[:, span[0] : span[1]] = 255
-            struck[n] = clean
-    again = read_crops(list(struck.values()))
-    return dict(zip(struck, again, strict=True))
-
-
-def _read_closer(crops: list[NDArray[np.uint8]], reads: list[Read], skip: set[int]) -> dict[int, Read]:
-    """Short lines read again without the white margin, so their writing fills more of the
-    recogniser's 48-px frame: a second reading to set against the first.
-
-    Every short line (under ``_LONG`` characters: a long one must be surer anyway) whose
-    least sure character is under ``_SURE``, and of the lines under the trust level the
-    page's ``_CLOSER`` least sure. On our sets a Kai print's 枣庄 read 東產 at 0.21 with
-    the margin and right without it, and a fax's 农村 read 农付 at 0.94 with it: the
-    second reading disagreed. A margin for every line keeps the page ~40 % cheaper."""
-    short = [(r.score, n) for n, r in enumerate(reads)
-             if r.text and len(r.text) < _LONG and r.score < _SURE and n not in skip]  # fmt: skip
-    unsure = sorted(x for x in short if x[0] < _TRUST)[:_CLOSER]
-    chosen = sorted({n for _, n in unsure} | {n for score, n in short if score >= _TRUST})
-    tight = {n: crops[n][_MARGIN:-_MARGIN] for n in chosen if crops[n].shape[0] > 2 * _MARGIN}
-    return dict(zip(tight, read_crops(list(tight.values())), strict=True))
 
 
 def _without_rules(zone: NDArray[np.uint8], where: NDArray[np.uint8]) -> NDArray[np.uint8]:
