@@ -52,6 +52,7 @@ _INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
 _TAIL = 1.0  # ems kept after a line's last dark ink: a faint 。 of writing larger than 10 pt
 _RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writing
 _REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
+_EDGE = 3  # px: a line's ink ending this close to its zone's right edge may run past it
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
@@ -104,6 +105,7 @@ def _read_text(
     Each line's score is capped by the pixels' own evidence (``_evidence``)."""
     cuts: list[tuple[str, LineCut]] = []
     crops: list[NDArray[np.uint8]] = []
+    widths: list[int] = []  # each line's zone width
     new_ink: dict[str, float] = {}
     left: dict[str, float] = {}
     for z in zones:
@@ -131,6 +133,7 @@ def _read_text(
             x0, x1 = (0, zone.shape[1]) if z.kind == "date" else (cut.x0, cut.x1)
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
+            widths.append(zone.shape[1])
     texts: dict[str, list[tuple[str, float, int]]] = {}
     unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
@@ -158,6 +161,9 @@ def _read_text(
         cap = min(cap, long_cap(text, score))
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
+        if cut.end >= widths[n] - _EDGE and kinds[key] != "date":
+            cap = min(cap, DOUBT)  # the writing reaches the zone's right edge: it may run on
+            # past the box (an address written too large), and the value lose its end
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
     out: dict[str, tuple[str, float]] = {}
     for z in zones:
