@@ -11,8 +11,11 @@ from fupin_forms.scan._evidence import (
     DOUBT,
     grammar_cap,
     line_cap,
+    long_cap,
     measures,
+    scribbled_span,
     strike_through,
+    struck_span,
     text_width,
 )
 from fupin_forms.scan.synth import _font
@@ -87,3 +90,42 @@ def test_a_crossed_out_word_is_doubtful() -> None:
 )
 def test_field_grammar(path: str, text: str, ok: bool) -> None:
     assert (grammar_cap(path, text) == 1.0) is ok
+
+
+def test_the_struck_span_covers_the_crossed_out_word_not_its_correction() -> None:
+    text = "高庆　蒋庆"
+    crop = _line(text, strike=(0, 2))
+    font = _font(PX)
+    span = struck_span(crop)
+    assert span is not None
+    assert span[0] <= 15 + 2 and span[1] >= 15 + font.getlength("高庆") - 2
+    assert span[1] < 15 + font.getlength("高庆　")  # the correction is left whole
+    assert struck_span(_line(text)) is None
+
+
+def test_a_crossed_out_word_is_whitened_and_the_correction_read() -> None:
+    """The value of a corrected field is the correction; the line stays for a person."""
+    from fupin_forms.scan._relook import without_struck
+
+    crops = [_line("高庆　蒋庆", strike=(0, 2)), _line("同意申报。")]
+    again = without_struck(crops, [False, False])
+    assert list(again) == [0]  # only the struck line is read again
+    assert again[0].text.strip() == "蒋庆"
+
+
+@pytest.mark.parametrize(("text", "score", "capped"), [
+    ("在贫困村开展常见病防治合理用药知识宣讲，全年宣讲8场", 0.98, True),
+    ("在贫困村开展常见病防治合理用药知识宣讲，全年宣讲8场", 0.995, False),
+    ("同意申报。", 0.93, False),
+])
+def test_a_long_line_must_be_surer(text: str, score: float, capped: bool) -> None:
+    assert (long_cap(text, score) < 0.8) is capped
+
+
+def test_a_scribbled_word_is_found_by_the_zigzag_the_recogniser_reads() -> None:
+    crop = _line("庆云县科学技术协会")
+    centres = _centres("WAAANN庆云县")
+    span = scribbled_span(crop, "WAAANN庆云县", centres)
+    assert span is not None and span[0] < span[1]
+    assert scribbled_span(crop, "庆云县科学技术协会", _centres("庆云县科学技术协会")) is None
+    assert scribbled_span(crop, "wamn@qq.com", _centres("wamn@qq.com")) is None  # no Chinese

@@ -13,7 +13,7 @@ count whose ink holds other digits than were read is doubted (``_digit_ink``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -25,15 +25,24 @@ from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
 from ._digit_ink import DIGIT_FIELDS, digit_doubt
-from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
+from ._evidence import (
+    DOUBT,
+    grammar_cap,
+    line_cap,
+    long_cap,
+    measures,
+    suspect,
+    trusted,
+)
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
-from ._lines import LineCut, ink_gray, ink_only, split_lines
+from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import normalise, read_crops
 from ._overflow import NOTE as OVERFLOW
 from ._overflow import spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
+from ._relook import read_closer, without_struck
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
@@ -45,6 +54,11 @@ _MARGIN = round(0.4 * _EM)  # white above and below a line: the recogniser scale
 _LABEL = re.compile(r"[^，。：；\s]{1,6}：")
 _FIT = 0.9  # share of the blank's rules found on ink below which registration is doubted
 _LEFT = 0.15  # em² of new ink outside the lines read: more, and something went unread
+_INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
+_TAIL = 1.0  # ems kept after a line's last dark ink: a faint 。 of writing larger than 10 pt
+_RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writing
+_REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
+_EDGE = 3  # px: a line's ink ending this close to its zone's right edge may run past it
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
@@ -91,7 +105,8 @@ def _zone_px(z: Zone, page_h: float) -> tuple[int, int, int, int]:
 
 def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
-    zones: list[Zone], page_h: float, free: NDArray[np.bool_] | None = None,
+    printed: NDArray[np.bool_], zones: list[Zone], page_h: float,
+    free: NDArray[np.bool_] | None = None,
 ) -> dict[str, tuple[str, float, str]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
@@ -102,20 +117,31 @@ def _read_text(
     spilled: dict[str, str] = {}
     digit_notes: dict[str, str] = {}  # a count whose ink does not match its digits
     crops: list[NDArray[np.uint8]] = []
+    widths: list[int] = []  # each line's zone width
     new_ink: dict[str, float] = {}
     left: dict[str, float] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
-        zone = gray[max(0, y0) : y1, max(0, x0) : x1]
-        where = ink[max(0, y0) : y1, max(0, x0) : x1]
+        # the zone inside a window _REACH taller: a line running over the zone's edge is
+        # followed into it (``split_lines``); levels and new ink are the zone's own
+        wy0, wy1 = max(0, y0 - _REACH), min(ink.shape[0], y1 + _REACH)
+        top, bottom = max(0, y0) - wy0, y1 - wy0
+        seen = ink[wy0:wy1, max(0, x0) : x1]
+        where, zone = seen, gray[wy0:wy1, max(0, x0) : x1]
+        if z.kind != "date":  # a date zone's levels are its printed 年月日's and the seal's
+            where, zone = lift_faint(where, zone, seen[top:bottom])
+        zone = _without_rules(zone, where)
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
+        below = printed[max(0, y0) : y1, max(0, x0) : x1]
+        if where is not seen and below.shape == added.shape:
+            added = added | ((where[top:bottom] < _INK) & ~below)  # faint writing lifted
         new_ink[z.key] = float(added.mean()) if added.size else 0.0
-        zone_lines = split_lines(where, _EM)
-        left[z.key] = _ink_left(added, zone_lines)
+        zone_lines = split_lines(where, _EM, (top, bottom), tail=_TAIL)
+        left[z.key] = _ink_left(added, [replace(c, y0=c.y0 - top, y1=c.y1 - top) for c in zone_lines])
         if free is not None and zone_lines:
             box = _px_rect(z.rect, page_h)
-            ox, oy = max(0, x0), max(0, y0)
-            on_page = [(ox + c.x0, oy + c.y0, ox + c.end, oy + c.y1) for c in zone_lines]
+            ox = max(0, x0)  # the lines' rows are the window's, which starts at wy0
+            on_page = [(ox + c.x0, wy0 + c.y0, ox + c.end, wy0 + c.y1) for c in zone_lines]
             spilled[z.key] = spill(free, box, on_page, _EM, z.key)
         for cut in zone_lines:
             cuts.append((z.key, cut))
@@ -124,6 +150,7 @@ def _read_text(
             x0, x1 = (0, zone.shape[1]) if z.kind == "date" else (cut.x0, cut.x1)
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
+            widths.append(zone.shape[1])
     texts: dict[str, list[tuple[str, float, int]]] = {}
     unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
@@ -140,6 +167,8 @@ def _read_text(
     settled = [min(score, cap) <= DOUBT for score, cap in zip(scores, caps, strict=True)]
     alone = [r.alone for r in reads]
     doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
+    corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
+    closer = read_closer(crops, reads, set(corrected), _MARGIN)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score, cap = normalise(got.text), got.score, caps[n]
         if n in doubted:
@@ -147,8 +176,20 @@ def _read_text(
         why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
         if why:
             cap, digit_notes[key] = min(cap, DOUBT), why
+        if n in corrected:  # the correction beside a crossed-out word: still for a person
+            text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
+        look = closer.get(n)
+        if look is not None and normalise(look.text) != text:
+            # two readings disagree: a person confirms; the surer one is offered
+            cap = min(cap, DOUBT)
+            if look.score > score:
+                text, score = normalise(look.text), look.score
+        cap = min(cap, long_cap(text, score))
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
+        if cut.end >= widths[n] - _EDGE and kinds[key] != "date":
+            cap = min(cap, DOUBT)  # the writing reaches the zone's right edge: it may run on
+            # past the box (an address written too large), and the value lose its end
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
     out: dict[str, tuple[str, float, str]] = {}
     for z in zones:
@@ -187,6 +228,19 @@ def _read_text(
     return out
 
 
+def _without_rules(zone: NDArray[np.uint8], where: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    """``zone`` with the columns of a vertical ruling line (inked down most of the window,
+    as no character is) whitened: a date reaching left over its cell's rule read it as
+    ``I2016.05.03``."""
+    dark = (where < _INK).sum(axis=0) > _RULE * where.shape[0]
+    if not dark.any():
+        return zone
+    dark = np.convolve(dark, np.ones(3), mode="same") > 0  # and its anti-aliased edges
+    out = zone.copy()
+    out[:, dark] = 255
+    return out
+
+
 def _ink_left(added: NDArray[np.bool_], lines: list[LineCut]) -> float:
     """New ink in a zone outside every line given to the recogniser, in em²: a faint 。
     or a light character skipped by the line cutter is ink nobody read."""
@@ -204,10 +258,11 @@ def read_page(reg: Registered) -> Reading:
     image = reg.image
     red = red_mask(image)
     text_zones = [z for z in geo.zones if z.kind not in ("check", "option")]
-    fresh = fresh_ink(image, printed_ink(geo.form, geo.rows, geo.page))
+    printed = printed_ink(geo.form, geo.rows, geo.page)
+    fresh = fresh_ink(image, printed)
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
     free = fresh & ~_claimed(geo, fresh.shape, page_h)
-    read = _read_text(ink_gray(image), ink_only(image), fresh, text_zones, page_h, free)
+    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free)
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
     notes: dict[str, str] = {}
     for z in geo.zones:
