@@ -18,8 +18,11 @@ from fupin_forms.scan.synth import observed_values
 SCANS = Path(__file__).resolve().parents[1] / "samples" / "scans"
 CASES = sorted(p.name.removesuffix(".jpg") for p in SCANS.glob("*.jpg"))
 # text fields allowed to be wrong per sample, as measured: 笊 read as 筑 in the hand-written
-# village name (and flagged: see the last assertion of the test)
-MISSES = {"annex4_hand_midway_rot180": 1}
+# village name (and flagged: see the last assertion of the test). annex4_photo_rot90: 2 since
+# faint writing is lifted to print's contrast (round four; it gained 17 fields on the degraded
+# set's photos): 糖尿病等 read 糖尿 and a 省 from the line below joined to 同意申报。, both at
+# 0.44, so a person sees them. A regression on this sample, named in that round's note.
+MISSES = {"annex4_hand_midway_rot180": 1, "annex4_photo_rot90": 2}
 
 
 def _read(name: str) -> tuple[dict[str, Any], dict[str, str | bool], Any]:
