@@ -103,3 +103,12 @@ def test_a_ledger_in_order_is_left_alone() -> None:
     doubt_misread(form)
     assert all(form.fields[p].confidence == 0.97 for p in paths)
     assert not form.warnings
+
+
+def test_a_conflict_with_a_date_already_doubted_doubts_nothing_more() -> None:
+    data = {"filled_on": "2016-05-18", "reviews": {"unit": {"signed_on": "2016-05-02"}}}
+    form = ParsedForm("annex4", data, {"filled_on": FieldSource("ocr", 0.97),
+                                       "reviews.unit.signed_on": FieldSource("ocr", 0.44)})  # fmt: skip
+    doubt_misread(form)
+    assert form.fields["filled_on"].confidence == 0.97
+    assert not form.warnings

@@ -55,12 +55,16 @@ def _day(text: object) -> date | None:
 
 
 def _dates(form: ParsedForm) -> dict[str, date]:
+    """The page's dates read with confidence: a date already doubted explains a conflict
+    by itself, and the others are not doubted for it (2016-05-20 read 05-02 at 0.44 does
+    not make the form's filled date doubtful)."""
     out = {}
-    for path in form.fields:
-        if path.rsplit(".", 1)[-1] in ("date", "filled_on", "signed_on"):
-            day = _day(lookup(form.data, path))
-            if day is not None:
-                out[path] = day
+    for path, source in form.fields.items():
+        if path.rsplit(".", 1)[-1] not in ("date", "filled_on", "signed_on"):
+            continue
+        day = _day(lookup(form.data, path))
+        if day is not None and source.method == "ocr" and source.confidence >= REVIEW_THRESHOLD:
+            out[path] = day
     return out
 
 
@@ -77,9 +81,7 @@ def _doubt_date_order(form: ParsedForm) -> None:
     entries = sorted((int(p[8 : p.index("]")]), p) for p in dates if p.startswith("entries["))
     odd |= _out_of_order([p for _, p in entries], dates)
     for path in sorted(odd):
-        source = form.fields[path]
-        if source.method == "ocr" and source.confidence >= REVIEW_THRESHOLD:
-            doubt_value(form, path, "可能误认：{shown}（日期与本页其他日期的先后不合）")
+        doubt_value(form, path, "可能误认：{shown}（日期与本页其他日期的先后不合）")
 
 
 def _out_of_order(paths: list[str], dates: dict[str, date]) -> set[str]:
