@@ -46,8 +46,16 @@ def test_the_table_holds_the_measured_and_the_seen_pairs() -> None:
 
 
 def test_a_lookalike_in_a_name_needs_a_very_sure_reading() -> None:
-    assert _unsure_lookalike(Look("李凤英", 0.95, 0.04, each=(0.999, 0.95, 0.999)))
-    assert not _unsure_lookalike(Look("李凤英", 0.995, 0.004, each=(0.999, 0.995, 0.999)))
+    # unmarked_scan_a4_2 of the degraded set: 卢凤东 with 风 at 0.026 behind 凤 at 0.974
+    seconds = (("户", 0.0), ("风", 0.0263), ("车", 0.0))
+    assert _unsure_lookalike(Look("卢凤东", 0.97, 0.03, each=(1.0, 0.9736, 1.0), second=seconds))
+    sure = (1.0, 0.995, 1.0)
+    assert not _unsure_lookalike(Look("卢凤东", 0.995, 0.004, each=sure, second=seconds))
+    # a runner-up that is no look-alike, or the same character's traditional form
+    other = (("户", 0.0), ("海", 0.0263), ("车", 0.0))
+    assert not _unsure_lookalike(Look("卢凤东", 0.97, 0.03, each=(1.0, 0.9736, 1.0), second=other))
+    trad = (("馮", 0.03), ("海", 0.0), ("车", 0.0))
+    assert not _unsure_lookalike(Look("冯凤东", 0.97, 0.03, each=(0.97, 1.0, 1.0), second=trad))
 
 
 def _form(form_id: str, data: dict[str, Any], paths: list[str]) -> ParsedForm:

@@ -55,6 +55,7 @@ class Look:
     steps: tuple[int, ...] = ()  # the column each character was emitted at
     digits: float = 1.0  # the least sure digit's probability (1 with no digit)
     each: tuple[float, ...] = ()  # every character's probability, in order
+    second: tuple[tuple[str, float], ...] = ()  # every character's runner-up and its probability
 
 
 def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
@@ -90,7 +91,7 @@ def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
     chars = _charset()
     p = probs if alphabet is None else np.where(_mask(alphabet), probs, 0.0)
     best = p.argmax(axis=1)
-    text, least, runner, steps, digits, each = [], 1.0, 0.0, [], 1.0, []
+    text, least, runner, steps, digits, each, second = [], 1.0, 0.0, [], 1.0, [], []
     prev = 0
     for t, k in enumerate(best):
         if k != 0 and k != prev:
@@ -103,8 +104,10 @@ def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
                 digits = min(digits, float(row[k]))
             row[[0, k]] = 0.0
             runner = max(runner, float(row.max()))
+            second.append((chars[int(row.argmax())], float(row.max())))
         prev = int(k)
-    return Look("".join(text), least if text else 0.0, runner, tuple(steps), digits, tuple(each))
+    return Look("".join(text), least if text else 0.0, runner, tuple(steps), digits, tuple(each),
+                tuple(second))  # fmt: skip
 
 
 _VALID = {  # what a recovered reading must be to be offered at all
@@ -168,15 +171,24 @@ _DATES = ("date", "filled_on", "signed_on")
 _SURE_ALONE = 0.98  # a first reading this sure is not read a third time, alone (cost)
 
 
-# a name has no dictionary to check it against: a look-alike character in it (凤/风) must be
-# read at least this sure by the second look (``_lexicon.confusables``)
+# a name has no dictionary to check it against: a character whose runner-up in the second
+# look is one of its look-alikes (``_lexicon.confusables``: 凤 with 风 behind it) must be read
+# at least ``_NAME_SURE``; a traditional form as runner-up (馮 behind 冯) is the same name
 _NAME_SURE = 0.99
+_PARTNER = 0.004  # the look-alike's probability that makes the doubt live
+NAME_TRACE: list[tuple[str, tuple[float, ...], tuple[tuple[str, float], ...]]] | None = None
 
 
 def _unsure_lookalike(look: Look) -> bool:
-    """A character the recogniser is known to confuse, read with less than ``_NAME_SURE``."""
+    """A character read with less than ``_NAME_SURE`` whose runner-up, at ``_PARTNER`` or
+    more, is a character the recogniser is known to read in its place."""
     table = confusables()
-    return any(p < _NAME_SURE and ch in table for ch, p in zip(look.text, look.each, strict=True))
+    if NAME_TRACE is not None:
+        NAME_TRACE.append((look.text, look.each, look.second))
+    return any(
+        p < _NAME_SURE and q >= _PARTNER and normalise(alt) in table.get(ch, "")
+        for ch, p, (alt, q) in zip(look.text, look.each, look.second, strict=True)
+    )
 
 
 def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.0) -> tuple[str, str]:
