@@ -20,6 +20,7 @@ from ..errors import ParseError
 from ..layout import page_for
 from ..parse import Collector, ParsedForm
 from ._images import load_pages
+from ._misread import doubt_misread
 from ._plausible import doubt_implausible
 from ._read import collect, read_page
 from ._register import Registered, register
@@ -48,6 +49,7 @@ def parse_scan(path: str | Path) -> list[ParsedForm]:
     for form in forms:
         doubt_unnumbered_rows(form)
         doubt_implausible(form)
+        doubt_misread(form)
     return forms
 
 

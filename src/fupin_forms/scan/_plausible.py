@@ -22,7 +22,7 @@ from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render import lookup
 from ._evidence import DOUBT
 
-__all__ = ["doubt_implausible"]
+__all__ = ["doubt_implausible", "doubt_value", "ocr_strings"]
 
 _INDEX = re.compile(r"\[\d+\]")
 _HAN = re.compile(r"[^\u4e00-\u9fff]+")  # all but CJK: a label read with a stray digit
@@ -55,18 +55,31 @@ def _why(form_id: str, path: str, text: str) -> str | None:
     return None
 
 
-def doubt_implausible(form: ParsedForm) -> None:
-    """Lower to the doubt cap every sure OCR value that is a printed label or holds the
-    field's printed hint, with a warning naming the field and why."""
-    for path, source in list(form.fields.items()):
+def ocr_strings(form: ParsedForm) -> list[tuple[str, str]]:
+    """(path, value) of every string the scan read with a confidence above review."""
+    out = []
+    for path, source in form.fields.items():
         if source.method != "ocr" or source.confidence < REVIEW_THRESHOLD:
             continue
         value = lookup(form.data, path)
-        if not isinstance(value, str):
-            continue
+        if isinstance(value, str) and value:
+            out.append((path, value))
+    return out
+
+
+def doubt_value(form: ParsedForm, path: str, warning: str) -> None:
+    """Lower the field at ``path`` to the doubt cap; ``warning`` (``{shown}`` is the
+    field's name as the form prints it) tells a person why."""
+    source = form.fields[path]
+    form.fields[path] = replace(source, confidence=min(source.confidence, DOUBT))
+    shown = _hints(form.form).get(_INDEX.sub("[{i}]", path), (path, ""))[0]
+    form.warnings.append(warning.replace("{shown}", shown))
+
+
+def doubt_implausible(form: ParsedForm) -> None:
+    """Lower to the doubt cap every sure OCR value that is a printed label or holds the
+    field's printed hint, with a warning naming the field and why."""
+    for path, value in ocr_strings(form):
         why = _why(form.form, path, value)
-        if why is None:
-            continue
-        form.fields[path] = replace(source, confidence=min(source.confidence, DOUBT))
-        shown = _hints(form.form).get(_INDEX.sub("[{i}]", path), (path, ""))[0]
-        form.warnings.append(f"需人工核对：{shown}（{why}：{value}）")
+        if why is not None:
+            doubt_value(form, path, f"需人工核对：{{shown}}（{why}：{value}）")

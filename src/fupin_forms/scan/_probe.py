@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from ._lexicon import confusables
 from ._ocr import _recogniser, normalise, probs_alone
 
 __all__ = ["ALPHABETS", "Look", "class_probs", "decode", "doubted_lines", "look_again", "recover"]
@@ -53,6 +54,8 @@ class Look:
     runner: float
     steps: tuple[int, ...] = ()  # the column each character was emitted at
     digits: float = 1.0  # the least sure digit's probability (1 with no digit)
+    each: tuple[float, ...] = ()  # every character's probability, in order
+    second: tuple[tuple[str, float], ...] = ()  # every character's runner-up and its probability
 
 
 def class_probs(crop: NDArray[np.uint8]) -> NDArray[np.float32] | None:
@@ -83,7 +86,7 @@ def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
     chars = _charset()
     p = probs if alphabet is None else np.where(_mask(alphabet), probs, 0.0)
     best = p.argmax(axis=1)
-    text, least, runner, steps, digits = [], 1.0, 0.0, [], 1.0
+    text, least, runner, steps, digits, each, second = [], 1.0, 0.0, [], 1.0, [], []
     prev = 0
     for t, k in enumerate(best):
         if k != 0 and k != prev:
@@ -91,12 +94,15 @@ def decode(probs: NDArray[np.float32], alphabet: str | None = None) -> Look:
             steps.append(t)
             row = p[t].copy()
             least = min(least, float(row[k]))
+            each.append(float(row[k]))
             if chars[k].isdigit():
                 digits = min(digits, float(row[k]))
             row[[0, k]] = 0.0
             runner = max(runner, float(row.max()))
+            second.append((chars[int(row.argmax())], float(row.max())))
         prev = int(k)
-    return Look("".join(text), least if text else 0.0, runner, tuple(steps), digits)
+    return Look("".join(text), least if text else 0.0, runner, tuple(steps), digits, tuple(each),
+                tuple(second))  # fmt: skip
 
 
 _VALID = {  # what a recovered reading must be to be offered at all
@@ -161,6 +167,26 @@ _DATES = ("date", "filled_on", "signed_on")
 _SURE_ALONE = 0.98  # a first reading this sure is not read a third time, alone (cost)
 
 
+# a name has no dictionary to check it against: a character whose runner-up in the second
+# look is one of its look-alikes (``_lexicon.confusables``: 凤 with 风 behind it) must be read
+# at least ``_NAME_SURE``; a traditional form as runner-up (馮 behind 冯) is the same name
+_NAME_SURE = 0.99
+_PARTNER = 0.004  # the look-alike's probability that makes the doubt live
+NAME_TRACE: list[tuple[str, tuple[float, ...], tuple[tuple[str, float], ...]]] | None = None
+
+
+def _unsure_lookalike(look: Look) -> bool:
+    """A character read with less than ``_NAME_SURE`` whose runner-up, at ``_PARTNER`` or
+    more, is a character the recogniser is known to read in its place."""
+    table = confusables()
+    if NAME_TRACE is not None:
+        NAME_TRACE.append((look.text, look.each, look.second))
+    return any(
+        p < _NAME_SURE and q >= _PARTNER and normalise(alt) in table.get(ch, "")
+        for ch, p, (alt, q) in zip(look.text, look.each, look.second, strict=True)
+    )
+
+
 def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.0,
                alone: bool = False) -> tuple[str, str]:  # fmt: skip
     """A second reading of ``crop`` (binarised, alone) against the ``first`` text of the
@@ -181,6 +207,8 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.
         return "第二次识别不确定", constrained
     if free.digits < _DIGIT_SURE and leaf not in _DATES:
         return "数字不确定", constrained
+    if leaf in _NAMES and _unsure_lookalike(free):
+        return "可能误认形近字", constrained
     if (leaf in ALPHABETS or leaf in _NAMES) and score < _SURE_ALONE and not alone:
         # and the line as it is, alone: a batch pads it to its widest line, which can
         # tip a 1/7 or 宇/字 one way (13740754436 at 0.92 in the batch, 1 at 0.54 alone)

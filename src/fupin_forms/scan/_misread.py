@@ -1,0 +1,107 @@
+"""Values read with confidence that are most likely one look-alike character off, and dates
+that contradict the page's other dates: doubted (confidence to the doubt cap, a warning
+naming the field and the likely reading), never changed.
+
+- a place: a county or city one character from a real Shandong one (``_lexicon``);
+- free text: a look-alike character whose partner turns a non-word into a common word;
+- dates: a review signed before the form was filled, or a ledger entry out of the order of
+  the others (a day's digits swapped or dropped: 20 read 02) or after the ledger was filled.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..parse import ParsedForm
+from ..parse.core.tiers import REVIEW_THRESHOLD
+from ..render import lookup
+from ._lexicon import misread_word, near_division
+from ._plausible import doubt_value, ocr_strings
+
+__all__ = ["doubt_misread"]
+
+_NOT_PLACES = ("applicant_name", "contact", "contact_person", "unit_head", "expert", "phone",
+               "postcode", "email", "participants", "seq", "date", "filled_on", "signed_on")  # fmt: skip
+_FREE = ("activity", "outcome", "project_name", "project_content", "employer", "address",
+         "unit_name", "opinion", "specialty", "place")  # fmt: skip
+_DATE = re.compile(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})")
+
+
+def doubt_misread(form: ParsedForm) -> None:
+    """Doubt the sure OCR values of ``form`` that are likely misread (see module doc)."""
+    for path, value in ocr_strings(form):
+        leaf = path.rsplit(".", 1)[-1]
+        if leaf in _NOT_PLACES:
+            continue
+        place = near_division(value)
+        if place is not None:
+            doubt_value(form, path, f"可能误认：{{shown}}（“{place[0]}”不是山东的县市区，或为“{place[1]}”）")
+            continue
+        if leaf in _FREE:
+            word = misread_word(value)
+            if word is not None:
+                read, likely, whole = word
+                doubt_value(form, path, f"可能误认：{{shown}}（“{read}”或为“{likely}”：{whole}）")
+    _doubt_date_order(form)
+
+
+def _day(text: object) -> date | None:
+    m = _DATE.search(text) if isinstance(text, str) else None
+    try:
+        return date(*(int(g) for g in m.groups())) if m else None
+    except ValueError:
+        return None
+
+
+def _dates(form: ParsedForm) -> dict[str, date]:
+    """The page's dates read with confidence: a date already doubted explains a conflict
+    by itself, and the others are not doubted for it (2016-05-20 read 05-02 at 0.44 does
+    not make the form's filled date doubtful)."""
+    out = {}
+    for path, source in form.fields.items():
+        if path.rsplit(".", 1)[-1] not in ("date", "filled_on", "signed_on"):
+            continue
+        day = _day(lookup(form.data, path))
+        if day is not None and source.method == "ocr" and source.confidence >= REVIEW_THRESHOLD:
+            out[path] = day
+    return out
+
+
+def _doubt_date_order(form: ParsedForm) -> None:
+    dates = _dates(form)
+    filled = dates.get("filled_on")
+    odd: set[str] = set()
+    if filled is not None:
+        for path, day in dates.items():
+            if path.endswith("signed_on") and day < filled:
+                odd |= {path, "filled_on"}  # a review before the form was filled
+            if path.startswith("entries[") and day > filled:
+                odd |= {path, "filled_on"}  # an activity after the ledger was filled
+    entries = sorted((int(p[8 : p.index("]")]), p) for p in dates if p.startswith("entries["))
+    odd |= _out_of_order([p for _, p in entries], dates)
+    for path in sorted(odd):
+        doubt_value(form, path, "可能误认：{shown}（日期与本页其他日期的先后不合）")
+
+
+def _out_of_order(paths: list[str], dates: dict[str, date]) -> set[str]:
+    """The ledger entries that are not in every longest run in date order: the others agree
+    on them. Two entries swapped are both doubted (which one was misread, only a person can
+    tell)."""
+    days = [dates[p] for p in paths]
+    n = len(days)
+    ends = [1] * n  # longest run in order ending at i
+    starts = [1] * n  # …starting at i
+    for i in range(n):
+        for j in range(i):
+            if days[j] <= days[i]:
+                ends[i] = max(ends[i], ends[j] + 1)
+    for i in reversed(range(n)):
+        for j in range(i + 1, n):
+            if days[i] <= days[j]:
+                starts[i] = max(starts[i], starts[j] + 1)
+    longest = max(ends, default=0)
+    on_some = [i for i in range(n) if ends[i] + starts[i] - 1 == longest]
+    level = [ends[i] for i in on_some]
+    sure = {i for i in on_some if level.count(ends[i]) == 1}
+    return {paths[i] for i in range(n) if i not in sure}
