@@ -46,3 +46,32 @@ def test_digital_reads_are_left_alone() -> None:
     doubt_implausible(form)
     assert form.fields["villages[0].contact"].confidence == 0.97
     assert not form.warnings
+
+
+def _ledger(activities: list[str]) -> ParsedForm:
+    entries = [{"seq": n + 1, "place": "泉林镇小岭村", "activity": a} for n, a in enumerate(activities)]
+    fields = {}
+    for n in range(len(activities)):
+        fields[f"entries[{n}].place"] = FieldSource("ocr", 0.97)  # type: ignore[arg-type]
+        fields[f"entries[{n}].activity"] = FieldSource("ocr", 0.97)  # type: ignore[arg-type]
+    fields["county"] = FieldSource("ocr", 0.97)  # type: ignore[arg-type]
+    return ParsedForm("annex5", {"county": "泗水县", "entries": entries}, fields)
+
+
+def test_labels_of_another_annex_mean_the_page_is_that_annex() -> None:
+    # a 附件3 page whose marks and title were cropped, read as a 附件5 ledger: its printed
+    # labels come out as entry values, and nothing on the page can be trusted
+    form = _ledger(["邮政编码", "联系人", "果树修剪培训"])
+    doubt_implausible(form)
+    assert all(s.confidence < REVIEW_THRESHOLD for s in form.fields.values())
+    assert any("表格类型可能认错" in w for w in form.warnings)
+    assert form.data["entries"][0]["activity"] == "邮政编码"  # kept as read
+
+
+def test_one_foreign_label_doubts_only_its_field() -> None:
+    form = _ledger(["电子邮箱", "果树修剪培训"])
+    doubt_implausible(form)
+    assert form.fields["entries[0].activity"].confidence < REVIEW_THRESHOLD
+    assert form.fields["entries[1].activity"].confidence == 0.97
+    assert form.fields["county"].confidence == 0.97
+    assert not any("表格类型可能认错" in w for w in form.warnings)

@@ -6,6 +6,11 @@ form prints (``请填写职称高级工程``: the hand wrote after the hint and 
 is decided by the recogniser's score, so both are decided here, once, for marked and unmarked
 pages alike: such a value is kept (a person sees what was read) but its confidence drops to
 the doubt cap and a warning names it. Nothing here changes a value.
+
+A printed label of *another* annex read as a value (``邮政编码`` as a ledger entry's activity)
+is doubted too; two or more on one page mean the page was taken for the wrong annex (a 附件3
+whose marks and title were cropped, read as a 附件5 ledger): then every value read from the
+page drops to the doubt cap, with a warning that says so.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from functools import cache
 
 from ..labels import norm_label
 from ..layout import page_for
+from ..models import FORMS
 from ..parse import ParsedForm
 from ..parse.core.match import classify
 from ..parse.core.tiers import REVIEW_THRESHOLD
@@ -43,12 +49,24 @@ def _is_label(text: str, form_id: str) -> bool:
     return len(norm_label(text)) >= 2 and any(not m.rest for m in classify(text, form_id))
 
 
+def _label_of(text: str, form_id: str) -> bool:
+    norm = norm_label(text)
+    return _is_label(text, form_id) or _is_label(_HAN.sub("", norm), form_id)  # 7电子邮箱 too
+
+
+def _other_annex(text: str, form_id: str) -> str | None:
+    """The other annex whose printed label the whole text is, if any."""
+    return next((f for f in FORMS if f != form_id and _label_of(text, f)), None)
+
+
 def _why(form_id: str, path: str, text: str) -> str | None:
     norm = norm_label(text)
     if not norm:
         return None
-    if _is_label(text, form_id) or _is_label(_HAN.sub("", norm), form_id):  # 7电子邮箱 too
+    if _label_of(text, form_id):
         return "读到的是表格上印的栏目名"
+    if _other_annex(text, form_id) is not None:
+        return "读到的是另一种表格上印的栏目名"
     hint = _hints(form_id).get(_INDEX.sub("[{i}]", path), ("", ""))[1]
     if len(hint) >= 3 and (hint in norm or (len(norm) >= 4 and norm in hint)):
         return "读到的含有表格上印的提示文字"
@@ -79,7 +97,18 @@ def doubt_value(form: ParsedForm, path: str, warning: str) -> None:
 def doubt_implausible(form: ParsedForm) -> None:
     """Lower to the doubt cap every sure OCR value that is a printed label or holds the
     field's printed hint, with a warning naming the field and why."""
-    for path, value in ocr_strings(form):
+    strings = ocr_strings(form)
+    foreign = [v for _, v in strings if _other_annex(v, form.form) and not _label_of(v, form.form)]
+    for path, value in strings:
         why = _why(form.form, path, value)
         if why is not None:
             doubt_value(form, path, f"需人工核对：{{shown}}（{why}：{value}）")
+    if len(foreign) >= 2:
+        # the page is likely another annex: nothing read from it is sure
+        for path, source in form.fields.items():
+            if source.method == "ocr" and source.confidence > DOUBT:
+                form.fields[path] = replace(source, confidence=DOUBT)
+        form.warnings.append(
+            f"需人工核对：整页（表格类型可能认错：读到的{len(foreign)}个值是另一种表格的栏目名，"
+            f"如“{foreign[0]}”）"
+        )
