@@ -75,3 +75,14 @@ def test_one_foreign_label_doubts_only_its_field() -> None:
     assert form.fields["entries[1].activity"].confidence == 0.97
     assert form.fields["county"].confidence == 0.97
     assert not any("表格类型可能认错" in w for w in form.warnings)
+
+
+def test_a_value_of_only_specks_and_punctuation_is_doubted() -> None:
+    # a speck or a tick's tail read as • or 。 in an empty cell: no value of these forms is
+    # punctuation alone
+    form = _form({"address": "•", "villages[0].name": "·.·。", "employer": "青岛农业大学。"})
+    doubt_implausible(form)
+    assert form.fields["address"].confidence < REVIEW_THRESHOLD
+    assert form.fields["villages[0].name"].confidence < REVIEW_THRESHOLD
+    assert form.fields["employer"].confidence == 0.97
+    assert sum("标点或污点" in w for w in form.warnings) == 2

@@ -32,6 +32,7 @@ __all__ = ["doubt_implausible", "doubt_value", "ocr_strings"]
 
 _INDEX = re.compile(r"\[\d+\]")
 _HAN = re.compile(r"[^\u4e00-\u9fff]+")  # all but CJK: a label read with a stray digit
+_WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")  # what any value of the forms has
 
 
 @cache
@@ -60,6 +61,8 @@ def _other_annex(text: str, form_id: str) -> str | None:
 
 
 def _why(form_id: str, path: str, text: str) -> str | None:
+    if not _WORD.search(text):
+        return "读到的只有标点或污点"  # a speck or a tick's tail read as • or 。
     norm = norm_label(text)
     if not norm:
         return None
