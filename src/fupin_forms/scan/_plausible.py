@@ -60,6 +60,9 @@ def _other_annex(text: str, form_id: str) -> str | None:
     return next((f for f in FORMS if f != form_id and _label_of(text, f)), None)
 
 
+_FOREIGN = "读到的是另一种表格上印的栏目名"
+
+
 def _why(form_id: str, path: str, text: str) -> str | None:
     if not _WORD.search(text):
         return "读到的只有标点或污点"  # a speck or a tick's tail read as • or 。
@@ -69,7 +72,7 @@ def _why(form_id: str, path: str, text: str) -> str | None:
     if _label_of(text, form_id):
         return "读到的是表格上印的栏目名"
     if _other_annex(text, form_id) is not None:
-        return "读到的是另一种表格上印的栏目名"
+        return _FOREIGN
     hint = _hints(form_id).get(_INDEX.sub("[{i}]", path), ("", ""))[1]
     if len(hint) >= 3 and (hint in norm or (len(norm) >= 4 and norm in hint)):
         return "读到的含有表格上印的提示文字"
@@ -100,12 +103,13 @@ def doubt_value(form: ParsedForm, path: str, warning: str) -> None:
 def doubt_implausible(form: ParsedForm) -> None:
     """Lower to the doubt cap every sure OCR value that is a printed label or holds the
     field's printed hint, with a warning naming the field and why."""
-    strings = ocr_strings(form)
-    foreign = [v for _, v in strings if _other_annex(v, form.form) and not _label_of(v, form.form)]
-    for path, value in strings:
+    foreign = []
+    for path, value in ocr_strings(form):
         why = _why(form.form, path, value)
         if why is not None:
             doubt_value(form, path, f"需人工核对：{{shown}}（{why}：{value}）")
+        if why == _FOREIGN:
+            foreign.append(value)
     if len(foreign) >= 2:
         # the page is likely another annex: nothing read from it is sure
         for path, source in form.fields.items():
