@@ -16,6 +16,14 @@ is outside the box, so it is looked for there:
   gap from the rule, a hand running on does not), or writing cut off by the cell's bottom
   rule with its rest under it.
 
+Short of that proof, what is in the box says it may not be all: a line whose ink reaches
+the zone's right edge (it may go on past it, ``edge``), two lines of writing squeezed into one line's height (``stacked``), or ink in the cell that no line
+cut covers (``unread``). All of these are one rule, ``overrun``, with one note per kind
+(``NOTES``); the readers of marked and unmarked pages only measure and ask it. (Ink at
+the zone's *left* edge alone is no sign: on the tuned sets 21 of 294 lines read right started
+there. A first character cut by that edge and dropped is ``_evidence``'s ``sliver``; new
+ink right before the box, on marked pages, is ``spill``'s "left".)
+
 Either way the value is kept (a person sees what was read) and doubted, with a note.
 Thresholds: lines read right on the degraded and blind sets (``tests/fixtures``) stayed below
 them; see ``tests/test_scan_overflow.py`` for a page synthesised both ways.
@@ -27,9 +35,20 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["NOTE", "TRACE", "crossing", "spill"]
+from ._lines import ink_mask
+
+__all__ = ["NOTE", "NOTES", "TRACE", "crossing", "overrun", "spill", "stacked", "unread_ink"]
 
 NOTE = "字迹超出格子，可能未读全 (writing runs past its box; the value may be cut short)"
+NOTES = {
+    "right": NOTE,
+    "below": "字迹写到格子下方，可能未读全 (writing goes on under its box; the value may be cut short)",
+    "edge": "字迹写到格子右边缘，可能未读全 (writing reaches its box's right edge; it may go on past it)",
+    "left": "字迹从格子左边缘写起，开头可能未读到 (writing starts at its box's left edge; a first "
+    "character may be lost)",
+    "stacked": "格内两行字挤在一行，可能未读全 (two lines squeezed into one; the value may be incomplete)",
+    "unread": "格内有未读到的字迹 (ink in the box that no line read; the value may be incomplete)",
+}
 TRACE: list[tuple[str, str, float]] | None = None  # (key, side, measure), for calibration
 
 Rect = tuple[int, int, int, int]
@@ -57,13 +76,17 @@ def _writing(band: NDArray[np.bool_], em: float, near: float) -> float:
 def spill(free: NDArray[np.bool_], rect: Rect, lines: list[Rect], em: float, key: str = "") -> str:
     """Marked pages. ``free``: new ink in no box (page pixels); ``rect``: a value's box;
     ``lines``: its ink lines (x0, y0, x1, y1 page pixels, x1 after the last ink).
-    Returns "right" or "below" when stray writing sits past the edge a line reaches, else ""."""
-    _, _, x1, y1 = rect
+    Returns "right", "below" or "left" when stray writing sits past the edge a line reaches
+    (before the left edge a line starts at: a first character written over the rule), else ""."""
+    x0, _, x1, y1 = rect
     h, w = free.shape
     reach = _REACH * em
     strip = int(_STRIP * em)
-    best_right = best_below = 0.0
-    for lx0, ly0, lx1, ly1 in lines:
+    best_right = best_below = best_left = 0.0
+    for n, (lx0, ly0, lx1, ly1) in enumerate(lines):
+        if n == 0 and lx0 - x0 <= reach:
+            band = free[max(0, ly0) : min(h, ly1), max(0, x0 - strip) : max(0, x0)]
+            best_left = max(best_left, _writing(band[:, ::-1], em, _NEAR * em))
         if x1 - lx1 <= reach:
             band = free[max(0, ly0) : min(h, ly1), min(w, x1) : min(w, x1 + strip)]
             best_right = max(best_right, _writing(band, em, _NEAR * em))
@@ -73,10 +96,13 @@ def spill(free: NDArray[np.bool_], rect: Rect, lines: list[Rect], em: float, key
     if TRACE is not None and lines:
         TRACE.append((key, "right", best_right))
         TRACE.append((key, "below", best_below))
+        TRACE.append((key, "left", best_left))
     if best_right >= SPILL:
         return "right"
     if best_below >= SPILL:
         return "below"
+    if best_left >= SPILL:
+        return "left"
     return ""
 
 
@@ -171,3 +197,54 @@ def _cut_at_bottom(
         return 0.0
     cols = np.flatnonzero(ink[top:].any(axis=0))
     return float(cols[-1] - cols[0] + 1) / em if cols.size else 0.0
+
+
+_EDGE = 3  # px: a line's ink ending (starting) this close to its zone's edge reaches it
+
+
+def overrun(past: str, ends: list[int], width: int, lost: bool = False,
+            squeezed: bool = False, reach: int = _EDGE) -> str:  # fmt: skip
+    """The one rule: why what was read in a zone may not be all of it, as a key of
+    ``NOTES`` ("" when nothing says so). ``past``: what ``spill`` (marked) or ``crossing``
+    (unmarked) found outside the box; ``ends``: the column after the last ink of each of the
+    zone's lines that were read as text, in zone pixels; ``width``: the zone's; ``lost``:
+    ink no line covers (``unread_ink``); ``squeezed``: a line of two (``stacked``);
+    ``reach``: px from the right edge that count as reaching it (the unmarked reader's cells
+    are found on the page, its zone ends at the rule's inset: 1). Proof outside the box
+    comes first, then the signs inside it."""
+    if past:
+        return past
+    if any(end >= width - reach for end in ends):
+        return "edge"
+    if squeezed:
+        return "stacked"
+    return "unread" if lost else ""
+
+
+_LIGHT_INK = 185  # a light pen's stroke, too pale for the line cutter, still ink (red channel)
+
+
+def stacked(crop: NDArray[np.uint8], em: float) -> bool:
+    """Two bands of ink one over the other in one line's crop, each at least a third of a
+    character tall: a hand squeezed two short lines into the room after a placeholder, and
+    the recogniser reads one line of an image (圣水峪镇 of 圣水峪镇/东仲都村)."""
+    rows = ink_mask(crop, _LIGHT_INK).sum(axis=1) > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], rows.astype(np.int8), [0]])))
+    bands = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return sum(1 for a, b in bands if b - a >= em / 3) >= 2
+
+
+def unread_ink(zone: NDArray[np.uint8], cuts: list[tuple[int, int]], em: float) -> bool:
+    """Is there ink in ``zone`` that no line's rows (``cuts``: y0, y1) cover, or writing
+    running over its top or bottom edge? A second line squeezed under the first at the
+    cell's bottom is dropped as a stroke's clipped tip, and what is read is then only part
+    of the value."""
+    dark = ink_mask(zone)
+    # writing that crosses the cell's top or bottom rule (a line squeezed under the first
+    # one runs into the rule): what is inside the cell is not all of it
+    over = max(int(dark[:2].any(axis=0).sum()), int(dark[-2:].any(axis=0).sum()))
+    ink = ink_mask(zone, _LIGHT_INK)
+    ink[:3] = ink[-3:] = False  # a rule's pale fringe, not writing
+    for y0, y1 in cuts:
+        ink[y0:y1] = False
+    return int(ink.sum()) > 0.08 * em * em or over >= 0.5 * em

@@ -38,8 +38,7 @@ from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import normalise, read_crops
-from ._overflow import NOTE as OVERFLOW
-from ._overflow import spill
+from ._overflow import NOTES, overrun, spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 from ._relook import read_closer, without_struck
@@ -58,7 +57,6 @@ _INK = 150  # level below which a lifted zone's pixel is ink (``_lines``)
 _TAIL = 1.0  # ems kept after a line's last dark ink: a faint 。 of writing larger than 10 pt
 _RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writing
 _REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
-_EDGE = 3  # px: a line's ink ending this close to its zone's right edge may run past it
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
 
@@ -117,9 +115,9 @@ def _read_text(
     spilled: dict[str, str] = {}
     digit_notes: dict[str, str] = {}  # a count whose ink does not match its digits
     crops: list[NDArray[np.uint8]] = []
-    widths: list[int] = []  # each line's zone width
     new_ink: dict[str, float] = {}
     left: dict[str, float] = {}
+    zone_w: dict[str, int] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
         # the zone inside a window _REACH taller: a line running over the zone's edge is
@@ -131,6 +129,7 @@ def _read_text(
         if z.kind != "date":  # a date zone's levels are its printed 年月日's and the seal's
             where, zone = lift_faint(where, zone, seen[top:bottom])
         zone = _without_rules(zone, where)
+        zone_w[z.key] = zone.shape[1]
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
         below = printed[max(0, y0) : y1, max(0, x0) : x1]
         if where is not seen and below.shape == added.shape:
@@ -150,8 +149,8 @@ def _read_text(
             x0, x1 = (0, zone.shape[1]) if z.kind == "date" else (cut.x0, cut.x1)
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
-            widths.append(zone.shape[1])
     texts: dict[str, list[tuple[str, float, int]]] = {}
+    ends: dict[str, list[int]] = {}
     unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
@@ -187,9 +186,8 @@ def _read_text(
         cap = min(cap, long_cap(text, score))
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
-        if cut.end >= widths[n] - _EDGE and kinds[key] != "date":
-            cap = min(cap, DOUBT)  # the writing reaches the zone's right edge: it may run on
-            # past the box (an address written too large), and the value lose its end
+        if text and kinds[key] != "date":  # where its ink runs, for ``overrun``
+            ends.setdefault(key, []).append(cut.end)
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
     out: dict[str, tuple[str, float, str]] = {}
     for z in zones:
@@ -222,8 +220,9 @@ def _read_text(
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
         note = digit_notes.get(z.key, "")
-        if spilled.get(z.key):
-            conf, note = min(conf, DOUBT), OVERFLOW
+        kind = overrun(spilled.get(z.key, ""), ends.get(z.key, []), zone_w[z.key])
+        if kind:  # writing past the box, or reaching its edge (``_overflow``)
+            conf, note = min(conf, DOUBT), NOTES[kind]
         out[z.key] = (text, conf, note)
     return out
 

@@ -44,10 +44,9 @@ from ._digit_ink import DIGIT_FIELDS, digit_doubt
 from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
-from ._lines import LineCut, ink_gray, ink_mask, split_lines
+from ._lines import ink_gray, split_lines
 from ._ocr import Line, normalise, read_crops, read_lines
-from ._overflow import NOTE as OVERFLOW
-from ._overflow import crossing
+from ._overflow import NOTES, crossing, overrun, stacked, unread_ink
 from ._probe import doubted_lines, look_again
 from ._table import FieldZone, Rect, TableMap, locate_cells, similar, squash, upright_page
 from ._unmarked_core import (
@@ -64,12 +63,11 @@ __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
-_LIGHT_INK = 185  # a light pen's stroke, too pale for the line cutter, still ink (red channel)
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
 def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
-              ) -> list[tuple[Array, Rect, bool, bool, bool]]:  # fmt: skip
+              ) -> list[tuple[Array, Rect, bool, bool, str]]:  # fmt: skip
     """The text lines inside ``rect``: crop, page rect, whether a paragraph ends there,
     whether it is printed hint-grey (the page rect ends after the last ink), and whether what is read may not be all: its ink runs
     into the cell's right edge (writing that went on past the box), or ink in the cell
@@ -85,7 +83,7 @@ def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
     # the writer's own right edge: a hand wraps before the cell's edge, a paragraph's last
     # line stops well before the other lines
     edge = max((cut.end for cut in cuts), default=zone.shape[1])
-    lost = _unread_ink(zone, cuts, em)
+    lost = unread_ink(zone, [(c.y0, c.y1) for c in cuts], em)
     for n, cut in enumerate(cuts):
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
@@ -94,34 +92,9 @@ def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
         left = left or 0
         out.append(
             (crop[:, left:], (x0 + cut.x0 + left, y0 + cut.y0, x0 + cut.end, y0 + cut.y1), short, grey,
-             lost or cut.end >= zone.shape[1] - 1 or _stacked(crop[:, left:], em))
+             overrun("", [cut.end], zone.shape[1], lost, stacked(crop[:, left:], em), reach=1))
         )  # fmt: skip
     return out
-
-
-def _stacked(crop: Array, em: float) -> bool:
-    """Two bands of ink one over the other in one line's crop, each at least a third of a
-    character tall: a hand squeezed two short lines into the room after a placeholder, and
-    the recogniser reads one line of an image (圣水峪镇 of 圣水峪镇/东仲都村)."""
-    rows = ink_mask(crop, _LIGHT_INK).sum(axis=1) > 0
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], rows.astype(np.int8), [0]])))
-    bands = [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
-    return sum(1 for a, b in bands if b - a >= em / 3) >= 2
-
-
-def _unread_ink(zone: Array, cuts: list[LineCut], em: float) -> bool:
-    """Is there ink in ``zone`` that no line cut covers, or writing running over its top
-    or bottom edge? A second line squeezed under the first at the cell's bottom is dropped
-    as a stroke's clipped tip, and what is read is then only part of the value."""
-    dark = ink_mask(zone)
-    # writing that crosses the cell's top or bottom rule (a line squeezed under the first
-    # one runs into the rule): what is inside the cell is not all of it
-    crossing = max(int(dark[:2].any(axis=0).sum()), int(dark[-2:].any(axis=0).sum()))
-    ink = ink_mask(zone, _LIGHT_INK)
-    ink[:3] = ink[-3:] = False  # a rule's pale fringe, not writing
-    for cut in cuts:
-        ink[cut.y0 : cut.y1] = False
-    return int(ink.sum()) > 0.08 * em * em or crossing >= 0.5 * em
 
 
 def _after_hint(crop: Array, em: float, chars: int) -> int | None:
@@ -157,27 +130,29 @@ def _after_hint(crop: Array, em: float, chars: int) -> int | None:
 
 def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None,
                 hints: dict[Rect, str] | None = None
-                ) -> tuple[dict[Rect, list[tuple[str, float]]], set[Rect]]:  # fmt: skip
+                ) -> tuple[dict[Rect, list[tuple[str, float]]], dict[Rect, str]]:  # fmt: skip
     """Text lines of every rect, all recognised in batches; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
     score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
     e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``).
-    Also returns the rects whose writing crosses their right or bottom rule (``_overflow``)."""
+    Also returns the rects whose value may not be all that was written, with the kind
+    (a key of ``_overflow.NOTES``): writing over their right or bottom rule first."""
     jobs: list[tuple[Rect, bool]] = []
-    past: set[int] = set()  # lines whose ink runs into the cell's right edge
+    past: dict[int, str] = {}  # lines whose ink may go on (``_overflow.overrun``)
     crops: list[Array] = []
     grey: set[Rect] = set()  # rects with a line skipped as a printed hint
-    crossed: set[Rect] = set()
+    crossed: dict[Rect, str] = {}
     for rect in rects:
         found = _lines_of(gray, rect, em, (hints or {}).get(rect, ""))
-        if crossing(gray, rect, [r for _, r, _, hint, _ in found if not hint], em, _INSET, str(rect)):
-            crossed.add(rect)
+        over = crossing(gray, rect, [r for _, r, _, hint, _ in found if not hint], em, _INSET, str(rect))
+        if over:
+            crossed[rect] = over
         for crop, _, short, hint, edge in found:
             if hint:
                 grey.add(rect)
                 continue
             if edge:
-                past.add(len(jobs))
+                past[len(jobs)] = edge
             jobs.append((rect, short))
             crops.append(crop)
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
@@ -201,6 +176,8 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
             # printed hint: a light hand's line would be lost without a word; or the
             # writing ran on past the cell's edge
             cap = min(cap, DOUBT)
+        if n in past and text:
+            crossed.setdefault(rect, past[n])
         if text:
             out[rect].append((text + ("\n" if short else ""), min(got.score, cap)))
         elif int((crop < 150).sum()) > 0.25 * em * em:
@@ -310,7 +287,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             conf = min(trusted(conf, REVIEW_THRESHOLD), grammar_cap(z.field.path, text))
             if z.rect in crossed and text:
                 conf = min(conf, DOUBT)
-                out.warnings.append(f"需人工核对：{z.field.shown}（{OVERFLOW}）")
+                out.warnings.append(f"需人工核对：{z.field.shown}（{NOTES[crossed[z.rect]]}）")
             if z.field.kind == "date":
                 entry = _ENTRY.match(z.field.path)
                 if d.status == "no_year" and entry:
