@@ -58,9 +58,9 @@ _LEAD = 1.1  # ink starting this many heights before the first character read
 _TAIL = 0.9  # ink ending this many heights after the last character read
 _GAP = 2.2  # two characters read this far apart: something between them was skipped
 _STRIKE = 2.0  # a middle stroke longer than this × the writing's height is a strike-through
-# in the line's pitch (round 5, tuned sets: lines read right reached lead 1.01, tail 0.78)
-_LEAD_P = 1.1  # ink starting this many pitches before the first character read
-_TAIL_P = 0.9  # ink ending this many pitches after the last
+# in the line's pitch (round 5, tuned sets: 294 lines read right reached lead 1.01, tail 1.17)
+_LEAD_P = 1.2  # ink starting this many pitches before the first character read
+_TAIL_P = 1.25  # ink ending this many pitches after the last
 _SLIVER = 0.3  # a first piece of ink at the zone's edge ending this many pitches before the
 # first character read (crafted cuts: dropped 0.52–0.95, read ≤ 0.04)
 
