@@ -37,6 +37,13 @@ def test_a_rare_lookalike_alone_beside_a_far_more_frequent_partner_is_doubted() 
     assert misread_word("效果校好")[:2] == ("校", "较")  # type: ignore[index]
 
 
+def test_a_rare_word_beside_a_far_more_frequent_partner_word_is_doubted() -> None:
+    # 收人 is in the dictionary (3), 收入 3000 times as often; 关健 (5), 关键 (5721)
+    assert misread_word("增加收人")[:2] == ("人", "入")  # type: ignore[index]
+    assert misread_word("关健技术")[:2] == ("健", "键")  # type: ignore[index]
+    assert misread_word("增加收入") is None and misread_word("关键技术") is None
+
+
 def test_a_lookalike_where_a_place_suffix_goes_is_doubted() -> None:
     # 张鲁集镇 read 张鲁集真 at 0.99: 真 is 镇 without its radical, and makes no word here
     assert misread_suffix("张鲁集真") == ("真", "镇", "张鲁集镇")
