@@ -28,6 +28,9 @@ def test_a_sliver_cut_by_the_zone_edge_before_the_first_character_read_is_doubte
     m = measures(gray, "文静", centres)
     assert m["lead"] < 1.1  # under the height-based limit: the old rules let it pass
     assert line_cap(gray, "文静", centres) == (DOUBT, "格子边上的第一个字可能没读到")
+    # a hair of ink at the edge (a ledger cell's rule remnant) is no character's part
+    gray = _blocks([(0, 3), (12, 38), (42, 68)])
+    assert line_cap(gray, "文静", centres)[0] == 1.0
     # the same line starting at the edge with its first character whole, read whole
     gray = _blocks([(0, 26), (30, 56)])
     assert line_cap(gray, "文静", (13 / 160, 43 / 160))[0] == 1.0
@@ -83,5 +86,6 @@ def test_new_ink_right_before_a_box_whose_first_line_starts_at_its_edge_is_left(
     free[60:85, 72:97] = True  # a character's worth of new ink just before x = 100
     box = (100, 50, 300, 100)
     assert spill(free, box, [(102, 58, 200, 90)], em) == "left"
+    assert spill(free, box, [(102, 58, 200, 90)], em, left=False) == ""  # a date's year
     # the writing starts 3 em into the box: the ink before it is somebody else's
     assert spill(free, box, [(190, 58, 280, 90)], em) == ""

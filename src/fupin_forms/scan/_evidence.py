@@ -62,7 +62,9 @@ _STRIKE = 2.0  # a middle stroke longer than this × the writing's height is a s
 _LEAD_P = 1.2  # ink starting this many pitches before the first character read
 _TAIL_P = 1.25  # ink ending this many pitches after the last
 _SLIVER = 0.3  # a first piece of ink at the zone's edge ending this many pitches before the
-# first character read (crafted cuts: dropped 0.52–0.95, read ≤ 0.04)
+# first character read (crafted cuts: dropped 0.52–0.95, read ≤ 0.04) ...
+_SLIVER_W = 0.15  # ... at least this many heights wide (a rule's remnant at the edge of a
+# ledger cell, 0.11, stood 0.47 pitches before a 入 read right)
 
 
 def text_width(text: str) -> float:
@@ -214,9 +216,12 @@ def measures(gray: NDArray[np.uint8], text: str, centres: tuple[float, ...]) -> 
             end = x0
             while end < inked.size and inked[end]:
                 end += 1
+            if end - x0 < _SLIVER_W * h:
+                end = -1  # a hair of ink: a ruling line's remnant, not a character's part
             # the first piece of ink ends this far (in pitches) before the first character
             # read: a sliver of a character the zone's edge cut, dropped by the recogniser
-            out["sliver"] = (px[0] - end) / pitch
+            if end >= 0:
+                out["sliver"] = (px[0] - end) / pitch
     return out
 
 

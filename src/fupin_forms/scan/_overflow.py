@@ -73,18 +73,20 @@ def _writing(band: NDArray[np.bool_], em: float, near: float) -> float:
     return area / (em * em)
 
 
-def spill(free: NDArray[np.bool_], rect: Rect, lines: list[Rect], em: float, key: str = "") -> str:
+def spill(free: NDArray[np.bool_], rect: Rect, lines: list[Rect], em: float, key: str = "",
+          left: bool = True) -> str:  # fmt: skip
     """Marked pages. ``free``: new ink in no box (page pixels); ``rect``: a value's box;
     ``lines``: its ink lines (x0, y0, x1, y1 page pixels, x1 after the last ink).
     Returns "right", "below" or "left" when stray writing sits past the edge a line reaches
-    (before the left edge a line starts at: a first character written over the rule), else ""."""
+    (before the left edge a line starts at: a first character written over the rule; not
+    with ``left`` false: a date's year is meant to reach left past its box), else ""."""
     x0, _, x1, y1 = rect
     h, w = free.shape
     reach = _REACH * em
     strip = int(_STRIP * em)
     best_right = best_below = best_left = 0.0
     for n, (lx0, ly0, lx1, ly1) in enumerate(lines):
-        if n == 0 and lx0 - x0 <= reach:
+        if left and n == 0 and lx0 - x0 <= reach:
             band = free[max(0, ly0) : min(h, ly1), max(0, x0 - strip) : max(0, x0)]
             best_left = max(best_left, _writing(band[:, ::-1], em, _NEAR * em))
         if x1 - lx1 <= reach:

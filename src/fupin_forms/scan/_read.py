@@ -141,7 +141,7 @@ def _read_text(
             box = _px_rect(z.rect, page_h)
             ox = max(0, x0)  # the lines' rows are the window's, which starts at wy0
             on_page = [(ox + c.x0, wy0 + c.y0, ox + c.end, wy0 + c.y1) for c in zone_lines]
-            spilled[z.key] = spill(free, box, on_page, _EM, z.key)
+            spilled[z.key] = spill(free, box, on_page, _EM, z.key, left=z.kind != "date")
         for cut in zone_lines:
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
