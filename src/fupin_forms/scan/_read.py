@@ -106,7 +106,7 @@ def _zone_px(z: Zone, page_h: float) -> tuple[int, int, int, int]:
 def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
     printed: NDArray[np.bool_], zones: list[Zone], page_h: float,
-    free: NDArray[np.bool_] | None = None,
+    free: NDArray[np.bool_] | None = None, page_cap: float = 1.0,
 ) -> dict[str, tuple[str, float, str]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
@@ -160,19 +160,14 @@ def _read_text(
     ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)[0]
             for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
-    # digit, date, e-mail and name lines read a second time, binarised (``_probe``), but
-    # not a line already at or under the doubt cap: a second look could not lower it
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
     scores = [r.score for r in reads]
-    settled = [min(score, cap) <= DOUBT for score, cap in zip(scores, caps, strict=True)]
     alone = [r.alone for r in reads]
-    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
     corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
     closer = read_closer(crops, reads, set(corrected), _MARGIN)
+    line_of: list[tuple[str, int]] = []  # line n → its zone and its place among the zone's
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score, cap = normalise(got.text), got.score, caps[n]
-        if n in doubted:
-            cap = min(cap, DOUBT)
         why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
         if why:
             cap, digit_notes[key] = min(cap, DOUBT), why
@@ -191,13 +186,14 @@ def _read_text(
             cap = min(cap, DOUBT)  # the writing reaches the zone's right edge: it may run on
             # past the box (an address written too large), and the value lose its end
         texts.setdefault(key, []).append((text, min(score, cap), cut.end))
-    out: dict[str, tuple[str, float, str]] = {}
-    for z in zones:
+        line_of.append((key, len(texts[key]) - 1))
+
+    def value(z: Zone) -> tuple[str, float, str]:
+        """The zone's lines joined, with the zone's own evidence: its value."""
         lines = [ln for ln in texts.get(z.key, []) if ln[0]]
         if not lines:
             # nothing read: sure only when nobody wrote in the zone
-            out[z.key] = ("", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, "")
-            continue
+            return "", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, ""
         margin = max(ln[2] for ln in lines) - _PARAGRAPH * _EM  # the writer's own right edge
         text = ""
         for n, (part, _score, _end) in enumerate(lines):
@@ -207,8 +203,6 @@ def _read_text(
         conf = trusted(min(ln[1] for ln in lines), REVIEW_THRESHOLD)
         if unread.get(z.key) or left[z.key] > _LEFT:
             conf = min(conf, DOUBT)
-        if _evidence.TRACE is not None:
-            _evidence.TRACE.append((z.key, "@zone", {"left": left[z.key]}))
         if z.kind == "date":
             text, conf = fix_date(text, conf)
         if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
@@ -224,7 +218,23 @@ def _read_text(
         note = digit_notes.get(z.key, "")
         if spilled.get(z.key):
             conf, note = min(conf, DOUBT), OVERFLOW
-        out[z.key] = (text, conf, note)
+        return text, conf, note
+
+    out = {z.key: value(z) for z in zones}
+    if _evidence.TRACE is not None:
+        _evidence.TRACE.extend((k, "@zone", {"left": left[k]}) for k in out
+                               if any(ln[0] for ln in texts.get(k, [])))  # fmt: skip
+    # digit, date, e-mail and name lines read a second time, binarised (``_probe``), only
+    # where that can change the outcome: in a zone whose value would be trusted (a doubt
+    # under review changes no decision; the model's time per page)
+    settled = [min(out[key][1], page_cap) < REVIEW_THRESHOLD for key, _ in line_of]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
+    for n in doubted:  # a doubt: the line's confidence to the doubt cap, its zone again
+        key, i = line_of[n]
+        text, conf, end = texts[key][i]
+        texts[key][i] = (text, min(conf, DOUBT), end)
+    for key in {line_of[n][0] for n in doubted}:
+        out[key] = value(next(z for z in zones if z.key == key))
     return out
 
 
@@ -262,7 +272,8 @@ def read_page(reg: Registered) -> Reading:
     fresh = fresh_ink(image, printed)
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
     free = fresh & ~_claimed(geo, fresh.shape, page_h)
-    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free)
+    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free,
+                      fit_cap)  # fmt: skip
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
     notes: dict[str, str] = {}
     for z in geo.zones:
