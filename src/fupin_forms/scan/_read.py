@@ -37,7 +37,7 @@ from ._evidence import (
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
-from ._ocr import normalise, read_crops
+from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTE as OVERFLOW
 from ._overflow import spill
 from ._probe import doubted_lines, keeps, recover
@@ -151,8 +151,6 @@ def _read_text(
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
             widths.append(zone.shape[1])
-    texts: dict[str, list[tuple[str, float, int]]] = {}
-    unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
@@ -163,34 +161,43 @@ def _read_text(
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
     scores = [r.score for r in reads]
     alone = [r.alone for r in reads]
-    corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
-    closer = read_closer(crops, reads, set(corrected), _MARGIN)
-    line_of: list[tuple[str, int]] = []  # line n → its zone and its place among the zone's
-    for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
-        text, score, cap = normalise(got.text), got.score, caps[n]
-        why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
+    whys = [digit_doubt(crop, got.text, key) if leaf in DIGIT_FIELDS else ""
+            for (key, _), crop, got, leaf in zip(cuts, crops, reads, leaves, strict=True)]  # fmt: skip
+    for (key, _), why in zip(cuts, whys, strict=True):
         if why:
-            cap, digit_notes[key] = min(cap, DOUBT), why
+            digit_notes[key] = why
+    corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
+
+    def of_line(n: int, look: Read | None = None) -> tuple[str, float, int, bool]:
+        """Line ``n``'s text, confidence, right end, and whether ink went unread; ``look``:
+        its second reading closer (``_relook.read_closer``), if it had one."""
+        (key, cut), crop, got = cuts[n], crops[n], reads[n]
+        text, score, cap = normalise(got.text), got.score, caps[n]
+        if whys[n]:
+            cap = min(cap, DOUBT)
         if n in corrected:  # the correction beside a crossed-out word: still for a person
             text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
-        look = closer.get(n)
         if look is not None and normalise(look.text) != text:
             # two readings disagree: a person confirms; the surer one is offered
             cap = min(cap, DOUBT)
             if look.score > score:
                 text, score = normalise(look.text), look.score
         cap = min(cap, long_cap(text, score))
-        if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
-            unread[key] = True  # a line of ink read as nothing: the value misses it
+        # a line of ink read as nothing: the value misses it
+        unread = not text and int((crop < 150).sum()) > 0.25 * _EM * _EM
         if cut.end >= widths[n] - _EDGE and kinds[key] != "date":
             cap = min(cap, DOUBT)  # the writing reaches the zone's right edge: it may run on
             # past the box (an address written too large), and the value lose its end
-        texts.setdefault(key, []).append((text, min(score, cap), cut.end))
-        line_of.append((key, len(texts[key]) - 1))
+        return text, min(score, cap), cut.end, unread
+
+    done = [of_line(n) for n in range(len(cuts))]
+    members: dict[str, list[int]] = {}
+    for n, (key, _) in enumerate(cuts):
+        members.setdefault(key, []).append(n)
 
     def value(z: Zone) -> tuple[str, float, str]:
         """The zone's lines joined, with the zone's own evidence: its value."""
-        lines = [ln for ln in texts.get(z.key, []) if ln[0]]
+        lines = [done[n][:3] for n in members.get(z.key, []) if done[n][0]]
         if not lines:
             # nothing read: sure only when nobody wrote in the zone
             return "", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, ""
@@ -201,14 +208,14 @@ def _read_text(
                 text += "\n"
             text += part
         conf = trusted(min(ln[1] for ln in lines), REVIEW_THRESHOLD)
-        if unread.get(z.key) or left[z.key] > _LEFT:
+        if any(done[n][3] for n in members[z.key]) or left[z.key] > _LEFT:
             conf = min(conf, DOUBT)
         if z.kind == "date":
             text, conf = fix_date(text, conf)
         if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
             # a one-line digit or e-mail field that broke its grammar: the reading the
             # grammar admits, from the same probabilities, still for a person to confirm
-            n = next(i for i, (k, _) in enumerate(cuts) if k == z.key and reads[i].text)
+            n = next(i for i in members[z.key] if reads[i].text)
             text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs) or text
             conf = min(conf, DOUBT)
         conf = min(conf, grammar_cap(paths[z.key], text))
@@ -221,20 +228,32 @@ def _read_text(
         return text, conf, note
 
     out = {z.key: value(z) for z in zones}
-    if _evidence.TRACE is not None:
-        _evidence.TRACE.extend((k, "@zone", {"left": left[k]}) for k in out
-                               if any(ln[0] for ln in texts.get(k, [])))  # fmt: skip
-    # digit, date, e-mail and name lines read a second time, binarised (``_probe``), only
-    # where that can change the outcome: in a zone whose value would be trusted (a doubt
-    # under review changes no decision; the model's time per page)
-    settled = [min(out[key][1], page_cap) < REVIEW_THRESHOLD for key, _ in line_of]
+    by_key = {z.key: z for z in zones}
+
+    def trusting() -> list[bool]:
+        """Per line: would its zone's value be trusted as things stand?"""
+        return [min(out[key][1], page_cap) >= REVIEW_THRESHOLD for key, _ in cuts]
+
+    # second readings only where they can change the outcome (the model's time per page):
+    # a short unsure line read closer where its zone would be trusted, and the page's least
+    # sure line (its closer reading may be the right one); then digit, date, e-mail and
+    # name lines read binarised (``_probe``), again only in zones still trusted: a doubt
+    # under review changes no decision
+    closer = read_closer(crops, reads, set(corrected), _MARGIN, trusting())
+    for n, look in closer.items():
+        done[n] = of_line(n, look)
+    for key in {cuts[n][0] for n in closer}:
+        out[key] = value(by_key[key])
+    settled = [not t for t in trusting()]
     doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
     for n in doubted:  # a doubt: the line's confidence to the doubt cap, its zone again
-        key, i = line_of[n]
-        text, conf, end = texts[key][i]
-        texts[key][i] = (text, min(conf, DOUBT), end)
-    for key in {line_of[n][0] for n in doubted}:
-        out[key] = value(next(z for z in zones if z.key == key))
+        text, conf, end, unread = done[n]
+        done[n] = (text, min(conf, DOUBT), end, unread)
+    for key in {cuts[n][0] for n in doubted}:
+        out[key] = value(by_key[key])
+    if _evidence.TRACE is not None:
+        _evidence.TRACE.extend((k, "@zone", {"left": left[k]}) for k in out
+                               if any(done[n][0] for n in members.get(k, [])))  # fmt: skip
     return out
 
 
