@@ -105,11 +105,11 @@ class _Book:
 def word_lookup() -> Callable[[str], int]:
     """word → jieba's frequency of it (0: no word), from the cached copy, built on first use."""
     source = _source()
-    path = _path(source)
     try:
+        path = _path(source)
         if not path.exists():
             _build(source, path)
         return _Book(path).freq
-    except (OSError, sqlite3.Error):
+    except (OSError, RuntimeError, sqlite3.Error):  # RuntimeError: no home folder
         words = dict(_entries(source))  # no cache to be had: in memory, as before
         return lambda word: words.get(word, 0)
