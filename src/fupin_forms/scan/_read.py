@@ -195,6 +195,8 @@ def _read_text(
     for n, (key, _) in enumerate(cuts):
         members.setdefault(key, []).append(n)
 
+    recovered: dict[str, str | None] = {}
+
     def value(z: Zone) -> tuple[str, float, str]:
         """The zone's lines joined, with the zone's own evidence: its value."""
         lines = [done[n][:3] for n in members.get(z.key, []) if done[n][0]]
@@ -215,8 +217,10 @@ def _read_text(
         if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
             # a one-line digit or e-mail field that broke its grammar: the reading the
             # grammar admits, from the same probabilities, still for a person to confirm
-            n = next(i for i in members[z.key] if reads[i].text)
-            text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs) or text
+            if z.key not in recovered:  # (a zone valued again need not run the model again)
+                n = next(i for i in members[z.key] if reads[i].text)
+                recovered[z.key] = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs)
+            text = recovered[z.key] or text
             conf = min(conf, DOUBT)
         conf = min(conf, grammar_cap(paths[z.key], text))
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
