@@ -56,3 +56,22 @@ def test_second_reading_goes_to_short_unsure_lines_only(monkeypatch: pytest.Monk
     got = _relook.read_closer(crops, reads, set(), m)
     assert sorted(got) == [0, 1][: 1 + _relook._CLOSER]
     assert all(h == 30 for h, _ in seen)
+
+
+def test_a_sure_line_is_read_closer_only_where_its_value_would_be_trusted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``worth``: a short line over the trust level in a value already doubted for another
+    reason is not read again (the second reading could only doubt it); the page's least
+    sure line is, whatever its value (its closer reading may be the right one)."""
+    import numpy as np
+
+    from fupin_forms.scan import _read, _relook
+    from fupin_forms.scan._ocr import Read
+
+    m = _read._MARGIN
+    crops = [np.full((2 * m + 30, 100), 255, np.uint8) for _ in range(3)]
+    reads = [Read("农付", 0.94), Read("杨娟", 0.93), Read("東產市", 0.21)]
+    monkeypatch.setattr(_relook, "read_crops", lambda lines: [Read("x", 0.5) for _ in lines])
+    assert sorted(_relook.read_closer(crops, reads, set(), m, [True, False, False])) == [0, 2]
+    assert sorted(_relook.read_closer(crops, reads, set(), m)) == [0, 1, 2]

@@ -11,7 +11,8 @@ warning; it is never changed (the writer may have meant what was read).
 Sources: Shandong's 2016 divisions (``divisions``); the look-alike pairs measured on the
 recogniser itself (``data/confusables.tsv``, made by ``bench/make_confusables.py``: pairs
 read one for the other on synthetic hands) plus the pairs issue 12 names; jieba's dictionary
-(MIT; 349k words with frequencies), loaded only when a scan is read. On scans_blind2, the
+(MIT; 349k words with frequencies), looked up in a copy built once in the user's cache
+folder (``_wordbook``). On scans_blind2, the
 degraded set and make_blind2 seed 1471 the place and word rules caught 3 silent misreads
 (昌乐且, 放果好, 人户指导) and flagged no value read right.
 
@@ -34,6 +35,7 @@ from functools import cache
 from importlib import resources
 
 from ..divisions import shandong_divisions
+from ._wordbook import word_lookup
 
 __all__ = ["confusables", "look_alikes", "misread_suffix", "misread_word", "near_division", "word_freq"]
 
@@ -100,21 +102,11 @@ def look_alikes(ch: str) -> str:
     return "".join(sorted(c for c in out if "\u4e00" <= c <= "\u9fff" or c in confusables().get(ch, "")))
 
 
-@cache
-def _words() -> dict[str, int]:
-    import jieba  # 5 MB of dictionary: only when a scan is read
-
-    words: dict[str, int] = {}
-    with jieba.get_dict_file() as fh:
-        for raw in fh:
-            word, freq, *_ = raw.decode("utf-8").split()
-            words[word] = int(freq)
-    return words
-
-
 def word_freq(word: str) -> int:
-    """jieba's frequency of ``word`` (0 when it is no word)."""
-    return _words().get(word, 0)
+    """jieba's frequency of ``word`` (0 when it is no word), from a copy of its dictionary
+    built once in the user's cache folder (``_wordbook``): loading the dictionary itself
+    cost every process ~1 s."""
+    return word_lookup()(word)
 
 
 _COMMON = 20  # a word jieba counts at least this often is one a writer would use

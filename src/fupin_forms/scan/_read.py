@@ -37,7 +37,7 @@ from ._evidence import (
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
-from ._ocr import normalise, read_crops
+from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTES, overrun, spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
@@ -104,7 +104,7 @@ def _zone_px(z: Zone, page_h: float) -> tuple[int, int, int, int]:
 def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
     printed: NDArray[np.bool_], zones: list[Zone], page_h: float,
-    free: NDArray[np.bool_] | None = None,
+    free: NDArray[np.bool_] | None = None, page_cap: float = 1.0,
 ) -> dict[str, tuple[str, float, str]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
@@ -115,9 +115,9 @@ def _read_text(
     spilled: dict[str, str] = {}
     digit_notes: dict[str, str] = {}  # a count whose ink does not match its digits
     crops: list[NDArray[np.uint8]] = []
+    zone_w: dict[str, int] = {}
     new_ink: dict[str, float] = {}
     left: dict[str, float] = {}
-    zone_w: dict[str, int] = {}
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
         # the zone inside a window _REACH taller: a line running over the zone's edge is
@@ -149,9 +149,6 @@ def _read_text(
             x0, x1 = (0, zone.shape[1]) if z.kind == "date" else (cut.x0, cut.x1)
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
-    texts: dict[str, list[tuple[str, float, int]]] = {}
-    ends: dict[str, list[int]] = {}
-    unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
@@ -159,43 +156,48 @@ def _read_text(
     ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)[0]
             for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
-    # digit, date, e-mail and name lines read a second time, binarised (``_probe``), but
-    # not a line already at or under the doubt cap: a second look could not lower it
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
     scores = [r.score for r in reads]
-    settled = [min(score, cap) <= DOUBT for score, cap in zip(scores, caps, strict=True)]
     alone = [r.alone for r in reads]
-    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
-    corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
-    closer = read_closer(crops, reads, set(corrected), _MARGIN)
-    for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
-        text, score, cap = normalise(got.text), got.score, caps[n]
-        if n in doubted:
-            cap = min(cap, DOUBT)
-        why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
+    whys = [digit_doubt(crop, got.text, key) if leaf in DIGIT_FIELDS else ""
+            for (key, _), crop, got, leaf in zip(cuts, crops, reads, leaves, strict=True)]  # fmt: skip
+    for (key, _), why in zip(cuts, whys, strict=True):
         if why:
-            cap, digit_notes[key] = min(cap, DOUBT), why
+            digit_notes[key] = why
+    corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
+
+    def of_line(n: int, look: Read | None = None) -> tuple[str, float, int, bool]:
+        """Line ``n``'s text, confidence, right end, and whether ink went unread; ``look``:
+        its second reading closer (``_relook.read_closer``), if it had one."""
+        (_key, cut), crop, got = cuts[n], crops[n], reads[n]
+        text, score, cap = normalise(got.text), got.score, caps[n]
+        if whys[n]:
+            cap = min(cap, DOUBT)
         if n in corrected:  # the correction beside a crossed-out word: still for a person
             text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
-        look = closer.get(n)
         if look is not None and normalise(look.text) != text:
             # two readings disagree: a person confirms; the surer one is offered
             cap = min(cap, DOUBT)
             if look.score > score:
                 text, score = normalise(look.text), look.score
         cap = min(cap, long_cap(text, score))
-        if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
-            unread[key] = True  # a line of ink read as nothing: the value misses it
-        if text and kinds[key] != "date":  # where its ink runs, for ``overrun``
-            ends.setdefault(key, []).append(cut.end)
-        texts.setdefault(key, []).append((text, min(score, cap), cut.end))
-    out: dict[str, tuple[str, float, str]] = {}
-    for z in zones:
-        lines = [ln for ln in texts.get(z.key, []) if ln[0]]
+        # a line of ink read as nothing: the value misses it
+        unread = not text and int((crop < 150).sum()) > 0.25 * _EM * _EM
+        return text, min(score, cap), cut.end, unread
+
+    done = [of_line(n) for n in range(len(cuts))]
+    members: dict[str, list[int]] = {}
+    for n, (key, _) in enumerate(cuts):
+        members.setdefault(key, []).append(n)
+
+    recovered: dict[str, str | None] = {}
+
+    def value(z: Zone) -> tuple[str, float, str]:
+        """The zone's lines joined, with the zone's own evidence: its value."""
+        lines = [done[n][:3] for n in members.get(z.key, []) if done[n][0]]
         if not lines:
             # nothing read: sure only when nobody wrote in the zone
-            out[z.key] = ("", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, "")
-            continue
+            return "", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, ""
         margin = max(ln[2] for ln in lines) - _PARAGRAPH * _EM  # the writer's own right edge
         text = ""
         for n, (part, _score, _end) in enumerate(lines):
@@ -203,27 +205,56 @@ def _read_text(
                 text += "\n"
             text += part
         conf = trusted(min(ln[1] for ln in lines), REVIEW_THRESHOLD)
-        if unread.get(z.key) or left[z.key] > _LEFT:
+        if any(done[n][3] for n in members[z.key]) or left[z.key] > _LEFT:
             conf = min(conf, DOUBT)
-        if _evidence.TRACE is not None:
-            _evidence.TRACE.append((z.key, "@zone", {"left": left[z.key]}))
         if z.kind == "date":
             text, conf = fix_date(text, conf)
         if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
             # a one-line digit or e-mail field that broke its grammar: the reading the
             # grammar admits, from the same probabilities, still for a person to confirm
-            n = next(i for i, (k, _) in enumerate(cuts) if k == z.key and reads[i].text)
-            text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs) or text
+            if z.key not in recovered:  # (a zone valued again need not run the model again)
+                n = next(i for i in members[z.key] if reads[i].text)
+                recovered[z.key] = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs)
+            text = recovered[z.key] or text
             conf = min(conf, DOUBT)
         conf = min(conf, grammar_cap(paths[z.key], text))
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
         note = digit_notes.get(z.key, "")
-        kind = overrun(spilled.get(z.key, ""), ends.get(z.key, []), zone_w[z.key])
+        ends = [ln[2] for ln in lines] if z.kind != "date" else []  # for ``overrun``
+        kind = overrun(spilled.get(z.key, ""), ends, zone_w[z.key])
         if kind:  # writing past the box, or reaching its edge (``_overflow``)
             conf, note = min(conf, DOUBT), NOTES[kind]
-        out[z.key] = (text, conf, note)
+        return text, conf, note
+
+    out = {z.key: value(z) for z in zones}
+    by_key = {z.key: z for z in zones}
+
+    def trusting() -> list[bool]:
+        """Per line: would its zone's value be trusted as things stand?"""
+        return [min(out[key][1], page_cap) >= REVIEW_THRESHOLD for key, _ in cuts]
+
+    # second readings only where they can change the outcome (the model's time per page):
+    # a short unsure line read closer where its zone would be trusted, and the page's least
+    # sure line (its closer reading may be the right one); then digit, date, e-mail and
+    # name lines read binarised (``_probe``), again only in zones still trusted: a doubt
+    # under review changes no decision
+    closer = read_closer(crops, reads, set(corrected), _MARGIN, trusting())
+    for n, look in closer.items():
+        done[n] = of_line(n, look)
+    for key in {cuts[n][0] for n in closer}:
+        out[key] = value(by_key[key])
+    settled = [not t for t in trusting()]
+    doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
+    for n in doubted:  # a doubt: the line's confidence to the doubt cap, its zone again
+        text, conf, end, unread = done[n]
+        done[n] = (text, min(conf, DOUBT), end, unread)
+    for key in {cuts[n][0] for n in doubted}:
+        out[key] = value(by_key[key])
+    if _evidence.TRACE is not None:
+        _evidence.TRACE.extend((k, "@zone", {"left": left[k]}) for k in out
+                               if any(done[n][0] for n in members.get(k, [])))  # fmt: skip
     return out
 
 
@@ -261,7 +292,8 @@ def read_page(reg: Registered) -> Reading:
     fresh = fresh_ink(image, printed)
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
     free = fresh & ~_claimed(geo, fresh.shape, page_h)
-    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free)
+    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free,
+                      fit_cap)  # fmt: skip
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
     notes: dict[str, str] = {}
     for z in geo.zones:

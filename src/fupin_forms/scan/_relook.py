@@ -43,8 +43,9 @@ def without_struck(
 
 
 def read_closer(
-    crops: list[NDArray[np.uint8]], reads: list[Read], skip: set[int], margin: int
-) -> dict[int, Read]:
+    crops: list[NDArray[np.uint8]], reads: list[Read], skip: set[int], margin: int,
+    worth: list[bool] | None = None,
+) -> dict[int, Read]:  # fmt: skip
     """Short lines read again without the white margin, so their writing fills more of the
     recogniser's 48-px frame (``margin`` rows of white were added above and below each):
     a second reading to set against the first.
@@ -53,10 +54,16 @@ def read_closer(
     least sure character is under ``_SURE``, and of the lines under the trust level the
     page's ``_CLOSER`` least sure. On our sets a Kai print's 枣庄 read 東產 at 0.21 with
     the margin and right without it, and a fax's 农村 read 农付 at 0.94 with it: the
-    second reading disagreed. A margin for every line keeps the page ~40 % cheaper."""
+    second reading disagreed. A margin for every line keeps the page ~40 % cheaper.
+
+    ``worth[n]``: line n's value would be trusted as it stands (``_read``); a line over the
+    trust level whose value is already doubted for another reason is not read again (a
+    disagreement could not lower it). The page's least sure line is read again whatever
+    its value: its closer reading may be the right one."""
     short = [(r.score, n) for n, r in enumerate(reads)
              if r.text and len(r.text) < _LONG and r.score < _SURE and n not in skip]  # fmt: skip
     unsure = sorted(x for x in short if x[0] < _TRUST)[:_CLOSER]
-    chosen = sorted({n for _, n in unsure} | {n for score, n in short if score >= _TRUST})
+    sure = [n for score, n in short if score >= _TRUST and (worth is None or worth[n])]
+    chosen = sorted({n for _, n in unsure} | set(sure))
     tight = {n: crops[n][margin:-margin] for n in chosen if crops[n].shape[0] > 2 * margin}
     return dict(zip(tight, read_crops(list(tight.values())), strict=True))
