@@ -67,3 +67,15 @@ def test_review_page_shows_the_reason_beside_a_doubtful_row_only(tmp_path: Path)
     row = page.split('data-path="address"')[1].split("</tr>")[0]
     assert '<div class="why">字迹写到格子边缘</div>' in row
     assert "不该出现" not in page  # a sure value's reason is not shown as a doubt
+
+
+def test_every_doubtful_value_of_a_marked_scan_says_why() -> None:
+    from fupin_forms.api import parse_paths
+
+    scan = ROOT / "samples" / "scans" / "annex4_photo_rot90.jpg"  # has doubtful fields
+    (record,) = parse_paths([scan])
+    doubtful = {p: s for p, s in record["fields"].items() if s["confidence"] < 0.8}
+    assert doubtful, "the sample was chosen for its doubtful fields"
+    assert [p for p, s in doubtful.items() if not s.get("why")] == []
+    notes = [i["message"] for i in record["issues"] if i["message"].startswith("需人工核对")]
+    assert any("，" in n.split("置信度")[-1] for n in notes)  # the reason follows the number
