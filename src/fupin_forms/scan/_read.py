@@ -43,7 +43,7 @@ from ._overflow import spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 from ._relook import read_closer, without_struck
-from ._why import CORRECTED, DATE, EDGE, GRAMMAR, LAYOUT, LONG, RELOOK, SECOND_LOOK, UNREAD, UNSURE
+from ._why import CORRECTED, DATE, EDGE, GRAMMAR, LAYOUT, LONG, RELOOK, UNREAD, UNSURE
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
@@ -174,7 +174,7 @@ def _read_text(
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
         text, score, cap, why = normalise(got.text), got.score, caps[n], evidence[n][1]
         if n in doubted:
-            cap, why = min(cap, DOUBT), why or SECOND_LOOK
+            cap, why = min(cap, DOUBT), why or doubted[n]
         digits = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
         if digits:
             cap, digit_notes[key] = min(cap, DOUBT), digits
