@@ -43,6 +43,7 @@ from ._overflow import spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 from ._relook import read_closer, without_struck
+from ._why import CORRECTED, DATE, EDGE, GRAMMAR, LAYOUT, LONG, RELOOK, UNREAD, UNSURE
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
@@ -151,15 +152,16 @@ def _read_text(
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
             widths.append(zone.shape[1])
-    texts: dict[str, list[tuple[str, float, int]]] = {}
+    texts: dict[str, list[tuple[str, float, int, str]]] = {}  # text, score, end, why
     unread: dict[str, bool] = {}
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     reads = read_crops(crops, [keeps(leaf) for leaf in leaves])
     ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
-    caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)[0]
-            for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
+    evidence = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)
+                for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
+    caps = [cap for cap, _ in evidence]
     # digit, date, e-mail and name lines read a second time, binarised (``_probe``), but
     # not a line already at or under the doubt cap: a second look could not lower it
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
@@ -170,61 +172,72 @@ def _read_text(
     corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
     closer = read_closer(crops, reads, set(corrected), _MARGIN)
     for n, ((key, cut), crop, got) in enumerate(zip(cuts, crops, reads, strict=True)):
-        text, score, cap = normalise(got.text), got.score, caps[n]
+        text, score, cap, why = normalise(got.text), got.score, caps[n], evidence[n][1]
         if n in doubted:
-            cap = min(cap, DOUBT)
-        why = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
-        if why:
-            cap, digit_notes[key] = min(cap, DOUBT), why
+            cap, why = min(cap, DOUBT), why or doubted[n]
+        digits = digit_doubt(crop, got.text, key) if leaves[n] in DIGIT_FIELDS else ""
+        if digits:
+            cap, digit_notes[key] = min(cap, DOUBT), digits
         if n in corrected:  # the correction beside a crossed-out word: still for a person
             text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
+            why = CORRECTED
         look = closer.get(n)
         if look is not None and normalise(look.text) != text:
             # two readings disagree: a person confirms; the surer one is offered
-            cap = min(cap, DOUBT)
+            cap, why = min(cap, DOUBT), why or RELOOK
             if look.score > score:
                 text, score = normalise(look.text), look.score
-        cap = min(cap, long_cap(text, score))
+        if long_cap(text, score) < cap:
+            cap, why = long_cap(text, score), why or LONG
         if not text and int((crop < 150).sum()) > 0.25 * _EM * _EM:
             unread[key] = True  # a line of ink read as nothing: the value misses it
         if cut.end >= widths[n] - _EDGE and kinds[key] != "date":
-            cap = min(cap, DOUBT)  # the writing reaches the zone's right edge: it may run on
-            # past the box (an address written too large), and the value lose its end
-        texts.setdefault(key, []).append((text, min(score, cap), cut.end))
+            cap, why = min(cap, DOUBT), why or EDGE  # the writing reaches the zone's right
+            # edge: it may run on past the box (an address written too large), and lose its end
+        if score < REVIEW_THRESHOLD and not why:
+            why = UNSURE
+        texts.setdefault(key, []).append((text, min(score, cap), cut.end, why))
     out: dict[str, tuple[str, float, str]] = {}
     for z in zones:
         lines = [ln for ln in texts.get(z.key, []) if ln[0]]
         if not lines:
             # nothing read: sure only when nobody wrote in the zone
-            out[z.key] = ("", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, "")
+            blank = new_ink[z.key] < _NEW_INK
+            out[z.key] = ("", 0.99, "") if blank else ("", 0.3, UNREAD)
             continue
         margin = max(ln[2] for ln in lines) - _PARAGRAPH * _EM  # the writer's own right edge
         text = ""
-        for n, (part, _score, _end) in enumerate(lines):
+        for n, (part, _score, _end, _why) in enumerate(lines):
             if n and z.kind == "multiline" and (lines[n - 1][2] < margin or _labelled(text, part)):
                 text += "\n"
             text += part
         conf = trusted(min(ln[1] for ln in lines), REVIEW_THRESHOLD)
+        why = min(lines, key=lambda ln: ln[1])[3]  # the least sure line's reason
         if unread.get(z.key) or left[z.key] > _LEFT:
-            conf = min(conf, DOUBT)
+            conf, why = min(conf, DOUBT), why or UNREAD
+        if conf < REVIEW_THRESHOLD and not why:
+            why = UNSURE
         if _evidence.TRACE is not None:
             _evidence.TRACE.append((z.key, "@zone", {"left": left[z.key]}))
         if z.kind == "date":
-            text, conf = fix_date(text, conf)
+            text, dated = fix_date(text, conf)
+            conf, why = dated, (why or DATE) if dated < conf else why
         if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
             # a one-line digit or e-mail field that broke its grammar: the reading the
             # grammar admits, from the same probabilities, still for a person to confirm
             n = next(i for i, (k, _) in enumerate(cuts) if k == z.key and reads[i].text)
             text = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs) or text
-            conf = min(conf, DOUBT)
-        conf = min(conf, grammar_cap(paths[z.key], text))
+            conf, why = min(conf, DOUBT), why or GRAMMAR
+        if grammar_cap(paths[z.key], text) < conf:
+            conf, why = grammar_cap(paths[z.key], text), why or GRAMMAR
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        note = digit_notes.get(z.key, "")
+        if z.key in digit_notes:
+            why = digit_notes[z.key]
         if spilled.get(z.key):
-            conf, note = min(conf, DOUBT), OVERFLOW
-        out[z.key] = (text, conf, note)
+            conf, why = min(conf, DOUBT), OVERFLOW
+        out[z.key] = (text, conf, why if conf < REVIEW_THRESHOLD else "")
     return out
 
 
@@ -261,6 +274,7 @@ def read_page(reg: Registered) -> Reading:
     printed = printed_ink(geo.form, geo.rows, geo.page)
     fresh = fresh_ink(image, printed)
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
+    off = "" if reg.fit >= _FIT else LAYOUT
     free = fresh & ~_claimed(geo, fresh.shape, page_h)
     read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free)
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
@@ -272,12 +286,16 @@ def read_page(reg: Registered) -> Reading:
             x0, y0, x1, y1 = _px_rect(bbox, page_h)
             box = read_tick(fresh, (x0, y0, x1, y1))
             conf = min(box.confidence, fit_cap)
-            values[z.key] = (z, box.checked, FieldSource("ocr", conf, geo.page, bbox))
+            why = off or ("勾选不清" if conf < REVIEW_THRESHOLD else "")
+            values[z.key] = (z, box.checked, FieldSource("ocr", conf, geo.page, bbox, why=why or None))
             continue
-        text, conf, note = read[z.key]
-        values[z.key] = (z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox))
-        if note:
-            notes[z.key] = note
+        text, conf, why = read[z.key]
+        why = why or (off if fit_cap < conf else "")
+        values[z.key] = (
+            z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox, why=why or None)
+        )  # fmt: skip
+        if why:
+            notes[z.key] = why
     signatures: dict[str, bool] = {}
     centres = seal_centres(red, 45 * SCALE) if red.any() else []
     for appr in geo.approvals:
@@ -292,10 +310,12 @@ def read_page(reg: Registered) -> Reading:
         zone, ticked, source = values[key]
         agree = bool(ticked) == present
         confidence = min(conf, source.confidence) if agree else 0.6 * conf
+        why = "" if confidence >= REVIEW_THRESHOLD else (
+            "盖章框勾选与红章不一致" if not agree else "红章不清")  # fmt: skip
         values[key] = (
             zone,
             present or bool(ticked),
-            FieldSource("ocr", confidence, geo.page, appr.stamp),
+            FieldSource("ocr", confidence, geo.page, appr.stamp, why=why or None),
         )
     if "expert" in signatures and "expert_signed" in values:
         zone, ticked, source = values["expert_signed"]
@@ -319,9 +339,6 @@ def collect(out: Collector, reading: Reading) -> None:
     """Put a page's values into the form's collector, noting those a person must check."""
     for zone, value, source in reading.values.values():
         out.put(zone.field, value, source)
-        if zone.key in reading.notes:
-            out.warnings.append(f"需人工核对：{zone.field.shown}（{reading.notes[zone.key]}）")
-            continue
         has_value = value is True or (isinstance(value, str) and value.strip())
         if source.confidence < REVIEW_THRESHOLD and (has_value or source.confidence < 0.5):
-            out.warnings.append(f"需人工核对：{zone.field.shown}（置信度 {source.confidence:.2f}）")
+            out.warnings.append(source.review_note(zone.field.shown))
