@@ -38,6 +38,7 @@ text-align:left;vertical-align:top} tr.doubt{background:#fff3cd} tr.doubt td.con
 font-weight:bold} img{max-width:min(520px,45vw);height:auto;border:1px solid #ddd}
 .value{white-space:pre-wrap;min-width:12em}
 .tag{background:#b00;color:#fff;border-radius:3px;padding:0 4px;font-size:.8em}
+.why{color:#a00;font-size:.85em}
 """
 
 
@@ -48,6 +49,7 @@ class _Row:
     value: str
     confidence: float
     crop: str | None  # a data: URI
+    why: str = ""  # the reader's reason for its doubt
 
 
 def _feed_records(paths: list[Path]) -> list[tuple[Path, dict[str, Any]]]:
@@ -227,7 +229,14 @@ def _rows(record: dict[str, Any], pages: dict[int, Any]) -> list[_Row]:
         notes = problems.get(path.partition("=")[0], [])
         value = "\n".join([value, *(f"⚠ {n}" for n in notes)]) if notes else value
         rows.append(
-            _Row(path, _label(labels, path), value, float(source.get("confidence", 1.0)), crop)
+            _Row(
+                path,
+                _label(labels, path),
+                value,
+                float(source.get("confidence", 1.0)),
+                crop,
+                str(source.get("why") or ""),
+            )
         )
     return rows
 
@@ -268,9 +277,10 @@ def _section(
         image = f'<img alt="{e(row.path)}" src="{row.crop}">' if row.crop else "（无图像）"
         doubt = row.confidence < threshold
         tag = ' <span class="tag">需核对</span>' if doubt else ""
+        why = f'<div class="why">{e(row.why)}</div>' if doubt and row.why else ""
         body.append(
             f'<tr{" class=doubt" if doubt else ""} data-path="{e(row.path)}">'
-            f"<td>{e(row.label)}{tag}<br><small>{e(row.path)}</small></td><td>{image}</td>"
+            f"<td>{e(row.label)}{tag}<br><small>{e(row.path)}</small>{why}</td><td>{image}</td>"
             f'<td class="value">{e(row.value)}</td><td class="conf">{row.confidence:.2f}</td></tr>'
         )
     table = (

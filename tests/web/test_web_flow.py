@@ -215,6 +215,7 @@ def test_scan_doubtful_fields_first_with_crops(client_for: Any, upload: Any) -> 
     rows = page.split('<tr class="')[1:]
     assert rows[0].startswith("doubt") and "data:image/jpeg;base64," in rows[0]
     assert "autofocus" in rows[0]
+    assert 'class="why">读取存疑：' in rows[0]  # the reader says why it doubts the value
     first = rows[0].split('data-path="')[1].split('"')[0]
     before = form.doubtful
 

@@ -6,7 +6,7 @@ with located issues.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ class FieldSource:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     where: str | None = None  # e.g. "表格1 第5行第2列" or "专家!C7"
+    why: str | None = None  # why a person must look (字迹写到格子边缘…), when confidence is low
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"method": self.method, "confidence": round(self.confidence, 3)}
@@ -35,7 +36,19 @@ class FieldSource:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         if self.where is not None:
             out["where"] = self.where
+        if self.why:
+            out["why"] = self.why
         return out
+
+    def doubt(self, cap: float, why: str) -> FieldSource:
+        """This source capped at ``cap``, with the reason; the first reason given is kept
+        (it is the one that lowered the value most, or the first found)."""
+        return replace(self, confidence=min(self.confidence, cap), why=self.why or why)
+
+    def review_note(self, label: str) -> str:
+        """The one-line "check this" note of a doubtful value: its label, confidence and why."""
+        why = f"，{self.why}" if self.why else ""
+        return f"需人工核对：{label}（置信度 {self.confidence:.2f}{why}）"
 
 
 @dataclass

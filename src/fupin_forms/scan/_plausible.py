@@ -16,7 +16,6 @@ page drops to the doubt cap, with a warning that says so.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from ..labels import norm_label
@@ -94,10 +93,11 @@ def ocr_strings(form: ParsedForm) -> list[tuple[str, str]]:
 def doubt_value(form: ParsedForm, path: str, warning: str) -> None:
     """Lower the field at ``path`` to the doubt cap; ``warning`` (``{shown}`` is the
     field's name as the form prints it) tells a person why."""
-    source = form.fields[path]
-    form.fields[path] = replace(source, confidence=min(source.confidence, DOUBT))
     shown = _hints(form.form).get(_INDEX.sub("[{i}]", path), (path, ""))[0]
-    form.warnings.append(warning.replace("{shown}", shown))
+    note = warning.replace("{shown}", shown)
+    why = note[note.find("（") + 1 : -1] if note.endswith("）") and "（" in note else note
+    form.fields[path] = form.fields[path].doubt(DOUBT, why)
+    form.warnings.append(note)
 
 
 def doubt_implausible(form: ParsedForm) -> None:
@@ -114,7 +114,7 @@ def doubt_implausible(form: ParsedForm) -> None:
         # the page is likely another annex: nothing read from it is sure
         for path, source in form.fields.items():
             if source.method == "ocr" and source.confidence > DOUBT:
-                form.fields[path] = replace(source, confidence=DOUBT)
+                form.fields[path] = source.doubt(DOUBT, "表格类型可能认错")
         form.warnings.append(
             f"需人工核对：整页（表格类型可能认错：读到的{len(foreign)}个值是另一种表格的栏目名，"
             f"如“{foreign[0]}”）"

@@ -221,8 +221,9 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.
 def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list[str],
                   suspect: list[bool] | None = None, scores: list[float] | None = None,
                   alone: list[bool] | None = None, settled: list[bool] | None = None,
-                  ) -> set[int]:  # fmt: skip
-    """Indices of the lines whose second look doubts their first reading ``texts``: lines
+                  ) -> dict[int, str]:  # fmt: skip
+    """Indices of the lines whose second look doubts their first reading ``texts``, with
+    the reason (``look_again``'s): lines
     of digit, date, e-mail and name fields (``leaves``: the field's last path part), the
     digits of any other line that has some (学员27人 read 学员21人), and the whole text of
     a ``suspect`` line (its ink already a little wider than its text), so the extra cost
@@ -234,15 +235,17 @@ def doubted_lines(crops: list[NDArray[np.uint8]], texts: list[str], leaves: list
     sure = scores or [0.0] * len(crops)
     done = settled or [False] * len(crops)
     single = alone or [False] * len(crops)
-    out = set()
+    out = {}
     for n, (crop, text, leaf) in enumerate(zip(crops, texts, leaves, strict=True)):
         if not text or done[n]:
             continue
+        why = ""
         if leaf in ALPHABETS or leaf in _NAMES or _DIGIT.search(text):
-            if look_again(crop, text, leaf, sure[n], single[n])[0]:
-                out.add(n)
-        elif odd[n] and look_again(crop, text, _WHOLE)[0]:
-            out.add(n)
+            why = look_again(crop, text, leaf, sure[n], single[n])[0]
+        elif odd[n]:
+            why = look_again(crop, text, _WHOLE)[0]
+        if why:
+            out[n] = why
     return out
 
 

@@ -42,6 +42,7 @@ from ._overflow import NOTES, overrun, spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 from ._relook import read_closer, without_struck
+from ._why import CORRECTED, DATE, GRAMMAR, LAYOUT, LONG, RELOOK, UNREAD, UNSURE
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
@@ -154,8 +155,9 @@ def _read_text(
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
     reads = read_crops(crops, [keeps(leaf) for leaf in leaves])
     ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
-    caps = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)[0]
-            for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
+    evidence = [line_cap(crop, got.text, got.centres, key, kinds[key] == "date", m)
+                for (key, _), crop, got, m in zip(cuts, crops, reads, ms, strict=True)]  # fmt: skip
+    caps = [cap for cap, _ in evidence]
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
     scores = [r.score for r in reads]
     alone = [r.alone for r in reads]
@@ -166,24 +168,29 @@ def _read_text(
             digit_notes[key] = why
     corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
 
-    def of_line(n: int, look: Read | None = None) -> tuple[str, float, int, bool]:
-        """Line ``n``'s text, confidence, right end, and whether ink went unread; ``look``:
-        its second reading closer (``_relook.read_closer``), if it had one."""
+    def of_line(n: int, look: Read | None = None) -> tuple[str, float, int, bool, str]:
+        """Line ``n``'s text, confidence, right end, whether ink went unread, and why it is
+        doubted (``_why``; "" when it is not); ``look``: its second reading closer
+        (``_relook.read_closer``), if it had one."""
         (_key, cut), crop, got = cuts[n], crops[n], reads[n]
-        text, score, cap = normalise(got.text), got.score, caps[n]
+        text, score, cap, why = normalise(got.text), got.score, caps[n], evidence[n][1]
         if whys[n]:
-            cap = min(cap, DOUBT)
+            cap, why = min(cap, DOUBT), why or whys[n]
         if n in corrected:  # the correction beside a crossed-out word: still for a person
             text, score, cap = normalise(corrected[n].text), corrected[n].score, min(cap, DOUBT)
+            why = CORRECTED
         if look is not None and normalise(look.text) != text:
             # two readings disagree: a person confirms; the surer one is offered
-            cap = min(cap, DOUBT)
+            cap, why = min(cap, DOUBT), why or RELOOK
             if look.score > score:
                 text, score = normalise(look.text), look.score
-        cap = min(cap, long_cap(text, score))
+        if long_cap(text, score) < cap:
+            cap, why = long_cap(text, score), why or LONG
         # a line of ink read as nothing: the value misses it
         unread = not text and int((crop < 150).sum()) > 0.25 * _EM * _EM
-        return text, min(score, cap), cut.end, unread
+        if score < REVIEW_THRESHOLD and not why:
+            why = UNSURE
+        return text, min(score, cap), cut.end, unread, why
 
     done = [of_line(n) for n in range(len(cuts))]
     members: dict[str, list[int]] = {}
@@ -194,21 +201,23 @@ def _read_text(
 
     def value(z: Zone) -> tuple[str, float, str]:
         """The zone's lines joined, with the zone's own evidence: its value."""
-        lines = [done[n][:3] for n in members.get(z.key, []) if done[n][0]]
+        lines = [done[n] for n in members.get(z.key, []) if done[n][0]]
         if not lines:
             # nothing read: sure only when nobody wrote in the zone
-            return "", 0.99 if new_ink[z.key] < _NEW_INK else 0.3, ""
+            return ("", 0.99, "") if new_ink[z.key] < _NEW_INK else ("", 0.3, UNREAD)
         margin = max(ln[2] for ln in lines) - _PARAGRAPH * _EM  # the writer's own right edge
         text = ""
-        for n, (part, _score, _end) in enumerate(lines):
+        for n, (part, _score, _end, _unread, _why) in enumerate(lines):
             if n and z.kind == "multiline" and (lines[n - 1][2] < margin or _labelled(text, part)):
                 text += "\n"
             text += part
         conf = trusted(min(ln[1] for ln in lines), REVIEW_THRESHOLD)
+        why = min(lines, key=lambda ln: ln[1])[4]  # the least sure line's reason
         if any(done[n][3] for n in members[z.key]) or left[z.key] > _LEFT:
-            conf = min(conf, DOUBT)
+            conf, why = min(conf, DOUBT), why or UNREAD
         if z.kind == "date":
-            text, conf = fix_date(text, conf)
+            text, dated = fix_date(text, conf)
+            conf, why = dated, (why or DATE) if dated < conf else why
         if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
             # a one-line digit or e-mail field that broke its grammar: the reading the
             # grammar admits, from the same probabilities, still for a person to confirm
@@ -216,17 +225,20 @@ def _read_text(
                 n = next(i for i in members[z.key] if reads[i].text)
                 recovered[z.key] = recover(crops[n], paths[z.key].rsplit(".", 1)[-1], reads[n].probs)
             text = recovered[z.key] or text
-            conf = min(conf, DOUBT)
-        conf = min(conf, grammar_cap(paths[z.key], text))
+            conf, why = min(conf, DOUBT), why or GRAMMAR
+        if grammar_cap(paths[z.key], text) < conf:
+            conf, why = grammar_cap(paths[z.key], text), why or GRAMMAR
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        note = digit_notes.get(z.key, "")
+        why = digit_notes.get(z.key, "") or why
         ends = [ln[2] for ln in lines] if z.kind != "date" else []  # for ``overrun``
         kind = overrun(spilled.get(z.key, ""), ends, zone_w[z.key])
         if kind:  # writing past the box, or reaching its edge (``_overflow``)
-            conf, note = min(conf, DOUBT), NOTES[kind]
-        return text, conf, note
+            conf, why = min(conf, DOUBT), NOTES[kind]
+        if conf < REVIEW_THRESHOLD and not why:
+            why = UNSURE
+        return text, conf, why if conf < REVIEW_THRESHOLD else ""
 
     out = {z.key: value(z) for z in zones}
     by_key = {z.key: z for z in zones}
@@ -247,9 +259,9 @@ def _read_text(
         out[key] = value(by_key[key])
     settled = [not t for t in trusting()]
     doubted = doubted_lines(crops, [r.text for r in reads], leaves, odd, scores, alone, settled)
-    for n in doubted:  # a doubt: the line's confidence to the doubt cap, its zone again
-        text, conf, end, unread = done[n]
-        done[n] = (text, min(conf, DOUBT), end, unread)
+    for n, why in doubted.items():  # a doubt: the line's confidence to the doubt cap, its
+        text, conf, end, unread, before = done[n]  # zone again
+        done[n] = (text, min(conf, DOUBT), end, unread, before or why)
     for key in {cuts[n][0] for n in doubted}:
         out[key] = value(by_key[key])
     if _evidence.TRACE is not None:
@@ -291,6 +303,7 @@ def read_page(reg: Registered) -> Reading:
     printed = printed_ink(geo.form, geo.rows, geo.page)
     fresh = fresh_ink(image, printed)
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
+    off = "" if reg.fit >= _FIT else LAYOUT
     free = fresh & ~_claimed(geo, fresh.shape, page_h)
     read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free,
                       fit_cap)  # fmt: skip
@@ -303,12 +316,16 @@ def read_page(reg: Registered) -> Reading:
             x0, y0, x1, y1 = _px_rect(bbox, page_h)
             box = read_tick(fresh, (x0, y0, x1, y1))
             conf = min(box.confidence, fit_cap)
-            values[z.key] = (z, box.checked, FieldSource("ocr", conf, geo.page, bbox))
+            why = off or ("勾选不清" if conf < REVIEW_THRESHOLD else "")
+            values[z.key] = (z, box.checked, FieldSource("ocr", conf, geo.page, bbox, why=why or None))
             continue
-        text, conf, note = read[z.key]
-        values[z.key] = (z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox))
-        if note:
-            notes[z.key] = note
+        text, conf, why = read[z.key]
+        why = why or (off if fit_cap < conf else "")
+        values[z.key] = (
+            z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox, why=why or None)
+        )  # fmt: skip
+        if why:
+            notes[z.key] = why
     signatures: dict[str, bool] = {}
     centres = seal_centres(red, 45 * SCALE) if red.any() else []
     for appr in geo.approvals:
@@ -323,10 +340,12 @@ def read_page(reg: Registered) -> Reading:
         zone, ticked, source = values[key]
         agree = bool(ticked) == present
         confidence = min(conf, source.confidence) if agree else 0.6 * conf
+        why = "" if confidence >= REVIEW_THRESHOLD else (
+            "盖章框勾选与红章不一致" if not agree else "红章不清")  # fmt: skip
         values[key] = (
             zone,
             present or bool(ticked),
-            FieldSource("ocr", confidence, geo.page, appr.stamp),
+            FieldSource("ocr", confidence, geo.page, appr.stamp, why=why or None),
         )
     if "expert" in signatures and "expert_signed" in values:
         zone, ticked, source = values["expert_signed"]
@@ -350,9 +369,6 @@ def collect(out: Collector, reading: Reading) -> None:
     """Put a page's values into the form's collector, noting those a person must check."""
     for zone, value, source in reading.values.values():
         out.put(zone.field, value, source)
-        if zone.key in reading.notes:
-            out.warnings.append(f"需人工核对：{zone.field.shown}（{reading.notes[zone.key]}）")
-            continue
         has_value = value is True or (isinstance(value, str) and value.strip())
         if source.confidence < REVIEW_THRESHOLD and (has_value or source.confidence < 0.5):
-            out.warnings.append(f"需人工核对：{zone.field.shown}（置信度 {source.confidence:.2f}）")
+            out.warnings.append(source.review_note(zone.field.shown))

@@ -12,7 +12,6 @@ is a row the reader may have cut wrongly, and each of its values is for a person
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..parse import ParsedForm
 from ._evidence import DOUBT
@@ -44,7 +43,7 @@ def doubt_unnumbered_rows(form: ParsedForm) -> None:
         m = _ENTRY.match(key)
         if m is None or int(m.group(1)) not in rows or source.confidence < DOUBT:
             continue
-        form.fields[key] = replace(source, confidence=DOUBT)
+        form.fields[key] = source.doubt(DOUBT, f"台帐第{int(m.group(1)) + 1}行序号不对，可能分错了行")
         row = int(m.group(1))
         if row not in noted:
             noted.add(row)

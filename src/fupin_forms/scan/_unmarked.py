@@ -358,7 +358,7 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
         # the title says one annex, the row labels another: read as the title says, but
         # nothing of it is sure
         for key, source in list(parsed.fields.items()):
-            parsed.fields[key] = replace(source, confidence=min(source.confidence, POSITION))
+            parsed.fields[key] = source.doubt(POSITION, "标题与表中栏目不是同一种表格")
         parsed.warnings.append(
             f"标题像是{page_for(form).title}，表中栏目却像{page_for(said).title}；"
             "按标题读取，各项均需人工核对"

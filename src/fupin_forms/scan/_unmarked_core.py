@@ -10,7 +10,6 @@ annex named by its labels when the title does not read (``detect_sheet``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -125,7 +124,7 @@ def infer_ledger_years(
             out.put(
                 z.field,
                 cn_date(value),
-                replace(source, confidence=min(source.confidence, INFERRED)),
+                source.doubt(INFERRED, "年份是推断的"),
             )
     return issues
 

@@ -63,6 +63,7 @@ def _fields(form: Form) -> dict[str, FieldSource]:
             src.get("page"),
             tuple(bbox) if bbox else None,
             src.get("where"),
+            src.get("why"),
         )
     return out
 
@@ -105,18 +106,20 @@ def _warnings(form: Form) -> list[str]:
 
     settled = checked_paths(form)
     out = [w for w in form.warnings or [] if not w.startswith(_DOUBT)]
-    doubtful: dict[str, float] = {}
+    doubtful: dict[str, FieldSource] = {}
     for raw, src in (form.fields or {}).items():
         path, conf = raw.partition("=")[0], float(src.get("confidence", 1.0))
         if conf < REVIEW_THRESHOLD and path not in settled:
-            doubtful[path] = min(conf, doubtful.get(path, 1.0))
+            old = doubtful.get(path)
+            if old is None or conf < old.confidence:
+                doubtful[path] = FieldSource("ocr", conf, why=src.get("why"))
     model = model_for(form.form)
-    for path, conf in doubtful.items():
+    for path, source in doubtful.items():
         try:
             label = label_of(model, path) or path
         except Exception:  # a path the model does not know: name it as read
             label = path
-        out.append(f"{_DOUBT}{label}（置信度 {conf:.2f}）")
+        out.append(source.review_note(label))
     return out
 
 

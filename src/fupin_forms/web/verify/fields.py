@@ -23,6 +23,7 @@ class Row:
     crop: str | None
     problems: list[str]
     checked: bool
+    why: str = ""  # the reader's reason for its doubt
 
     @property
     def multiline(self) -> bool:
@@ -71,6 +72,7 @@ def rows_for(form: Form, data: dict[str, Any], corrected: set[str]) -> list[Row]
                 crops.get(raw),
                 problems.get(path, []),
                 path in corrected,
+                str(src.get("why") or ""),
             )
     for path, notes in problems.items():  # missing or wrong values nobody read: to be filled in
         if (

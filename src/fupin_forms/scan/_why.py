@@ -1,0 +1,33 @@
+"""Why a scanned value is doubted: one short Chinese phrase per kind of evidence.
+
+A confidence alone tells a clerk only that something is wrong; the reason tells them what to
+look at (the end of the address, a struck word, the year). Every rule that lowers a value
+below the review threshold names one of these (or its own, more specific note) in the
+field's ``FieldSource.why``; the feed, the review page and the workbench show it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CORRECTED",
+    "DATE",
+    "EDGE",
+    "GRAMMAR",
+    "LAYOUT",
+    "LONG",
+    "RELOOK",
+    "SECOND_LOOK",
+    "UNREAD",
+    "UNSURE",
+]
+
+CORRECTED = "有划改，取的是改写的文字"
+DATE = "日期写法不全或不合格式"
+EDGE = "字迹写到格子边缘，可能没读全"
+GRAMMAR = "不合该栏的格式（位数或写法）"
+LAYOUT = "表格线与版式对不齐"
+LONG = "长句，识别把握不足"
+SECOND_LOOK = "两次识别结果不同"  # the binarised second look (``_probe``)
+RELOOK = "换一种裁切重读，结果不同"  # the line read again without its margin (``_relook``)
+UNREAD = "格内有字迹没有识别出来"
+UNSURE = "识别把握不足"
