@@ -284,7 +284,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     }
     printed = _printed_hints(tm.page)
     for rect in shared:  # a cell where the form prints no placeholder (the ledger's)
-        if not any(_ITEM.sub("[{i}]", z.field.path) in printed for z in text_zones if z.rect == rect):
+        if not any(
+            _ITEM.sub("[{i}]", z.field.path) in printed for z in text_zones if z.rect == rect
+        ):
             hints[rect] = None
     read, crossed = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves, hints)
     out = Collector(tm.page)

@@ -1,0 +1,223 @@
+"""Unmarked 附件5 pages → ledgers: which pages are one ledger, and in what order.
+
+A ledger longer than a page is printed as a first page (title, 县（市、区）科协, 专家, 填表时间
+and the table) and continuation pages (the table alone). Without our QR code nothing on a
+page says which ledger it belongs to or where it goes, and a scanner stores pages in any
+order. What the pages do say: a continuation has no header block, and its 序号 go on from
+where another page's stop. So a continuation joins the ledger whose 序号 it continues, and
+the joined entries are put in 序号 order, whatever the file order was.
+
+Where that evidence is missing the join is a guess, and a guess is said: a continuation
+whose 序号 do not read, or leave a gap after the only ledger of the file, is joined to it
+with a warning and its values below the review threshold (the validator also names the
+gap in the 序号). A continuation that cannot be tied to one ledger (no first page in the
+file, its 序号 repeat ones already there, or two ledgers it could continue) stays a record
+of its own with a warning saying why; its header is then missing, so it is never
+``complete``. A second page that repeats the first's header (someone wrote the county and
+expert again on a second printed sheet) is the same ledger when its 序号 continue and its
+header agrees; with another county or expert it is another ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ..parse import ParsedForm
+from ._cells import squash
+from ._evidence import DOUBT
+
+if TYPE_CHECKING:
+    from ..rules import Issue
+
+__all__ = ["join_ledgers"]
+
+_ENTRY = re.compile(r"entries\[(\d+)\](.*)")
+_HEAD = ("county", "expert")
+
+
+def _seqs(page: ParsedForm) -> list[int]:
+    """The page's readable 序号 (whole numbers), in row order."""
+    out = []
+    for entry in page.data.get("entries") or []:
+        seq = entry.get("seq") if isinstance(entry, dict) else None
+        try:
+            number = float(str(seq).strip())
+        except (TypeError, ValueError):
+            continue
+        if number.is_integer() and number > 0:
+            out.append(int(number))
+    return out
+
+
+def _has_head(page: ParsedForm) -> bool:
+    return any(page.data.get(key) for key in _HEAD)
+
+
+@dataclass
+class _Ledger:
+    """A ledger being assembled: its first page and the file pages joined to it."""
+
+    form: ParsedForm
+    pages: list[int]
+    numbers: list[int] = field(default_factory=list)
+
+    @property
+    def last(self) -> int:
+        return max(self.numbers, default=0)
+
+
+def join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
+    """The forms of a file's unmarked pages (``(file page, form)``, in file order): every
+    non-ledger page as it is, ledger pages joined into ledgers, each in 序号 order."""
+    out: list[ParsedForm] = []
+    ledgers: list[_Ledger] = []
+    tails: list[tuple[int, ParsedForm]] = []
+    for n, page in pages:
+        if page.form != "annex5":
+            out.append(page)
+        elif _has_head(page):
+            if not _same_ledger(ledgers, n, page):
+                ledgers.append(_Ledger(page, [n], _seqs(page)))
+                out.append(page)
+        else:
+            tails.append((n, page))
+    # lowest 序号 first: a ledger's pages join in their order, whichever came first in the file
+    for n, page in sorted(tails, key=lambda t: (min(_seqs(t[1]), default=10**9), t[0])):
+        target, doubt = _place(ledgers, n, page)
+        if target is None:
+            page.warnings.append(doubt)
+            if not ledgers:
+                page.pages_missing = [1]
+            out.append(page)
+            continue
+        if doubt:
+            _doubt(page, doubt)
+        _append(target, n, page)
+    for ledger in ledgers:
+        if len(ledger.pages) > 1:
+            _sort_entries(ledger.form)
+    return out
+
+
+def _same_ledger(ledgers: list[_Ledger], n: int, page: ParsedForm) -> bool:
+    """Join ``page`` (with a header) to a ledger whose header it repeats and whose 序号 it
+    continues; True when joined."""
+    seqs = _seqs(page)
+    if not seqs:
+        return False
+    for ledger in ledgers:
+        agree = all(
+            squash(str(page.data.get(k) or "")) == squash(str(ledger.form.data.get(k) or ""))
+            for k in _HEAD
+        )
+        if agree and min(seqs) == ledger.last + 1:
+            page.warnings.append(
+                f"第{n}页另有表头，县、专家与第{ledger.pages[0]}页相同且序号接续，按同一份台帐合并"
+            )
+            _append(ledger, n, page)
+            return True
+    return False
+
+
+def _place(ledgers: list[_Ledger], n: int, page: ParsedForm) -> tuple[_Ledger | None, str]:
+    """The ledger the continuation page ``n`` belongs to and, when that is a guess, why;
+    or None and why it stays a record of its own."""
+    seqs = _seqs(page)
+    if not ledgers:
+        return None, (
+            f"第{n}页是台帐的续页（没有标题和县、专家、填表时间），文件中没有它的首页；"
+            "表头各项未读取，请补上首页"
+        )
+    if not seqs:
+        if len(ledgers) == 1:
+            return ledgers[0], (
+                f"第{n}页是台帐的续页，但序号认不出，按文件顺序接在第{ledgers[0].pages[0]}页的台帐后面"
+            )
+        return (
+            None,
+            f"第{n}页是台帐的续页，但序号认不出，文件中有 {len(ledgers)} 份台帐，无法判断属于哪一份",
+        )
+    first = min(seqs)
+    fits = [ledger for ledger in ledgers if first == ledger.last + 1]
+    if len(fits) == 1:
+        return fits[0], ""
+    if len(fits) > 1:
+        return (
+            None,
+            f"第{n}页是台帐的续页（序号从 {first} 起），可接在文件中几份台帐后面，无法判断属于哪一份",
+        )
+    after = [ledger for ledger in ledgers if first > ledger.last]
+    if len(ledgers) == 1 and after:
+        ledger = ledgers[0]
+        return ledger, (
+            f"第{n}页是台帐的续页，序号从 {first} 起，而第{ledger.pages[0]}页的台帐到 {ledger.last} 为止："
+            "中间可能缺页；按序号接在后面"
+        )
+    return None, f"第{n}页是台帐的续页，序号从 {first} 起，与文件中的台帐序号重复或接不上，单独列出"
+
+
+def _doubt(page: ParsedForm, why: str) -> None:
+    """A guessed join: the page's values are for a person to check."""
+    for key, source in list(page.fields.items()):
+        if source.confidence > DOUBT:
+            page.fields[key] = replace(source, confidence=DOUBT)
+    page.warnings.append(f"需人工核对：{why}（置信度 {DOUBT:.2f}）")
+
+
+def _append(ledger: _Ledger, n: int, more: ParsedForm) -> None:
+    first = ledger.form
+    offset = len(first.data.get("entries") or [])
+    first.data.setdefault("entries", []).extend(more.data.get("entries") or [])
+    for key, source in more.fields.items():
+        match = _ENTRY.match(key)
+        if match:
+            first.fields[f"entries[{int(match.group(1)) + offset}]{match.group(2)}"] = source
+    first.warnings.extend(more.warnings)
+    first.issues.extend(_moved(more, offset))
+    ledger.pages.append(n)
+    ledger.numbers += _seqs(more)
+
+
+def _moved(more: ParsedForm, offset: int) -> list[Issue]:
+    """The continuation's own issues about its entries, renumbered into the ledger."""
+    out: list[Issue] = []
+    for issue in more.issues:
+        match = _ENTRY.match(issue.path)
+        if match:
+            out.append(
+                replace(issue, path=f"entries[{int(match.group(1)) + offset}]{match.group(2)}")
+            )
+    return out
+
+
+def _sort_entries(ledger: ParsedForm) -> None:
+    """Entries (their sources and issues too) in 序号 order when every entry has a distinct
+    number; otherwise the order stays as joined, and a warning says it is unsure."""
+    entries = ledger.data.get("entries") or []
+    seqs: list[float] = []
+    for entry in entries:
+        try:
+            seqs.append(float(str(entry.get("seq")).strip()))
+        except (TypeError, ValueError):
+            ledger.warnings.append("台帐各页的条目按页的顺序排列：有的序号认不出，顺序需人工核对")
+            return
+    if len(set(seqs)) != len(seqs):
+        ledger.warnings.append("台帐各页的条目按页的顺序排列：序号有重复，顺序需人工核对")
+        return
+    if seqs == sorted(seqs):
+        return
+    order = sorted(range(len(entries)), key=lambda i: seqs[i])
+    new = {old: i for i, old in enumerate(order)}
+    moved = {}
+    for key in [k for k in ledger.fields if _ENTRY.match(k)]:
+        m = _ENTRY.match(key)
+        assert m is not None
+        moved[f"entries[{new[int(m.group(1))]}]{m.group(2)}"] = ledger.fields.pop(key)
+    ledger.fields.update(moved)
+    ledger.data["entries"] = [entries[i] for i in order]
+    for i, issue in enumerate(ledger.issues):
+        m = _ENTRY.match(issue.path)
+        if m and int(m.group(1)) < len(entries):
+            ledger.issues[i] = replace(issue, path=f"entries[{new[int(m.group(1))]}]{m.group(2)}")
