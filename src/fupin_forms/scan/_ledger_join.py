@@ -71,26 +71,21 @@ class _Ledger:
 def join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
     """The forms of a file's unmarked pages (``(file page, form)``, in file order): every
     non-ledger page as it is, ledger pages joined into ledgers, each in 序号 order."""
-    out: list[ParsedForm] = []
+    out: list[tuple[int, ParsedForm]] = [(n, p) for n, p in pages if p.form != "annex5"]
     ledgers: list[_Ledger] = []
-    tails: list[tuple[int, ParsedForm]] = []
-    for n, page in pages:
-        if page.form != "annex5":
-            out.append(page)
-        elif _has_head(page):
-            if not _same_ledger(ledgers, n, page):
-                ledgers.append(_Ledger(page, [n], _seqs(page)))
-                out.append(page)
-        else:
-            tails.append((n, page))
-    # lowest 序号 first: a ledger's pages join in their order, whichever came first in the file
-    for n, page in sorted(tails, key=lambda t: (min(_seqs(t[1]), default=10**9), t[0])):
+    heads = [(n, p) for n, p in pages if p.form == "annex5" and _has_head(p)]
+    tails = [(n, p) for n, p in pages if p.form == "annex5" and not _has_head(p)]
+    for n, page in sorted(heads, key=_lowest):
+        if not _same_ledger(ledgers, n, page):
+            ledgers.append(_Ledger(page, [n], _seqs(page)))
+            out.append((n, page))
+    for n, page in sorted(tails, key=_lowest):
         target, doubt = _place(ledgers, n, page)
         if target is None:
             page.warnings.append(doubt)
             if not ledgers:
                 page.pages_missing = [1]
-            out.append(page)
+            out.append((n, page))
             continue
         if doubt:
             _doubt(page, doubt)
@@ -98,7 +93,13 @@ def join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
     for ledger in ledgers:
         if len(ledger.pages) > 1:
             _sort_entries(ledger.form)
-    return out
+    return [page for _, page in sorted(out, key=lambda o: o[0])]
+
+
+def _lowest(page: tuple[int, ParsedForm]) -> tuple[int, int]:
+    """Lowest 序号 first (unreadable last), then file order: a ledger's pages are taken in
+    their own order, whichever came first in the file."""
+    return min(_seqs(page[1]), default=10**9), page[0]
 
 
 def _same_ledger(ledgers: list[_Ledger], n: int, page: ParsedForm) -> bool:
