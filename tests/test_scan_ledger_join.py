@@ -95,6 +95,17 @@ def test_repeated_seq_is_not_joined() -> None:
     assert len(forms) == 2
     assert len(forms[0].data["entries"]) == 10
     assert any("重复或接不上" in w for w in forms[1].warnings)
+    assert forms[1].pages_missing == [1]
+
+
+def test_pages_without_header_still_chain_by_seq() -> None:
+    """A first page whose header did not read (序号 from 1) and its continuation: one
+    ledger, its header missing, never two records."""
+    forms = join_ledgers([(1, _page([11, 12])), (2, _page(list(range(1, 11))))])
+    assert len(forms) == 1
+    assert _seqs(forms[0]) == [str(i) for i in range(1, 13)]
+    assert forms[0].pages_missing == []
+    assert any("像是台帐的首页" in w for w in forms[0].warnings)
 
 
 def test_each_continuation_joins_the_ledger_it_continues() -> None:

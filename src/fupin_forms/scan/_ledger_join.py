@@ -12,8 +12,9 @@ whose 序号 do not read, or leave a gap after the only ledger of the file, is j
 with a warning and its values below the review threshold (the validator also names the
 gap in the 序号). A continuation that cannot be tied to one ledger (no first page in the
 file, its 序号 repeat ones already there, or two ledgers it could continue) stays a record
-of its own with a warning saying why; its header is then missing, so it is never
-``complete``. A second page that repeats the first's header (someone wrote the county and
+of its own with a warning saying why, and lacks page 1 (``pages_missing``), so it is never
+``complete``; pages that continue it join it (a first page whose header did not read, 序号
+from 1, is followed by its continuation as usual). A second page that repeats the first's header (someone wrote the county and
 expert again on a second printed sheet) is the same ledger when its 序号 continue and its
 header agrees; with another county or expert it is another ledger.
 """
@@ -81,10 +82,14 @@ def join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
             out.append((n, page))
     for n, page in sorted(tails, key=_lowest):
         target, doubt = _place(ledgers, n, page)
-        if target is None:
-            page.warnings.append(doubt)
-            if not ledgers:
+        if target is None:  # a record of its own, which later pages may continue
+            seqs = _seqs(page)
+            if seqs and min(seqs) == 1:
+                doubt = f"第{n}页的序号从 1 起，像是台帐的首页，但没有读出县（市、区）科协、专家和填表时间"
+            else:
                 page.pages_missing = [1]
+            page.warnings.append(doubt)
+            ledgers.append(_Ledger(page, [n], seqs))
             out.append((n, page))
             continue
         if doubt:
