@@ -138,3 +138,24 @@ def test_second_sheet_with_the_same_header_and_continuing_seq_is_one_ledger() ->
     assert any("按同一份台帐合并" in w for w in forms[0].warnings)
     first = _page(list(range(1, 8)), "沂水县", "王强")
     assert len(join_ledgers([(1, first), (2, other)])) == 2  # another county: another ledger
+
+
+def test_page_whose_qr_did_not_read_completes_the_marked_ledger_it_continues() -> None:
+    marked = _page(list(range(1, 11)), "沂水县", "王强")
+    marked.pages_missing = [2]
+    marked.warnings.append("本表共 2 页，缺第2页；缺页上的内容未读取")
+    forms = join_ledgers([(1, _page([11, 12]))], [marked])
+    assert forms == []  # the page went into the marked record
+    assert marked.pages_missing == []
+    assert _seqs(marked) == [str(i) for i in range(1, 13)]
+    assert not any("缺第2页" in w for w in marked.warnings)
+    assert any("二维码没有读出" in w for w in marked.warnings)
+
+
+def test_marked_ledger_takes_no_guess() -> None:
+    """Only a continuation whose 序号 go on exactly fills a marked ledger's missing page."""
+    marked = _page(list(range(1, 11)), "沂水县", "王强")
+    marked.pages_missing = [2]
+    forms = join_ledgers([(1, _page([None, None])), (2, _page([14, 15]))], [marked])
+    assert len(forms) == 2 and marked.pages_missing == [2]
+    assert len(marked.data["entries"]) == 10

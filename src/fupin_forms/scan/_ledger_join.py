@@ -63,17 +63,28 @@ class _Ledger:
     form: ParsedForm
     pages: list[int]
     numbers: list[int] = field(default_factory=list)
+    marked: bool = False  # a record read by its QR codes, lacking one page
 
     @property
     def last(self) -> int:
         return max(self.numbers, default=0)
 
 
-def join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
+def join_ledgers(
+    pages: list[tuple[int, ParsedForm]], waiting: list[ParsedForm] | None = None
+) -> list[ParsedForm]:
     """The forms of a file's unmarked pages (``(file page, form)``, in file order): every
-    non-ledger page as it is, ledger pages joined into ledgers, each in 序号 order."""
+    non-ledger page as it is, ledger pages joined into ledgers, each in 序号 order.
+
+    ``waiting``: ledgers of the same file read by their QR codes that lack exactly one
+    page; a continuation whose 序号 go on from one of them is that page (its QR did not
+    read) and is joined to it, not returned."""
     out: list[tuple[int, ParsedForm]] = [(n, p) for n, p in pages if p.form != "annex5"]
-    ledgers: list[_Ledger] = []
+    ledgers = [
+        _Ledger(f, [], _seqs(f), marked=True)
+        for f in waiting or []
+        if f.form == "annex5" and len(f.pages_missing) == 1
+    ]
     heads = [(n, p) for n, p in pages if p.form == "annex5" and _has_head(p)]
     tails = [(n, p) for n, p in pages if p.form == "annex5" and not _has_head(p)]
     for n, page in sorted(heads, key=_lowest):
@@ -94,9 +105,16 @@ def join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
             continue
         if doubt:
             _doubt(page, doubt)
+        if target.marked:
+            (missing,) = target.form.pages_missing
+            target.form.pages_missing = []
+            target.form.warnings = [w for w in target.form.warnings if f"缺第{missing}页" not in w]
+            page.warnings.append(
+                f"第{n}页的二维码没有读出，它的序号接着本表的序号，按本表的第{missing}页读取"
+            )
         _append(target, n, page)
     for ledger in ledgers:
-        if len(ledger.pages) > 1:
+        if len(ledger.pages) > 1 or (ledger.marked and ledger.pages):
             _sort_entries(ledger.form)
     return [page for _, page in sorted(out, key=lambda o: o[0])]
 
@@ -113,7 +131,7 @@ def _same_ledger(ledgers: list[_Ledger], n: int, page: ParsedForm) -> bool:
     seqs = _seqs(page)
     if not seqs:
         return False
-    for ledger in ledgers:
+    for ledger in [led for led in ledgers if not led.marked]:
         agree = all(
             squash(str(page.data.get(k) or "")) == squash(str(ledger.form.data.get(k) or ""))
             for k in _HEAD
@@ -136,8 +154,9 @@ def _place(ledgers: list[_Ledger], n: int, page: ParsedForm) -> tuple[_Ledger | 
             f"第{n}页是台帐的续页（没有标题和县、专家、填表时间），文件中没有它的首页；"
             "表头各项未读取，请补上首页"
         )
+    alone = len(ledgers) == 1 and not ledgers[0].marked  # the file's only ledger, unmarked
     if not seqs:
-        if len(ledgers) == 1:
+        if alone:
             return ledgers[0], (
                 f"第{n}页是台帐的续页，但序号认不出，按文件顺序接在第{ledgers[0].pages[0]}页的台帐后面"
             )
@@ -155,7 +174,7 @@ def _place(ledgers: list[_Ledger], n: int, page: ParsedForm) -> tuple[_Ledger | 
             f"第{n}页是台帐的续页（序号从 {first} 起），可接在文件中几份台帐后面，无法判断属于哪一份",
         )
     after = [ledger for ledger in ledgers if first > ledger.last]
-    if len(ledgers) == 1 and after:
+    if alone and after:
         ledger = ledgers[0]
         return ledger, (
             f"第{n}页是台帐的续页，序号从 {first} 起，而第{ledger.pages[0]}页的台帐到 {ledger.last} 为止："

@@ -45,7 +45,7 @@ def parse_scan(path: str | Path) -> list[ParsedForm]:
         key = (reg.info.form, reg.info.record, reg.info.pages)
         marked.setdefault(key, []).append((reg.info.page, n, reg))
     forms = [_marked_form(key, group) for key, group in marked.items()]
-    forms += _unmarked_forms(path, plain, bool(forms))
+    forms += _unmarked_forms(path, plain, forms)
     for form in forms:
         doubt_unnumbered_rows(form)
         doubt_implausible(form)
@@ -82,9 +82,10 @@ def _marked_form(
 
 
 def _unmarked_forms(
-    path: str | Path, plain: list[tuple[int, Any]], others: bool
+    path: str | Path, plain: list[tuple[int, Any]], others: list[ParsedForm]
 ) -> list[ParsedForm]:
-    """Pages without our QR: each read by its table; ledger continuations joined."""
+    """Pages without our QR: each read by its table; ledger continuations joined (also to
+    a marked ledger of ``others`` that lacks the page)."""
     read: list[tuple[int, ParsedForm]] = []
     failed: list[tuple[int, Any, ParseError]] = []
     for n, image in plain:
@@ -106,7 +107,7 @@ def _unmarked_forms(
             str(path),
             f"第{n}页",
         )
-    forms = join_ledgers(sorted(read, key=lambda r: r[0]))
+    forms = join_ledgers(sorted(read, key=lambda r: r[0]), others)
     for n, why in unreadable:
         note = f"第{n}页认不出表格，未读取（{why.message}）"
         for form in forms:
