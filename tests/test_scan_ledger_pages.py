@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from fupin_forms.feed import make_record, source_of
 from fupin_forms.parse import ParsedForm
@@ -93,3 +93,41 @@ def test_continuation_alone_is_read_not_refused_and_never_complete(tmp_path: Pat
 
 def test_fixture_is_small() -> None:
     assert sum(p.stat().st_size for p in HERE.glob("*.jpg")) < 600_000
+
+
+def test_marked_ledger_page_whose_qr_is_gone_is_joined_by_seq(tmp_path: Path) -> None:
+    """The degraded set's marked 2-page ledger (page 2 first in the file) with page 2's QR
+    code painted over: that page is read as an unmarked continuation and, its 序号 going on
+    from page 1's, completes the marked record instead of becoming a second record."""
+    src = HERE.parent / "scans_degraded" / "ledger_shuffled_a5m_1.tif"
+    pages = []
+    with Image.open(src) as im:
+        for i in range(im.n_frames):
+            im.seek(i)
+            pages.append(im.convert("L"))
+    ImageDraw.Draw(pages[0]).rectangle((1290, 25, 1490, 195), fill=235)  # page 2's QR
+    path = tmp_path / "ledger_shuffled_a5m_1.tif"
+    pages[0].save(path, save_all=True, append_images=pages[1:], compression="tiff_lzw",
+                  dpi=(200, 200))  # fmt: skip
+    forms = parse_scan(path)
+    assert len(forms) == 1
+    form = forms[0]
+    assert form.pages_missing == []
+    assert [e["seq"] for e in form.data["entries"]][-3:] in (["10", "11", "12"], [10, 11, 12])
+    assert any("二维码没有读出" in w for w in form.warnings)
+    record, _ = make_record(form, source_of(path))
+    want = json.loads(
+        (HERE.parent / "scans_degraded" / "expected" / f"{path.stem}.json").read_text("utf-8")
+    )
+    got = _leaves(record["data"])
+    named = {i["path"] for i in record["issues"]}
+    exact = 0
+    for key, value in _leaves(want).items():
+        if value is None:
+            continue
+        if got.get(key) == value:
+            exact += 1
+        else:
+            conf = record["fields"].get(key, {}).get("confidence", 0.0)
+            assert conf < REVIEW_THRESHOLD or key in named, (key, value, got.get(key), conf)
+    assert exact >= 74
