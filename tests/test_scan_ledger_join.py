@@ -144,8 +144,9 @@ def test_page_whose_qr_did_not_read_completes_the_marked_ledger_it_continues() -
     marked = _page(list(range(1, 11)), "沂水县", "王强")
     marked.pages_missing = [2]
     marked.warnings.append("本表共 2 页，缺第2页；缺页上的内容未读取")
-    forms = join_ledgers([(1, _page([11, 12]))], [marked])
-    assert forms == []  # the page went into the marked record
+    forms = join_ledgers([(1, _page([11, 12])), (2, _page([13]))], [marked])
+    assert len(forms) == 1  # 11–12 went into the marked record, which then was whole
+    assert _seqs(forms[0]) == ["13"] and forms[0].pages_missing == [1]
     assert marked.pages_missing == []
     assert _seqs(marked) == [str(i) for i in range(1, 13)]
     assert not any("缺第2页" in w for w in marked.warnings)

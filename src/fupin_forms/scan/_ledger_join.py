@@ -112,9 +112,13 @@ def join_ledgers(
             page.warnings.append(
                 f"第{n}页的二维码没有读出，它的序号接着本表的序号，按本表的第{missing}页读取"
             )
+            _append(target, n, page)
+            _sort_entries(target.form)
+            ledgers.remove(target)  # whole now: it takes no other page
+            continue
         _append(target, n, page)
     for ledger in ledgers:
-        if len(ledger.pages) > 1 or (ledger.marked and ledger.pages):
+        if len(ledger.pages) > 1:
             _sort_entries(ledger.form)
     return [page for _, page in sorted(out, key=lambda o: o[0])]
 
