@@ -89,13 +89,29 @@ def test_a_gap_in_seq_joins_with_a_warning_and_doubt() -> None:
     assert forms[0].fields["entries[10].seq"].confidence < REVIEW_THRESHOLD
 
 
-def test_repeated_seq_is_not_joined() -> None:
+def test_repeated_seq_joins_the_only_ledger_doubted_but_not_another() -> None:
     head = _page(list(range(1, 11)), "沂水县", "王强")
     forms = join_ledgers([(1, head), (2, _page([5, 6]))])
-    assert len(forms) == 2
-    assert len(forms[0].data["entries"]) == 10
-    assert any("重复或接不上" in w for w in forms[1].warnings)
-    assert forms[1].pages_missing == [1]
+    assert len(forms) == 1 and len(forms[0].data["entries"]) == 12
+    assert any("序号重复或读错" in w for w in forms[0].warnings)
+    assert forms[0].fields["entries[10].place"].confidence < REVIEW_THRESHOLD
+    assert any("顺序需人工核对" in w for w in forms[0].warnings)  # 5, 6 twice: order kept
+    a = _page(list(range(1, 11)), "沂水县", "王强")
+    b = _page(list(range(1, 8)), "蒙阴县", "李华")
+    forms = join_ledgers([(1, a), (2, b), (3, _page([5, 6]))])
+    assert len(forms) == 3
+    assert any("重复或接不上" in w for w in forms[2].warnings)
+    assert forms[2].pages_missing == [1]
+
+
+def test_one_misread_seq_does_not_move_a_page() -> None:
+    """A hand's 11 read as 71 and a 10 read as 1010: the numbers agreeing with their rows
+    still say the page goes on from 10."""
+    head = _page([*range(1, 10), 1010], "沂水县", "王强")
+    forms = join_ledgers([(1, _page([71, 12, 13])), (2, head)])
+    assert len(forms) == 1
+    assert len(forms[0].data["entries"]) == 13
+    assert forms[0].fields["entries[12].place"].confidence == 0.95  # fits: a sure join
 
 
 def test_pages_without_header_still_chain_by_seq() -> None:
