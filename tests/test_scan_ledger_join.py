@@ -176,3 +176,16 @@ def test_marked_ledger_takes_no_guess() -> None:
     forms = join_ledgers([(1, _page([None, None])), (2, _page([14, 15]))], [marked])
     assert len(forms) == 2 and marked.pages_missing == [2]
     assert len(marked.data["entries"]) == 10
+
+
+def test_the_title_or_a_piece_of_it_is_no_head_line() -> None:
+    from fupin_forms.layout import page_for
+    from fupin_forms.scan._unmarked import _titled
+
+    title = page_for("annex5").title
+    assert _titled("专家服务行动工作台帐", title)
+    assert _titled("专家服务行动工作合帐", title)  # misread, still the title
+    assert _titled(title, title)
+    assert not _titled("县（市、区）科协：沂源县", title)
+    assert not _titled("承担项目专家：郑新红", title)
+    assert not _titled("2016年7月30日", title)

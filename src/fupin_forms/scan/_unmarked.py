@@ -243,6 +243,12 @@ def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[st
     return text, conf
 
 
+def _titled(text: str, title: str) -> bool:
+    """Is ``text`` the printed title, or a piece of it four characters or longer?"""
+    bare = squash(text)
+    return similar(bare, title) >= 0.6 or (len(bare) >= 4 and bare in squash(title))
+
+
 def _head_doubted(gray: Array, lines: list[Line]) -> bool:
     """A second look (``_probe``) at the head's lines with digits (the date squeezed into
     the printed 年 月 日: a small 19 read as 1 at 0.94)."""
@@ -298,6 +304,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             read_lines(image[y0:y1, x0:x1]),
             key=lambda ln: (round(ln.centre[1] / tm.em), ln.centre[0]),
         )
+        # the title's lower part inside the band is no head value (its tail ``…工作台帐``
+        # before ``县（市、区）科协：`` was read as the county, at 0.99)
+        lines = [ln for ln in lines if not _titled(normalise(ln.text), tm.page.title)]
         heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
         core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
