@@ -4,14 +4,13 @@ Marked pages carry form, record, page number and page count in their QR code: pa
 record are gathered wherever they sit in the file and read in page order, and a record
 lacking a page is never ``complete`` (``ParsedForm.pages_missing``). Unmarked pages say
 less: a page whose title names an annex starts a form; a ledger page without a title (a
-continuation) is read as a ledger and joined to the ledger in the same file, in the order
-of its 序号, also when it came first. A page that cannot be read at all is named in a
+continuation) is read as a ledger and joined to the ledger whose 序号 it continues, in 序号
+order, also when it came first (``_ledger_join``). A page that cannot be read at all is named in a
 warning of the other forms of the file; only a file with nothing readable is refused.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from ..errors import ParseError
 from ..layout import page_for
 from ..parse import Collector, ParsedForm
 from ._images import load_pages
+from ._ledger_join import join_ledgers
 from ._misread import doubt_misread
 from ._plausible import doubt_implausible
 from ._read import collect, read_page
@@ -45,7 +45,7 @@ def parse_scan(path: str | Path) -> list[ParsedForm]:
         key = (reg.info.form, reg.info.record, reg.info.pages)
         marked.setdefault(key, []).append((reg.info.page, n, reg))
     forms = [_marked_form(key, group) for key, group in marked.items()]
-    forms += _unmarked_forms(path, plain, bool(forms))
+    forms += _unmarked_forms(path, plain, forms)
     for form in forms:
         doubt_unnumbered_rows(form)
         doubt_implausible(form)
@@ -82,9 +82,10 @@ def _marked_form(
 
 
 def _unmarked_forms(
-    path: str | Path, plain: list[tuple[int, Any]], others: bool
+    path: str | Path, plain: list[tuple[int, Any]], others: list[ParsedForm]
 ) -> list[ParsedForm]:
-    """Pages without our QR: each read by its table; ledger continuations joined."""
+    """Pages without our QR: each read by its table; ledger continuations joined (also to
+    a marked ledger of ``others`` that lacks the page)."""
     read: list[tuple[int, ParsedForm]] = []
     failed: list[tuple[int, Any, ParseError]] = []
     for n, image in plain:
@@ -106,7 +107,7 @@ def _unmarked_forms(
             str(path),
             f"第{n}页",
         )
-    forms = _join_ledgers(sorted(read, key=lambda r: r[0]))
+    forms = join_ledgers(sorted(read, key=lambda r: r[0]), others)
     for n, why in unreadable:
         note = f"第{n}页认不出表格，未读取（{why.message}）"
         for form in forms:
@@ -114,75 +115,8 @@ def _unmarked_forms(
     return forms
 
 
-def _first_seq(page: ParsedForm) -> float:
-    for entry in page.data.get("entries") or []:
-        seq = entry.get("seq") if isinstance(entry, dict) else None
-        try:
-            return float(str(seq))
-        except (TypeError, ValueError):
-            continue
-    return float("inf")
-
-
-def _join_ledgers(pages: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
-    """Forms in file order; ledger pages without a header join the ledger with one, in
-    序号 order (a continuation with no ledger head to join stays a form of its own)."""
-    heads = [p for _, p in pages if p.form != "annex5" or _has_head(p)]
-    tails = [p for _, p in pages if p.form == "annex5" and not _has_head(p)]
-    ledgers = [p for p in heads if p.form == "annex5"]
-    if not ledgers:
-        return heads + tails
-    head = ledgers[0]
-    for more in sorted(tails, key=_first_seq):
-        _join_ledger(head, more)
-    if len(ledgers) == 1:
-        _sort_entries(head)
-    return heads
-
-
-def _has_head(page: ParsedForm) -> bool:
-    return bool(page.data.get("county") or page.data.get("expert"))
-
-
 def _renumber(page: ParsedForm, n: int) -> ParsedForm:
     """The unmarked reader numbers its page 1; this was page ``n`` of the file."""
     for key, source in list(page.fields.items()):
         page.fields[key] = replace(source, page=n)
     return page
-
-
-_ENTRY = re.compile(r"entries\[(\d+)\](.*)")
-
-
-def _join_ledger(first: ParsedForm, more: ParsedForm) -> None:
-    offset = len(first.data.get("entries") or [])
-    first.data.setdefault("entries", []).extend(more.data.get("entries") or [])
-    for key, source in more.fields.items():
-        match = _ENTRY.match(key)
-        if match:
-            first.fields[f"entries[{int(match.group(1)) + offset}]{match.group(2)}"] = source
-    first.warnings.extend(more.warnings)
-
-
-def _sort_entries(ledger: ParsedForm) -> None:
-    """Entries (and their sources) in 序号 order when every entry has a distinct number."""
-    entries = ledger.data.get("entries") or []
-    seqs = []
-    for entry in entries:
-        try:
-            seqs.append(float(str(entry.get("seq"))))
-        except (TypeError, ValueError):
-            return
-    if len(set(seqs)) != len(seqs) or seqs == sorted(seqs):
-        return
-    order = sorted(range(len(entries)), key=lambda i: seqs[i])
-    moved = {}
-    for key in [k for k in ledger.fields if _ENTRY.match(k)]:
-        m = _ENTRY.match(key)
-        assert m is not None
-        moved[(int(m.group(1)), m.group(2))] = ledger.fields.pop(key)
-    ledger.data["entries"] = [entries[i] for i in order]
-    for new, old in enumerate(order):
-        for (i, rest), source in moved.items():
-            if i == old:
-                ledger.fields[f"entries[{new}]{rest}"] = source

@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParseError
-from ..layout import Field, page_for
+from ..layout import Field, Page, Repeat, page_for
 from ..models import cn_date, resolve_form_id
 from ..parse import Collector, FieldSource, ParsedForm
 from ..parse.core import (
@@ -66,14 +66,15 @@ _INSET = 5
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 
 
-def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
+def _lines_of(gray: Array, rect: Rect, em: float, hint: str | None = ""
               ) -> list[tuple[Array, Rect, bool, bool, str]]:  # fmt: skip
     """The text lines inside ``rect``: crop, page rect, whether a paragraph ends there,
     whether it is printed hint-grey (the page rect ends after the last ink), and whether what is read may not be all: its ink runs
     into the cell's right edge (writing that went on past the box), or ink in the cell
     lies outside every line. The
     first line loses a leading grey placeholder about as long as ``hint``
-    (``_after_hint``)."""
+    (``_after_hint``); ``hint`` None: the form prints no placeholder in this cell (the
+    ledger's), so a light line there is a light pen's writing, never a hint."""
     x0, y0, x1, y1 = rect[0] + _INSET, rect[1] + _INSET, rect[2] - _INSET, rect[3] - _INSET
     zone = gray[max(0, y0) : y1, max(0, x0) : x1]
     if zone.size == 0:
@@ -87,7 +88,7 @@ def _lines_of(gray: Array, rect: Rect, em: float, hint: str = ""
     for n, cut in enumerate(cuts):
         crop = zone[cut.y0 : cut.y1, cut.x0 : cut.x1]
         short = edge - cut.end > 2.0 * em  # ink stops early: a paragraph ends
-        left = _after_hint(crop, em, len(squash(hint)) if n == 0 else 0)
+        left = 0 if hint is None else _after_hint(crop, em, len(squash(hint)) if n == 0 else 0)
         grey = left is None
         left = left or 0
         out.append(
@@ -129,7 +130,7 @@ def _after_hint(crop: Array, em: float, chars: int) -> int | None:
 
 
 def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None,
-                hints: dict[Rect, str] | None = None
+                hints: dict[Rect, str | None] | None = None
                 ) -> tuple[dict[Rect, list[tuple[str, float]]], dict[Rect, str]]:  # fmt: skip
     """Text lines of every rect, all recognised in batches; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
@@ -185,6 +186,20 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     return out, crossed
 
 
+_ITEM = re.compile(r"\[\d+\]")
+
+
+def _printed_hints(page: Page) -> set[str]:
+    """Paths (``entries[{i}].place`` style) of the fields whose placeholder a blank form
+    prints: a hint that is not blank, in a paragraph printed also when empty (the ledger
+    prints none: its cells are blank, its 参加人次 line only appears when filled)."""
+    paras = [*page.head, *page.notes]
+    for row in page.rows:
+        cells = row.row.cells if isinstance(row, Repeat) else row.cells
+        paras += [p for c in cells for p in c.paras]
+    return {f.path for p in paras if not p.when_filled for f in p.fields if f.hint.strip()}
+
+
 def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[str, float]:
     """The value of ``f`` from its zone's lines (joined: a line break in a cell is a wrap)."""
     if not lines:
@@ -203,6 +218,12 @@ def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[st
         # but one a person should see
         return text, min(conf, POSITION)
     return text, conf
+
+
+def _titled(text: str, title: str) -> bool:
+    """Is ``text`` the printed title, or a piece of it four characters or longer?"""
+    bare = squash(text)
+    return similar(bare, title) >= 0.6 or (len(bare) >= 4 and bare in squash(title))
 
 
 def _head_doubted(gray: Array, lines: list[Line]) -> bool:
@@ -241,7 +262,15 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
     leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
     shared = Counter(z.rect for z in text_zones)
-    hints = {z.rect: z.field.hint for z in text_zones if z.part == "cell" and shared[z.rect] == 1}
+    hints: dict[Rect, str | None] = {
+        z.rect: z.field.hint for z in text_zones if z.part == "cell" and shared[z.rect] == 1
+    }
+    printed = _printed_hints(tm.page)
+    for rect in shared:  # a cell where the form prints no placeholder (the ledger's)
+        if not any(
+            _ITEM.sub("[{i}]", z.field.path) in printed for z in text_zones if z.rect == rect
+        ):
+            hints[rect] = None
     read, crossed = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves, hints)
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
@@ -252,6 +281,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             read_lines(image[y0:y1, x0:x1]),
             key=lambda ln: (round(ln.centre[1] / tm.em), ln.centre[0]),
         )
+        # the title's lower part inside the band is no head value (its tail ``…工作台帐``
+        # before ``县（市、区）科协：`` was read as the county, at 0.99)
+        lines = [ln for ln in lines if not _titled(normalise(ln.text), tm.page.title)]
         heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
         core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
