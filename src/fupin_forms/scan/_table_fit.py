@@ -26,23 +26,68 @@ _ANCHOR = 0.55  # label similarity for a row to count as found
 
 
 def find_boxes(gray: Array, em: float) -> list[tuple[int, int, int, int]]:
-    """Printed check boxes (☐ ☑ ☒) in ``gray``: near-square ink outlines about a character
-    high whose four sides are all inked; left to right, in ``gray``'s coordinates."""
+    """Printed check boxes (☐ ☑ ☒) in ``gray``: near-square outlines about a character
+    high whose four sides are all inked; left to right, in ``gray``'s coordinates.
+
+    A box is found by its sides, not as one blob of ink: a level stroke (``_level_strokes``),
+    another of about the same span under it, and inked sides between them. A tick or cross
+    drawn through the box, or past it, does not change its sides; as one blob with the
+    box, a bold tick made it too tall or not square, and a ticked box was not found."""
     ink = (gray < 160).astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    found = []
-    for i in range(1, n):
-        x, y, w, h, _ = (int(v) for v in stats[i])
-        if not (0.45 * em <= w <= 1.3 * em and 0.45 * em <= h <= 1.3 * em):
-            continue
-        if not 0.75 <= w / h <= 1.33:
-            continue
-        t = max(2, int(0.12 * min(w, h)))
-        box = ink[y : y + h, x : x + w]
-        sides = (box[:t].any(0), box[-t:].any(0), box[:, :t].any(1), box[:, -t:].any(1))
-        if all(float(s.mean()) >= 0.8 for s in sides):
-            found.append((x, y, x + w, y + h))
+    segs = _level_strokes(ink, em)
+    found: list[tuple[int, int, int, int]] = []
+    for n, (ax, ay, aw, ah) in enumerate(segs):
+        for bx, by, bw, bh in segs[n + 1 :]:
+            if by <= ay + ah or abs(bx - ax) > 0.2 * em or abs(bx + bw - ax - aw) > 0.2 * em:
+                continue
+            # the span both share: a tick run out along one side lengthens only that one
+            box = (max(ax, bx), ay, min(ax + aw, bx + bw), by + bh)
+            if _boxed(ink, box, em):
+                if not any(_overlap(box, f) for f in found):
+                    found.append(box)
+                break
     return sorted(found)
+
+
+def _level_strokes(ink: Array, em: float) -> list[tuple[int, int, int, int]]:
+    """Level strokes as long as a box's side (0.45–1.3 characters) and thin: (x, y, w, h),
+    top to bottom."""
+    k = max(3, int(0.4 * em))
+    hor = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(hor, connectivity=8)
+    segs = [(int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3])) for i in range(1, n)]
+    keep = [s for s in segs if 0.45 * em <= s[2] <= 1.3 * em and s[3] <= 0.3 * em]
+    return sorted(keep, key=lambda s: (s[1], s[0]))
+
+
+def _boxed(ink: Array, box: tuple[int, int, int, int], em: float) -> bool:
+    """Are ``box``'s four sides inked, is it about square and a character high, and is
+    nothing printed straight across it (``_barred``)?"""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if not (0.45 * em <= w <= 1.3 * em and 0.45 * em <= h <= 1.3 * em):
+        return False
+    if not 0.75 <= w / h <= 1.33:
+        return False
+    t = max(2, int(0.12 * min(w, h)))
+    cut = ink[y0:y1, x0:x1]
+    sides = (cut[:, : 2 * t].any(1), cut[:, -2 * t :].any(1))
+    return all(float(s.mean()) >= 0.8 for s in sides) and not _barred(cut, t)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _barred(box: Array, t: int) -> bool:
+    """A closed outline with a stroke straight across its middle is a glyph (日 月 目 田
+    of the printed 年 月 日), not a box: a tick or a cross through a box runs slanted."""
+    inner = box[t:-t, t:-t]
+    if inner.shape[0] < 3 or inner.shape[1] < 3:
+        return False
+    h = inner.shape[0]
+    middle = inner[h // 5 : h - h // 5]
+    return bool(middle.size) and float(middle.mean(axis=1).max()) >= 0.75
 
 
 def _columns(row: Row, grid: tuple[float, ...]) -> list[tuple[float, float]]:
@@ -102,7 +147,7 @@ def _cell_zones(
         if len(boxes) != len(boxed):
             return []  # one is lost (a tick through it) or a glyph passed for one: unread
         return [FieldZone(f, b, cell, "box") for f, b in zip(boxed, boxes, strict=True)]
-    box = boxes[-1] if boxes else None
+    box = _lone_box(boxes, em)
     zones = []
     if box is not None:
         zones.append(FieldZone(boxed[0], box, cell, "box"))
@@ -115,6 +160,18 @@ def _cell_zones(
         elif f.kind in ("text", "multiline", "int"):
             zones.append(FieldZone(f, (x0, y0, x1, band[1]), cell, "opinion"))
     return zones
+
+
+def _lone_box(boxes: list[tuple[int, int, int, int]], em: float) -> tuple[int, int, int, int] | None:
+    """The check box of ``（盖章）☐已盖章  年 月 日`` or ``专家签名：☐已签名``: on the cell's
+    lowest line of boxes, the first from the left. What follows it (the printed date, a
+    signature) may hold box-like strokes; what precedes it on that line is print without
+    any. (The last box of the cell was taken before, and on a page whose print is smaller
+    than the page's size suggests, that was the 日 of the date.)"""
+    if not boxes:
+        return None
+    low = max((b[1] + b[3]) / 2 for b in boxes)
+    return min((b for b in boxes if (b[1] + b[3]) / 2 >= low - 0.6 * em), key=lambda b: b[0])
 
 
 def _alike(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
