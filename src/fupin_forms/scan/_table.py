@@ -388,7 +388,10 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None) -
     em = _em(image.shape[0], table, page)
     groups = _group(cells, tol=max(6.0, em * 0.35))
     gray = ink_gray(image)
-    _read_cells(gray, [g[0] for g in groups], em, max_lines=2)
+    # the first cell of each row, and the third of a four-cell row (``label | value |
+    # label | value``): where a label can be
+    _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
+                em, max_lines=2)
     zones, counts = fit(page, groups, table, gray, em)
     if not zones:
         return None

@@ -257,6 +257,18 @@ def _source(tm: TableMap, zone: FieldZone, conf: float) -> FieldSource:
     return FieldSource("ocr", max(0.0, min(1.0, conf)), 1, tm.source_rect(zone.rect), zone.where)  # type: ignore[arg-type]
 
 
+_BY_POSITION = "栏目标签未认出，按表格位置对应 (label not found, placed by position)"
+
+
+def _placed(out: Collector, z: FieldZone, conf: float) -> float:
+    """``conf`` kept below review when the zone's row was placed by position, not by its
+    label (``FieldZone.unsure``): a county's own row there would give a wrong value."""
+    if not z.unsure:
+        return conf
+    out.warnings.append(f"需人工核对：{z.field.shown}（{_BY_POSITION}）")
+    return min(conf, POSITION)
+
+
 def read_table(image: Array, tm: TableMap) -> ParsedForm:
     """Values of every located field of ``tm`` (image: the upright page, ``tm.upright.image``)."""
     gray = ink_gray(image)
@@ -302,7 +314,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                 present, sconf = stamps[key]
                 value = box.checked or present
                 conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
-            out.put(z.field, value, _source(tm, z, conf))
+            out.put(z.field, value, _source(tm, z, _placed(out, z, conf)))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
             if z.field.kind == "date":
@@ -311,6 +323,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             if z.rect in crossed and text:
                 conf = min(conf, DOUBT)
                 out.warnings.append(f"需人工核对：{z.field.shown}（{OVERFLOW}）")
+            conf = _placed(out, z, conf) if text else conf
             if z.field.kind == "date":
                 entry = _ENTRY.match(z.field.path)
                 if d.status == "no_year" and entry:
