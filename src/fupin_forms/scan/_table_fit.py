@@ -22,6 +22,7 @@ from numpy.typing import NDArray
 from ..labels import EXTRA_LABELS, VILLAGE_BLOCK, label_set, norm_label
 from ..layout import Field, Page, Repeat, Row
 from ._cells import Cell, FieldZone, Rect, squash
+from ._lines import split_lines
 
 __all__ = ["find_boxes", "fit"]
 
@@ -158,12 +159,30 @@ def _cell_zones(
     mid = (box[1] + box[3]) // 2 if box else y1 - int(0.8 * em)
     band = (x0, max(y0, mid - int(0.85 * em)), x1, min(y1, mid + int(0.85 * em)))
     right = (min(x1 - 1, (box[2] if box else x0) + int(2.5 * em)), band[1], x1, band[3])
+    low = None if box else _stamp_line(gray[y0:y1, x0:x1], em)
+    if low is not None:
+        # no box printed (the seed's own （盖章） 年 月 日, as counties re-type it): the
+        # cell's lowest line is that line, wherever the row's height put it; the seal is
+        # read from the red in the cell
+        band = right = (x0, y0 + max(0, low[0] - int(0.2 * em)), x1, min(y1, y0 + low[1] + int(0.2 * em)))
+        if boxed[0].path.endswith(".stamped"):
+            zones.append(FieldZone(boxed[0], rect, cell, "seal"))
     for f in fields:
         if f.kind == "date":
             zones.append(FieldZone(f, right, cell, "stamp_line"))
         elif f.kind in ("text", "multiline", "int"):
             zones.append(FieldZone(f, (x0, y0, x1, band[1]), cell, "opinion"))
     return zones
+
+
+def _stamp_line(zone: Array, em: float) -> tuple[int, int] | None:
+    """Top and bottom of the lowest text line in an approval cell, when it lies in the
+    cell's lower half (the （盖章） 年 月 日 line); None when there is none there."""
+    h = zone.shape[0]
+    cuts = [c for c in split_lines(zone, em) if c.y1 - c.y0 >= 0.4 * em]
+    if not cuts or cuts[-1].y0 < 0.45 * h:
+        return None
+    return cuts[-1].y0, cuts[-1].y1
 
 
 def _lone_box(boxes: list[tuple[int, int, int, int]], em: float) -> tuple[int, int, int, int] | None:

@@ -273,7 +273,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
     """Values of every located field of ``tm`` (image: the upright page, ``tm.upright.image``)."""
     gray = ink_gray(image)
     zones = list(tm.zones.values())
-    text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
+    text_zones = [z for z in zones if z.part not in ("box", "head", "seal")]
     leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
     shared = Counter(z.rect for z in text_zones)
     hints = {z.rect: z.field.hint for z in text_zones if z.part == "cell" and shared[z.rect] == 1}
@@ -315,6 +315,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                 value = box.checked or present
                 conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
             out.put(z.field, value, _source(tm, z, _placed(out, z, conf)))
+        elif z.part == "seal":  # no box printed: the seal alone says it
+            present, conf = stamps.setdefault(z.field.path, _stamp(red, z.cell.rect, tm.em))
+            out.put(z.field, present, _source(tm, z, _placed(out, z, conf)))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
             if z.field.kind == "date":
