@@ -38,7 +38,10 @@ def find_boxes(gray: Array, em: float) -> list[tuple[int, int, int, int]]:
     another of about the same span under it, and inked sides between them. A tick or cross
     drawn through the box, or past it, does not change its sides; as one blob with the
     box, a bold tick made it too tall or not square, and a ticked box was not found."""
-    ink = (gray < 160).astype(np.uint8)
+    # thin printed outlines come out pale from a phone (a 1-px □ blurred to grey 190):
+    # ink is what is well darker than this zone's paper, and at least what is under 160
+    paper = float(np.percentile(gray, 90)) if gray.size else 255.0
+    ink = (gray < max(160.0, paper - 55)).astype(np.uint8)
     segs = _level_strokes(ink, em)
     found: list[tuple[int, int, int, int]] = []
     for n, (ax, ay, aw, ah) in enumerate(segs):
@@ -47,11 +50,41 @@ def find_boxes(gray: Array, em: float) -> list[tuple[int, int, int, int]]:
                 continue
             # the span both share: a tick run out along one side lengthens only that one
             box = (max(ax, bx), ay, min(ax + aw, bx + bw), by + bh)
-            if _boxed(ink, box, em):
+            if _boxed(ink, box, em) and not _crossbar(segs, box, ay + ah, by) and not _faint_bar(gray, box):
                 if not any(_overlap(box, f) for f in found):
                     found.append(box)
                 break
     return sorted(found)
+
+
+def _crossbar(segs: list[tuple[int, int, int, int]], box: tuple[int, int, int, int], top: int,
+              bottom: int) -> bool:  # fmt: skip
+    """Is there a level stroke between a box's top and bottom sides, across most of it? A
+    glyph's bar (日 目 of the printed date), which a tick or cross never is."""
+    width = box[2] - box[0]
+    return any(
+        top < y and y + h < bottom and min(x + w, box[2]) - max(x, box[0]) >= 0.6 * width
+        for x, y, w, h in segs
+    )
+
+
+def _faint_bar(gray: Array, box: tuple[int, int, int, int]) -> bool:
+    """A thin bar across the middle, paler than the print threshold (日's middle stroke
+    blurred by a phone): a row inside the box darker than its paper over 70% of its width."""
+    x0, y0, x1, y1 = box
+    t = max(2, int(0.12 * min(x1 - x0, y1 - y0)))
+    inner = gray[y0 + t : y1 - t, x0 + t : x1 - t].astype(np.int16)
+    h = inner.shape[0]
+    if h < 5 or inner.shape[1] < 3:
+        return False
+    paper = float(np.percentile(inner, 90))
+    share = (inner < paper - 35).mean(axis=1)
+    for r in range(h // 5, h - h // 5):
+        # thin and level: the rows a little above and below it are clear (a tick's
+        # thick bend fills several rows in a row)
+        if share[r] >= 0.7 and share[max(0, r - 3)] < 0.35 and share[min(h - 1, r + 3)] < 0.35:
+            return True
+    return False
 
 
 def _level_strokes(ink: Array, em: float) -> list[tuple[int, int, int, int]]:
@@ -176,11 +209,12 @@ def _cell_zones(
 
 
 def _stamp_line(zone: Array, em: float) -> tuple[int, int] | None:
-    """Top and bottom of the lowest text line in an approval cell, when it lies in the
-    cell's lower half (the （盖章） 年 月 日 line); None when there is none there."""
+    """Top and bottom of the lowest text line in an approval cell (the （盖章） 年 月 日
+    line), when there are two lines or more or the one line lies in the cell's lower half;
+    None otherwise."""
     h = zone.shape[0]
     cuts = [c for c in split_lines(zone, em) if c.y1 - c.y0 >= 0.4 * em]
-    if not cuts or cuts[-1].y0 < 0.45 * h:
+    if not cuts or (len(cuts) < 2 and cuts[-1].y0 < 0.45 * h):
         return None
     return cuts[-1].y0, cuts[-1].y1
 
