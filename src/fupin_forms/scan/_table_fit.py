@@ -38,10 +38,7 @@ def find_boxes(gray: Array, em: float) -> list[tuple[int, int, int, int]]:
     another of about the same span under it, and inked sides between them. A tick or cross
     drawn through the box, or past it, does not change its sides; as one blob with the
     box, a bold tick made it too tall or not square, and a ticked box was not found."""
-    # thin printed outlines come out pale from a phone (a 1-px □ blurred to grey 190):
-    # ink is what is well darker than this zone's paper, and at least what is under 160
-    paper = float(np.percentile(gray, 90)) if gray.size else 255.0
-    ink = (gray < max(160.0, paper - 55)).astype(np.uint8)
+    ink = (gray < 160).astype(np.uint8)
     segs = _level_strokes(ink, em)
     found: list[tuple[int, int, int, int]] = []
     for n, (ax, ay, aw, ah) in enumerate(segs):

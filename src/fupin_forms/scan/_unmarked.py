@@ -315,8 +315,11 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                 value = box.checked or present
                 conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
             out.put(z.field, value, _source(tm, z, _placed(out, z, conf)))
-        elif z.part == "seal":  # no box printed: the seal alone says it
+        elif z.part == "seal":
+            # no box found: the seal alone says it; "not stamped" stays below review, as
+            # a box may be there unfound (a tick through it), ticked
             present, conf = stamps.setdefault(z.field.path, _stamp(red, z.cell.rect, tm.em))
+            conf = conf if present else min(conf, POSITION)
             out.put(z.field, present, _source(tm, z, _placed(out, z, conf)))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
