@@ -376,10 +376,13 @@ def _em(height: int, table: Rect, page: Page) -> float:
     return by_table if 0.6 * by_page <= by_table <= 1.15 * by_page else by_page
 
 
-def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None) -> TableMap | None:
+def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
+                 fitted: bool = True) -> TableMap | None:  # fmt: skip
     """Map every field of ``page`` onto ``image_bgr`` by the table's rules and labels, or
     None when no table matching the layout is found. ``upright``: pass ``upright_page``'s
-    result when you already have it (it costs two OCR passes over the top band)."""
+    result when you already have it (it costs two OCR passes over the top band).
+    ``fitted=False``: the table and its read labels even when no row of ``page`` is found
+    in it (to name the annex by those labels)."""
     up, rules = _level(upright or upright_page(image_bgr))
     image = up.image
     table, cells = _cells(rules)
@@ -393,7 +396,7 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None) -
     _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
                 em, max_lines=2)
     zones, counts = fit(page, groups, table, gray, em)
-    if not zones:
+    if not zones and fitted:
         return None
     header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
     return TableMap(page, up, table, header, cells, zones, counts, em)

@@ -390,7 +390,8 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
         raise ParseError(
             "未能从标题或栏目识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题"
         )
-    tm = by_labels[1] if by_labels and by_labels[1].page.form_id == form else None
+    found = by_labels[1] if by_labels else None
+    tm = found if found is not None and found.page.form_id == form else None
     tm = tm or locate_cells(flat, page_for(form), upright=up)
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
