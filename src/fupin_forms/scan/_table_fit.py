@@ -51,7 +51,28 @@ def find_boxes(gray: Array, em: float) -> list[tuple[int, int, int, int]]:
                 if not any(_overlap(box, f) for f in found):
                     found.append(box)
                 break
+    for box in _blobs(ink, em):  # a box whose tick left its sides' strokes broken
+        if not any(_overlap(box, f) for f in found):
+            found.append(box)
     return sorted(found)
+
+
+def _blobs(ink: Array, em: float) -> list[tuple[int, int, int, int]]:
+    """Boxes as one connected outline about a character high, square, its four sides inked
+    and nothing straight across it (the way boxes were found first; it still finds a box
+    whose ticked sides no longer give two level strokes)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    found = []
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if not (0.45 * em <= w <= 1.3 * em and 0.45 * em <= h <= 1.3 * em) or not 0.75 <= w / h <= 1.33:
+            continue
+        t = max(2, int(0.12 * min(w, h)))
+        box = ink[y : y + h, x : x + w]
+        sides = (box[:t].any(0), box[-t:].any(0), box[:, :t].any(1), box[:, -t:].any(1))
+        if all(float(s.mean()) >= 0.8 for s in sides) and not _barred(box, t):
+            found.append((x, y, x + w, y + h))
+    return found
 
 
 def _crossbar(segs: list[tuple[int, int, int, int]], box: tuple[int, int, int, int], top: int,
@@ -60,7 +81,7 @@ def _crossbar(segs: list[tuple[int, int, int, int]], box: tuple[int, int, int, i
     glyph's bar (日 目 of the printed date), which a tick or cross never is."""
     width = box[2] - box[0]
     return any(
-        top < y and y + h < bottom and min(x + w, box[2]) - max(x, box[0]) >= 0.6 * width
+        top < y and y + h < bottom and min(x + w, box[2]) - max(x, box[0]) >= 0.8 * width
         for x, y, w, h in segs
     )
 
@@ -182,7 +203,9 @@ def _cell_zones(
         if len(boxes) != len(boxed):
             return []  # one is lost (a tick through it) or a glyph passed for one: unread
         return [FieldZone(f, b, cell, "box") for f, b in zip(boxed, boxes, strict=True)]
-    box = _lone_box(boxes, em)
+    # the box sits on the cell's last line, never in its top third: what is there is a
+    # glyph of the opinion written above (the 口 of 同意)
+    box = _lone_box([b for b in boxes if (b[1] + b[3]) / 2 >= y0 + 0.35 * (y1 - y0)], em)
     zones = []
     if box is not None:
         zones.append(FieldZone(boxed[0], box, cell, "box"))
@@ -354,12 +377,17 @@ def _assign(plan: list[Row | Repeat], groups: list[list[Cell]], form: str) -> _F
     host = {j for j, _ in matched.values()} | extra
     firsts = sorted((j, i) for (i, s), (j, k) in matched.items() if s == 0 and k == 0)
     taken: set[int] = set(host)
+    if not firsts and any(isinstance(t, Repeat) for t in plan):
+        # no label at all: a ledger's continuation page, rows only; its rows follow from
+        # the table's top (as the fit did before labels were matched in any order)
+        firsts = [(-1, -1)]
     for j, i in firsts:
-        item = plan[i]
-        assert isinstance(item, Row)
-        fit.rows.append((item, None, groups[j]))
-        follow: list[Row | Repeat] = []
-        for nxt in plan[i + 1 :]:
+        item = plan[i] if i >= 0 else None
+        if item is not None:
+            assert isinstance(item, Row)
+            fit.rows.append((item, None, groups[j]))
+        follow: list[Row | Repeat] = [t for t in plan if _anchor(t) is None] if item is None else []
+        for nxt in plan[i + 1 :] if item is not None else []:
             if _anchor(nxt) is not None:
                 break
             follow.append(nxt)
