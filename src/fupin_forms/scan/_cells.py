@@ -52,6 +52,7 @@ class FieldZone:
     rect: Rect
     cell: Cell
     part: str = "cell"  # cell | box | stamp_line | opinion | head
+    unsure: bool = False  # placed by position: the row's label was not found
 
     @property
     def where(self) -> str:

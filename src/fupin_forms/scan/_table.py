@@ -362,22 +362,41 @@ def _read_cells(gray: Array, cells: list[Cell], em: float, max_lines: int = 99) 
             cell.lines.append((text, score, rect))
 
 
-def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None) -> TableMap | None:
+_EM_CM = 10.5 * 2.54 / 72  # the form's 10.5-pt print (五号), in cm
+
+
+def _em(height: int, table: Rect, page: Page) -> float:
+    """The size of the form's print in pixels. The table's width against the layout's
+    (15.6 cm) says it for the table itself, whatever else the image holds: a photo whose
+    sheet was not found keeps the desk around it, and the page's height then made the
+    print 25% bigger than it is (the date zone after 已盖章 started past the written date).
+    A width far from the page-height estimate (a table not found whole) is not trusted."""
+    by_page = height * 0.0125  # 10.5-pt print on an A4 page, whatever the resolution
+    by_table = (table[2] - table[0]) / sum(page.grid_cm) * _EM_CM
+    return by_table if 0.6 * by_page <= by_table <= 1.15 * by_page else by_page
+
+
+def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
+                 fitted: bool = True) -> TableMap | None:  # fmt: skip
     """Map every field of ``page`` onto ``image_bgr`` by the table's rules and labels, or
     None when no table matching the layout is found. ``upright``: pass ``upright_page``'s
-    result when you already have it (it costs two OCR passes over the top band)."""
+    result when you already have it (it costs two OCR passes over the top band).
+    ``fitted=False``: the table and its read labels even when no row of ``page`` is found
+    in it (to name the annex by those labels)."""
     up, rules = _level(upright or upright_page(image_bgr))
     image = up.image
-    h = image.shape[0]
-    em = h * 0.0125  # 10.5-pt writing on an A4 page, whatever the resolution
     table, cells = _cells(rules)
     if len(cells) < 4:
         return None
+    em = _em(image.shape[0], table, page)
     groups = _group(cells, tol=max(6.0, em * 0.35))
     gray = ink_gray(image)
-    _read_cells(gray, [g[0] for g in groups], em, max_lines=2)
+    # the first cell of each row, and the third of a four-cell row (``label | value |
+    # label | value``): where a label can be
+    _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
+                em, max_lines=2)
     zones, counts = fit(page, groups, table, gray, em)
-    if not zones:
+    if not zones and fitted:
         return None
     header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
     return TableMap(page, up, table, header, cells, zones, counts, em)

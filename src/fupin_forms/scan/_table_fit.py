@@ -10,39 +10,140 @@ against the layout's grid, so a hand-made table with other column widths still m
 
 from __future__ import annotations
 
-import itertools
+import contextlib
+import difflib
+from dataclasses import dataclass, field, replace
+from functools import cache
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from ..labels import EXTRA_LABELS, VILLAGE_BLOCK, label_set, norm_label
 from ..layout import Field, Page, Repeat, Row
-from ._cells import Cell, FieldZone, Rect, similar
+from ._cells import Cell, FieldZone, Rect, squash
+from ._lines import split_lines
 
 __all__ = ["find_boxes", "fit"]
 
 Array = NDArray[np.uint8]
-_ANCHOR = 0.55  # label similarity for a row to count as found
+_ANCHOR = 0.6  # label similarity for a row to count as found
 
 
 def find_boxes(gray: Array, em: float) -> list[tuple[int, int, int, int]]:
-    """Printed check boxes (☐ ☑ ☒) in ``gray``: near-square ink outlines about a character
-    high whose four sides are all inked; left to right, in ``gray``'s coordinates."""
+    """Printed check boxes (☐ ☑ ☒) in ``gray``: near-square outlines about a character
+    high whose four sides are all inked; left to right, in ``gray``'s coordinates.
+
+    A box is found by its sides, not as one blob of ink: a level stroke (``_level_strokes``),
+    another of about the same span under it, and inked sides between them. A tick or cross
+    drawn through the box, or past it, does not change its sides; as one blob with the
+    box, a bold tick made it too tall or not square, and a ticked box was not found."""
     ink = (gray < 160).astype(np.uint8)
+    segs = _level_strokes(ink, em)
+    found: list[tuple[int, int, int, int]] = []
+    for n, (ax, ay, aw, ah) in enumerate(segs):
+        for bx, by, bw, bh in segs[n + 1 :]:
+            if by <= ay + ah or abs(bx - ax) > 0.2 * em or abs(bx + bw - ax - aw) > 0.2 * em:
+                continue
+            # the span both share: a tick run out along one side lengthens only that one
+            box = (max(ax, bx), ay, min(ax + aw, bx + bw), by + bh)
+            if _boxed(ink, box, em) and not _crossbar(segs, box, ay + ah, by) and not _faint_bar(gray, box):
+                if not any(_overlap(box, f) for f in found):
+                    found.append(box)
+                break
+    for box in _blobs(ink, em):  # a box whose tick left its sides' strokes broken
+        if not any(_overlap(box, f) for f in found):
+            found.append(box)
+    return sorted(found)
+
+
+def _blobs(ink: Array, em: float) -> list[tuple[int, int, int, int]]:
+    """Boxes as one connected outline about a character high, square, its four sides inked
+    and nothing straight across it (the way boxes were found first; it still finds a box
+    whose ticked sides no longer give two level strokes)."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     found = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if not (0.45 * em <= w <= 1.3 * em and 0.45 * em <= h <= 1.3 * em):
-            continue
-        if not 0.75 <= w / h <= 1.33:
+        if not (0.45 * em <= w <= 1.3 * em and 0.45 * em <= h <= 1.3 * em) or not 0.75 <= w / h <= 1.33:
             continue
         t = max(2, int(0.12 * min(w, h)))
         box = ink[y : y + h, x : x + w]
         sides = (box[:t].any(0), box[-t:].any(0), box[:, :t].any(1), box[:, -t:].any(1))
-        if all(float(s.mean()) >= 0.8 for s in sides):
+        if all(float(s.mean()) >= 0.8 for s in sides) and not _barred(box, t):
             found.append((x, y, x + w, y + h))
-    return sorted(found)
+    return found
+
+
+def _crossbar(segs: list[tuple[int, int, int, int]], box: tuple[int, int, int, int], top: int,
+              bottom: int) -> bool:  # fmt: skip
+    """Is there a level stroke between a box's top and bottom sides, across most of it? A
+    glyph's bar (日 目 of the printed date), which a tick or cross never is."""
+    width = box[2] - box[0]
+    return any(
+        top < y and y + h < bottom and min(x + w, box[2]) - max(x, box[0]) >= 0.8 * width
+        for x, y, w, h in segs
+    )
+
+
+def _faint_bar(gray: Array, box: tuple[int, int, int, int]) -> bool:
+    """A thin bar across the middle, paler than the print threshold (日's middle stroke
+    blurred by a phone): a row inside the box darker than its paper over 70% of its width."""
+    x0, y0, x1, y1 = box
+    t = max(2, int(0.12 * min(x1 - x0, y1 - y0)))
+    inner = gray[y0 + t : y1 - t, x0 + t : x1 - t].astype(np.int16)
+    h = inner.shape[0]
+    if h < 5 or inner.shape[1] < 3:
+        return False
+    paper = float(np.percentile(inner, 90))
+    share = (inner < paper - 35).mean(axis=1)
+    for r in range(h // 5, h - h // 5):
+        # thin and level: the rows a little above and below it are clear (a tick's
+        # thick bend fills several rows in a row)
+        if share[r] >= 0.7 and share[max(0, r - 3)] < 0.35 and share[min(h - 1, r + 3)] < 0.35:
+            return True
+    return False
+
+
+def _level_strokes(ink: Array, em: float) -> list[tuple[int, int, int, int]]:
+    """Level strokes as long as a box's side (0.45–1.3 characters) and thin: (x, y, w, h),
+    top to bottom."""
+    k = max(3, int(0.4 * em))
+    hor = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(hor, connectivity=8)
+    segs = [(int(stats[i, 0]), int(stats[i, 1]), int(stats[i, 2]), int(stats[i, 3])) for i in range(1, n)]
+    keep = [s for s in segs if 0.45 * em <= s[2] <= 1.3 * em and s[3] <= 0.3 * em]
+    return sorted(keep, key=lambda s: (s[1], s[0]))
+
+
+def _boxed(ink: Array, box: tuple[int, int, int, int], em: float) -> bool:
+    """Are ``box``'s four sides inked, is it about square and a character high, and is
+    nothing printed straight across it (``_barred``)?"""
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    if not (0.45 * em <= w <= 1.3 * em and 0.45 * em <= h <= 1.3 * em):
+        return False
+    if not 0.75 <= w / h <= 1.33:
+        return False
+    t = max(2, int(0.12 * min(w, h)))
+    cut = ink[y0:y1, x0:x1]
+    sides = (cut[:, : 2 * t].any(1), cut[:, -2 * t :].any(1))
+    return all(float(s.mean()) >= 0.8 for s in sides) and not _barred(cut, t)
+
+
+def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _barred(box: Array, t: int) -> bool:
+    """A closed outline with a stroke straight across its middle is a glyph (日 月 目 田
+    of the printed 年 月 日), not a box: a tick or a cross through a box runs slanted."""
+    inner = box[t:-t, t:-t]
+    if inner.shape[0] < 3 or inner.shape[1] < 3:
+        return False
+    h = inner.shape[0]
+    middle = inner[h // 5 : h - h // 5]
+    return bool(middle.size) and float(middle.mean(axis=1).max()) >= 0.75
 
 
 def _columns(row: Row, grid: tuple[float, ...]) -> list[tuple[float, float]]:
@@ -102,19 +203,52 @@ def _cell_zones(
         if len(boxes) != len(boxed):
             return []  # one is lost (a tick through it) or a glyph passed for one: unread
         return [FieldZone(f, b, cell, "box") for f, b in zip(boxed, boxes, strict=True)]
-    box = boxes[-1] if boxes else None
+    # the box sits on the cell's last line, never in its top third: what is there is a
+    # glyph of the opinion written above (the 口 of 同意)
+    box = _lone_box([b for b in boxes if (b[1] + b[3]) / 2 >= y0 + 0.35 * (y1 - y0)], em)
     zones = []
     if box is not None:
         zones.append(FieldZone(boxed[0], box, cell, "box"))
     mid = (box[1] + box[3]) // 2 if box else y1 - int(0.8 * em)
     band = (x0, max(y0, mid - int(0.85 * em)), x1, min(y1, mid + int(0.85 * em)))
     right = (min(x1 - 1, (box[2] if box else x0) + int(2.5 * em)), band[1], x1, band[3])
+    low = None if box else _stamp_line(gray[y0:y1, x0:x1], em)
+    if low is not None:
+        # no box printed (the seed's own （盖章） 年 月 日, as counties re-type it): the
+        # cell's lowest line is that line, wherever the row's height put it; the seal is
+        # read from the red in the cell
+        band = right = (x0, y0 + max(0, low[0] - int(0.2 * em)), x1, min(y1, y0 + low[1] + int(0.2 * em)))
+        if boxed[0].path.endswith(".stamped"):
+            zones.append(FieldZone(boxed[0], rect, cell, "seal"))
     for f in fields:
         if f.kind == "date":
             zones.append(FieldZone(f, right, cell, "stamp_line"))
         elif f.kind in ("text", "multiline", "int"):
             zones.append(FieldZone(f, (x0, y0, x1, band[1]), cell, "opinion"))
     return zones
+
+
+def _stamp_line(zone: Array, em: float) -> tuple[int, int] | None:
+    """Top and bottom of the lowest text line in an approval cell (the （盖章） 年 月 日
+    line), when there are two lines or more or the one line lies in the cell's lower half;
+    None otherwise."""
+    h = zone.shape[0]
+    cuts = [c for c in split_lines(zone, em) if c.y1 - c.y0 >= 0.4 * em]
+    if not cuts or (len(cuts) < 2 and cuts[-1].y0 < 0.45 * h):
+        return None
+    return cuts[-1].y0, cuts[-1].y1
+
+
+def _lone_box(boxes: list[tuple[int, int, int, int]], em: float) -> tuple[int, int, int, int] | None:
+    """The check box of ``（盖章）☐已盖章  年 月 日`` or ``专家签名：☐已签名``: on the cell's
+    lowest line of boxes, the first from the left. What follows it (the printed date, a
+    signature) may hold box-like strokes; what precedes it on that line is print without
+    any. (The last box of the cell was taken before, and on a page whose print is smaller
+    than the page's size suggests, that was the 日 of the date.)"""
+    if not boxes:
+        return None
+    low = max((b[1] + b[3]) / 2 for b in boxes)
+    return min((b for b in boxes if (b[1] + b[3]) / 2 >= low - 0.6 * em), key=lambda b: b[0])
 
 
 def _alike(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
@@ -134,70 +268,245 @@ def _anchor(item: Row | Repeat) -> str | None:
     return item.anchor if isinstance(item, Row) else None
 
 
-def _assign(
-    plan: list[Row | Repeat], groups: list[list[Cell]]
-) -> list[tuple[Row, int | None, list[Cell]]]:
-    """(layout row, repeat index or None, group) for every row placed on the page."""
-    matched: dict[int, int] = {}
-    pos = 0
+def _fold(text: str) -> str:
+    """A label as compared: no spaces or punctuation (``姓 名``, ``E-mail``), lower case."""
+    return squash(norm_label(text)).lower().replace("-", "")
+
+
+@cache
+def _wordings(form: str, row: Row, start: int) -> tuple[str, ...]:
+    """What a county may print for the label that starts ``row`` (``start`` 0) or its second
+    half (``start`` 3): the label as we print it and the variants of ``labels`` for the
+    field whose value follows it (通讯地址, 邮编, 手机, E-mail, 姓名, 帮扶贫困村情况 …)."""
+    starting = [c for c in row.cells if c.vmerge != "continue"]
+    words = {starting[start].text}
+    fields = starting[start + 1].fields if start + 1 < len(starting) else ()
+    paths = [f.path for f in fields]
+    if row.header and start == 0 and form in ("annex3", "annex4"):
+        words |= set(VILLAGE_BLOCK.all)
+    for path in paths[:1]:
+        key = path.rsplit(".", 1)[0] if path.startswith("reviews.") else path
+        with contextlib.suppress(KeyError):
+            words |= set(label_set(form, key).all)
+    return tuple(sorted(_fold(w) for w in words if _fold(w)))
+
+
+def _label_score(text: str, words: tuple[str, ...]) -> float:
+    """How well a cell's text reads as one of ``words``: 1 for one of them exactly (spaces,
+    punctuation and case aside), else the best similarity, so a look-alike character misread
+    in a label (姓各) or a printed note after it still scores high."""
+    got = _fold(text)
+    if not got:
+        return 0.0
+    best = 0.0
+    for w in words:
+        if got == w:
+            return 1.0
+        best = max(best, difflib.SequenceMatcher(None, got, w, autojunk=False).ratio())
+    return best
+
+
+_EXTRA = tuple(_fold(w) for w in EXTRA_LABELS)
+
+
+def _halves(plan: list[Row | Repeat]) -> list[tuple[int, int]]:
+    """(plan index, starting cell) of every label the layout prints first in a row, and of
+    the second label of a ``label | value | label | value`` row."""
+    out = []
     for i, item in enumerate(plan):
-        text = _anchor(item)
-        if text is None:
+        if _anchor(item) is None:
             continue
-        best, where = 0.0, -1
-        for j in range(pos, len(groups)):
-            score = similar(groups[j][0].text, text) - 0.01 * (j - pos)
-            if score > best:
-                best, where = score, j
-        if best >= _ANCHOR:
-            matched[i] = where
-            pos = where + 1
-    bounds = [(-1, -1), *sorted(matched.items()), (len(plan), len(groups))]
-    out: list[tuple[Row, int | None, list[Cell]]] = []
-    for (i, g), (i2, g2) in itertools.pairwise(bounds):
-        if i >= 0:
-            item = plan[i]
-            assert isinstance(item, Row)
-            out.append((item, None, groups[g]))
-        tail = plan[i + 1 : i2]
-        avail = groups[g + 1 : g2]
-        fixed = [t for t in tail if isinstance(t, Row) and _anchor(t) is None]
-        repeats = [t for t in tail if isinstance(t, Repeat)]
-        if repeats:
-            k = tail.index(repeats[0])
-            before = [t for t in tail[:k] if isinstance(t, Row) and _anchor(t) is None]
-            after = [t for t in tail[k + 1 :] if isinstance(t, Row) and _anchor(t) is None]
-            for row, group in zip(before, avail, strict=False):
-                out.append((row, None, group))
-            rest = avail[len(before) : len(avail) - len(after)]
-            for n, group in enumerate(rest):
-                out.append((repeats[0].row, n, group))
-            for row, group in zip(after, avail[len(avail) - len(after) :], strict=False):
-                out.append((row, None, group))
-            continue
-        rows = [t for t in tail if isinstance(t, Row)] if len(avail) > len(fixed) else fixed
-        for row, group in zip(rows, avail, strict=False):
-            out.append((row, None, group))
+        assert isinstance(item, Row)
+        out.append((i, 0))
+        starting = [c for c in item.cells if c.vmerge != "continue"]
+        if len(starting) == 4 and starting[2].label:
+            out.append((i, 2))
     return out
+
+
+@dataclass
+class _Fit:
+    """Which group of cells each layout row took, and where the fit is unsure."""
+
+    rows: list[tuple[Row, int | None, list[Cell]]] = field(default_factory=list)
+    unsure: set[int] = field(default_factory=set)  # ids of rows placed by position alone
+    halves: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+
+def _match(plan: list[Row | Repeat], groups: list[list[Cell]], form: str
+           ) -> tuple[dict[tuple[int, int], tuple[int, int]], set[int]]:  # fmt: skip
+    """Layout labels → the page cells that print them, (group, cell index), by label text
+    alone, in any order: the best pairs first. A county's re-typed form may order its rows
+    otherwise, word a label otherwise, or print a row we do not have; the groups whose label
+    is one of those (身份证号, 备注 …) come back too, so their values are never absorbed."""
+    cands = [(j, k) for j, g in enumerate(groups) for k in (0, 2) if len(g) > k and g[k].text]
+    halves = _halves(plan)
+    pairs = []
+    for i, s in halves:
+        item = plan[i]
+        assert isinstance(item, Row)
+        words = _wordings(form, item, s)
+        for j, k in cands:
+            score = _label_score(groups[j][k].text, words)
+            if score >= _ANCHOR:
+                # ties go to the layout's own order and to the cell the layout says
+                order = abs(j - i) * 1e-4 + (0.0 if (k == 0) == (s == 0) else 0.02)
+                pairs.append((score - order, (i, s), (j, k)))
+    matched: dict[tuple[int, int], tuple[int, int]] = {}
+    used: set[tuple[int, int]] = set()
+    for _, half, cand in sorted(pairs, key=lambda p: p[0], reverse=True):
+        if half not in matched and cand not in used:
+            matched[half] = cand
+            used.add(cand)
+    extra = {
+        j for j, g in enumerate(groups)
+        if (j, 0) not in used and g[0].text and _label_score(g[0].text, _EXTRA) >= 0.8
+    }  # fmt: skip
+    return matched, extra
+
+
+def _assign(plan: list[Row | Repeat], groups: list[list[Cell]], form: str) -> _Fit:
+    """(layout row, repeat index or None, group) for every row placed on the page.
+
+    Rows are found by their labels (``_match``); the rows that follow a found one without a
+    label of their own (village or ledger rows, 专家签名) take the groups after it, up to
+    the next group with a label. A labelled row whose label was not read takes, by position,
+    the one group left between its neighbours, and the fit says it is unsure of it."""
+    matched, extra = _match(plan, groups, form)
+    fit = _Fit(halves=matched)
+    host = {j for j, _ in matched.values()} | extra
+    firsts = sorted((j, i) for (i, s), (j, k) in matched.items() if s == 0 and k == 0)
+    taken: set[int] = set(host)
+    if not firsts and any(isinstance(t, Repeat) for t in plan):
+        # no label at all: a ledger's continuation page, rows only; its rows follow from
+        # the table's top (as the fit did before labels were matched in any order)
+        firsts = [(-1, -1)]
+    for j, i in firsts:
+        item = plan[i] if i >= 0 else None
+        if item is not None:
+            assert isinstance(item, Row)
+            fit.rows.append((item, None, groups[j]))
+        follow: list[Row | Repeat] = [t for t in plan if _anchor(t) is None] if item is None else []
+        for nxt in plan[i + 1 :] if item is not None else []:
+            if _anchor(nxt) is not None:
+                break
+            follow.append(nxt)
+        if not follow:
+            continue
+        avail = []
+        for g in range(j + 1, len(groups)):
+            if g in host:
+                break
+            avail.append(g)
+        repeats = [t for t in follow if isinstance(t, Repeat)]
+        fixed = [t for t in follow if isinstance(t, Row)]
+        if not repeats:
+            for row, g in zip(fixed, avail, strict=False):
+                fit.rows.append((row, None, groups[g]))
+                taken.add(g)
+            continue
+        k = follow.index(repeats[0])
+        before = [t for t in follow[:k] if isinstance(t, Row)]
+        after = [t for t in follow[k + 1 :] if isinstance(t, Row)]
+        for row, g in zip(before, avail, strict=False):
+            fit.rows.append((row, None, groups[g]))
+        rest = avail[len(before) : len(avail) - len(after)]
+        for n, g in enumerate(rest):
+            fit.rows.append((repeats[0].row, n, groups[g]))
+        for row, g in zip(after, avail[len(avail) - len(after) :], strict=False):
+            fit.rows.append((row, None, groups[g]))
+        taken |= set(avail)
+    _by_position(plan, groups, fit, taken, {i for (i, s) in matched if s == 0})
+    return fit
+
+
+def _by_position(plan: list[Row | Repeat], groups: list[list[Cell]], fit: _Fit, taken: set[int],
+                 found: set[int]) -> None:  # fmt: skip
+    """Labelled rows whose label was not found: between the nearest found rows before and
+    after them, as many groups left as such rows pair up in order, unsure; otherwise the
+    row is left unread (its fields are missing, which says so)."""
+    placed = {id(r): n for n, (r, _, _) in enumerate(fit.rows)}
+    at = {i: next(j for j, g in enumerate(groups) if g is fit.rows[placed[id(plan[i])]][2])
+          for i in found if id(plan[i]) in placed}  # fmt: skip
+    lost = [i for i, item in enumerate(plan) if _anchor(item) is not None and i not in found]
+    runs: list[list[int]] = []
+    for i in lost:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        lo = max((at[i] for i in at if i < run[0]), default=-1)
+        hi = min((at[i] for i in at if i > run[-1]), default=len(groups))
+        if lo >= hi:
+            continue
+        free = [g for g in range(lo + 1, hi) if g not in taken]
+        if len(free) != len(run):
+            continue
+        for i, g in zip(run, free, strict=True):
+            row = plan[i]
+            assert isinstance(row, Row)
+            fit.rows.append((row, None, groups[g]))
+            fit.unsure.add(id(row))
+            taken.add(g)
+
+
+def _value_cells(group: list[Cell], k: int, labels: set[int]) -> list[Cell]:
+    """The cells after the label at ``k`` up to the group's next label cell."""
+    end = min((n for n in labels if n > k), default=len(group))
+    return group[k + 1 : end]
+
+
+def _row_cells(row: Row, group: list[Cell], j: int, fit: _Fit, plan_index: int, page: Page,
+               table: Rect, groups: list[list[Cell]]
+               ) -> list[tuple[int, list[Cell], bool]]:  # fmt: skip
+    """(starting cell index, physical cells, unsure) of each value cell of ``row``."""
+    starting = [c for c in row.cells if c.vmerge != "continue"]
+    sure = id(row) not in fit.unsure
+    if not (len(starting) == 4 and starting[2].label) or not sure:
+        return [(n, cells, not sure) for n, cells in _pair(row, group, page, table)]
+    labels = {k for (jj, k) in fit.halves.values() if jj == j}
+    out = [(1, _value_cells(group, 0, labels | ({2} if len(group) >= 4 else set())), False)]
+    second = fit.halves.get((plan_index, 2))
+    if second is not None:
+        j2, k2 = second
+        others = {k for (jj, k) in fit.halves.values() if jj == j2}
+        out.append((3, _value_cells(groups[j2], k2, others), False))
+    elif len(group) >= 4 and 2 not in labels and (
+        not group[2].text or _label_score(group[2].text, _wordings(page.form_id, row, 2)) >= 0.4
+    ):
+        # the second label not found: by position, unsure; not taken when what it reads
+        # is plainly another label (a row of the county's own)
+        out.append((3, group[3:], True))
+    return [(n, cells, unsure) for n, cells, unsure in out if cells]
 
 
 def fit(
     page: Page, groups: list[list[Cell]], table: Rect, gray: Array, em: float
 ) -> tuple[dict[str, FieldZone], dict[str, int]]:
-    """Every concrete field's zone (keyed by ``Field.key``) and the repeated rows found."""
+    """Every concrete field's zone (keyed by ``Field.key``) and the repeated rows found.
+    A zone placed by position where its label was not found is marked ``unsure``."""
     zones: dict[str, FieldZone] = {}
     counts = {r.list_path: 0 for r in page.repeats()}
     repeat_of = {id(r.row): r for r in page.repeats()}
-    for row, index, group in _assign(_plan(page), groups):
+    plan = _plan(page)
+    where = {id(item): i for i, item in enumerate(plan)}
+    fitted = _assign(plan, groups, page.form_id)
+    for row, index, group in fitted.rows:
         if index is not None:
-            counts[repeat_of[id(row)].list_path] = index + 1
+            counts[repeat_of[id(row)].list_path] = max(counts[repeat_of[id(row)].list_path], index + 1)
         starting = [c for c in row.cells if c.vmerge != "continue"]
-        for n, cells in _pair(row, group, page, table):
+        j = next(n for n, g in enumerate(groups) if g is group)
+        if id(row) in where:
+            placed = _row_cells(row, group, j, fitted, where[id(row)], page, table, groups)
+        else:
+            placed = [(n, cells, False) for n, cells in _pair(row, group, page, table)]
+        for n, cells, unsure in placed:
             fields = starting[n].fields
             if index is not None:
                 fields = tuple(f.at(index) for f in fields)
             for zone in _cell_zones(fields, cells, gray, em):
-                zones[zone.field.key] = zone
+                zones[zone.field.key] = replace(zone, unsure=True) if unsure else zone
     if zones:
         header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
         dummy = groups[0][0]

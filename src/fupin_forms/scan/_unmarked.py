@@ -255,11 +255,23 @@ def _source(tm: TableMap, zone: FieldZone, conf: float) -> FieldSource:
     return FieldSource("ocr", max(0.0, min(1.0, conf)), 1, tm.source_rect(zone.rect), zone.where)  # type: ignore[arg-type]
 
 
+_BY_POSITION = "栏目标签未认出，按表格位置对应 (label not found, placed by position)"
+
+
+def _placed(out: Collector, z: FieldZone, conf: float) -> float:
+    """``conf`` kept below review when the zone's row was placed by position, not by its
+    label (``FieldZone.unsure``): a county's own row there would give a wrong value."""
+    if not z.unsure:
+        return conf
+    out.warnings.append(f"需人工核对：{z.field.shown}（{_BY_POSITION}）")
+    return min(conf, POSITION)
+
+
 def read_table(image: Array, tm: TableMap) -> ParsedForm:
     """Values of every located field of ``tm`` (image: the upright page, ``tm.upright.image``)."""
     gray = ink_gray(image)
     zones = list(tm.zones.values())
-    text_zones = [z for z in zones if z.part != "box" and z.part != "head"]
+    text_zones = [z for z in zones if z.part not in ("box", "head", "seal")]
     leaves = {z.rect: z.field.path.rsplit(".", 1)[-1] for z in text_zones}
     shared = Counter(z.rect for z in text_zones)
     hints: dict[Rect, str | None] = {
@@ -311,7 +323,13 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                 present, sconf = stamps[key]
                 value = box.checked or present
                 conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
-            out.put(z.field, value, _source(tm, z, conf))
+            out.put(z.field, value, _source(tm, z, _placed(out, z, conf)))
+        elif z.part == "seal":
+            # no box found: the seal alone says it; "not stamped" stays below review, as
+            # a box may be there unfound (a tick through it), ticked
+            present, conf = stamps.setdefault(z.field.path, _stamp(red, z.cell.rect, tm.em))
+            conf = conf if present else min(conf, POSITION)
+            out.put(z.field, present, _source(tm, z, _placed(out, z, conf)))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
             if z.field.kind == "date":
@@ -320,6 +338,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             if z.rect in crossed and text:
                 conf = min(conf, DOUBT)
                 out.warnings.append(f"需人工核对：{z.field.shown}（{NOTES[crossed[z.rect]]}）")
+            conf = _placed(out, z, conf) if text else conf
             if z.field.kind == "date":
                 entry = _ENTRY.match(z.field.path)
                 if d.status == "no_year" and entry:
@@ -380,7 +399,8 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
         raise ParseError(
             "未能从标题或栏目识别出是哪一个附件（附件3/4/5）；请指定表格类型", where="标题"
         )
-    tm = by_labels[1] if by_labels and by_labels[1].page.form_id == form else None
+    found = by_labels[1] if by_labels else None
+    tm = found if found is not None and found.page.form_id == form else None
     tm = tm or locate_cells(flat, page_for(form), upright=up)
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")

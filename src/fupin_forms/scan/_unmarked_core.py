@@ -129,17 +129,18 @@ def infer_ledger_years(
     return issues
 
 
-def form_by_labels(flat: Array, up: Upright) -> tuple[str, TableMap] | None:
+def form_by_labels(flat: Array, up: Upright) -> tuple[str, TableMap | None] | None:
     """No title read: the labels of the table's rows (the first cell of each, read while
     finding the cells) and the line above it name the annex, by the core's ``detect_sheet``.
-    The table found on the way is returned for reuse when it was fitted to that annex."""
-    tm = locate_cells(flat, page_for("annex4"), upright=up)
+    The table found on the way is returned for reuse when rows of 附件4 were found in it
+    (None otherwise: it is fitted again to the annex named)."""
+    tm = locate_cells(flat, page_for("annex4"), upright=up, fitted=False)
     if tm is None:
         return None
     x0, y0, x1, y1 = tm.header
     above = [normalise(ln.text) for ln in read_lines(tm.upright.image[y0:y1, x0:x1])]
     form = labels_form(tm, above)
-    return (form, tm) if form else None
+    return (form, tm) if form and tm.zones else (form, None) if form else None
 
 
 def labels_form(tm: TableMap, above: list[str] | None = None) -> str | None:
