@@ -4,9 +4,11 @@ and the warnings, so a clerk knows what to look for (字迹写到格子边缘 �
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from fupin_forms.parse import FieldSource
 from fupin_forms.review import write_review
@@ -69,13 +71,21 @@ def test_review_page_shows_the_reason_beside_a_doubtful_row_only(tmp_path: Path)
     assert "不该出现" not in page  # a sure value's reason is not shown as a doubt
 
 
-def test_every_doubtful_value_of_a_marked_scan_says_why() -> None:
+@pytest.mark.parametrize(
+    "scan",
+    [
+        ROOT / "samples" / "scans" / "annex4_photo_rot90.jpg",  # marked, doubtful fields
+        ROOT / "tests" / "fixtures" / "scans_degraded" / "unmarked_scan_a5_1.jpg",  # unmarked
+    ],
+    ids=["marked", "unmarked"],
+)
+def test_every_doubtful_value_of_a_scan_says_why(scan: Path) -> None:
     from fupin_forms.api import parse_paths
 
-    scan = ROOT / "samples" / "scans" / "annex4_photo_rot90.jpg"  # has doubtful fields
     (record,) = parse_paths([scan])
     doubtful = {p: s for p, s in record["fields"].items() if s["confidence"] < 0.8}
     assert doubtful, "the sample was chosen for its doubtful fields"
     assert [p for p, s in doubtful.items() if not s.get("why")] == []
     notes = [i["message"] for i in record["issues"] if i["message"].startswith("需人工核对")]
     assert any("，" in n.split("置信度")[-1] for n in notes)  # the reason follows the number
+    assert not [n for n in notes if re.search(r"[a-z_]+(\[\d+\])?[.）]", n)], "labels, not JSON paths"

@@ -208,7 +208,7 @@ def _doubt(page: ParsedForm, why: str) -> None:
     """A guessed join: the page's values are for a person to check."""
     for key, source in list(page.fields.items()):
         if source.confidence > DOUBT:
-            page.fields[key] = replace(source, confidence=DOUBT)
+            page.fields[key] = source.doubt(DOUBT, "续页接在哪份台帐后面是推断的")
     page.warnings.append(f"需人工核对：{why}（置信度 {DOUBT:.2f}）")
 
 

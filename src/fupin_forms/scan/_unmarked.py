@@ -57,6 +57,7 @@ from ._unmarked_core import (
     labels_form,
     pick,
 )
+from ._why import DATE, GRAMMAR, GREY, SECOND_LOOK, UNREAD, UNSURE
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
@@ -131,7 +132,7 @@ def _after_hint(crop: Array, em: float, chars: int) -> int | None:
 
 def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None,
                 hints: dict[Rect, str | None] | None = None
-                ) -> tuple[dict[Rect, list[tuple[str, float]]], dict[Rect, str]]:  # fmt: skip
+                ) -> tuple[dict[Rect, list[tuple[str, float]]], dict[Rect, str], dict[Rect, str]]:  # fmt: skip
     """Text lines of every rect, all recognised in batches; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
     score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
@@ -157,33 +158,42 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
             jobs.append((rect, short))
             crops.append(crop)
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
+    whys: dict[Rect, str] = {}  # the first reason a line of the rect was doubted
     reads = read_crops(crops)
     names = leaves or {}
     ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
-    caps = [line_cap(c, r.text, r.centres, str(rect), m=m)[0]
-            for (rect, _), c, r, m in zip(jobs, crops, reads, ms, strict=True)]  # fmt: skip
+    evidence = [line_cap(c, r.text, r.centres, str(rect), m=m)
+                for (rect, _), c, r, m in zip(jobs, crops, reads, ms, strict=True)]  # fmt: skip
+    caps = [cap for cap, _ in evidence]
     settled = [min(r.score, cap) <= DOUBT for r, cap in zip(reads, caps, strict=True)]
     doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
                             [r.score for r in reads], alone=[r.alone for r in reads], settled=settled)
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
-        cap = caps[n]
+        cap, why = caps[n], evidence[n][1]
         leaf = names.get(rect, "")
-        if leaf in DIGIT_FIELDS and digit_doubt(crop, got.text, str(rect)):
-            cap = min(cap, DOUBT)  # the ink holds other digits than were read (``_digit_ink``)
+        digits = digit_doubt(crop, got.text, str(rect)) if leaf in DIGIT_FIELDS else ""
+        if digits:
+            cap, why = min(cap, DOUBT), why or digits  # the ink holds other digits (``_digit_ink``)
         if n in doubted or rect in grey or n in past:
             # read twice, differently; or a light line beside this one was taken for a
             # printed hint: a light hand's line would be lost without a word; or the
             # writing ran on past the cell's edge
             cap = min(cap, DOUBT)
+            why = why or doubted.get(n, "") or (NOTES[past[n]] if n in past else GREY)
+        if min(got.score, cap) < REVIEW_THRESHOLD and (text or int((crop < 150).sum()) > 0):
+            whys.setdefault(rect, why or UNSURE)
         if n in past and text:
             crossed.setdefault(rect, past[n])
         if text:
             out[rect].append((text + ("\n" if short else ""), min(got.score, cap)))
         elif int((crop < 150).sum()) > 0.25 * em * em:
             out[rect].append(("", DOUBT))  # a line of ink read as nothing
-    return out, crossed
+            whys.setdefault(rect, UNREAD)
+    for rect in grey:
+        whys.setdefault(rect, GREY)
+    return out, crossed, whys
 
 
 _ITEM = re.compile(r"\[\d+\]")
@@ -251,8 +261,9 @@ def _stamp(red: Array, rect: Rect, em: float) -> tuple[bool, float]:
     return share >= 0.006, 0.6
 
 
-def _source(tm: TableMap, zone: FieldZone, conf: float) -> FieldSource:
-    return FieldSource("ocr", max(0.0, min(1.0, conf)), 1, tm.source_rect(zone.rect), zone.where)  # type: ignore[arg-type]
+def _source(tm: TableMap, zone: FieldZone, conf: float, why: str = "") -> FieldSource:
+    return FieldSource("ocr", max(0.0, min(1.0, conf)), 1, tm.source_rect(zone.rect), zone.where,  # type: ignore[arg-type]
+                       why or None)  # fmt: skip
 
 
 _BY_POSITION = "栏目标签未认出，按表格位置对应 (label not found, placed by position)"
@@ -263,8 +274,7 @@ def _placed(out: Collector, z: FieldZone, conf: float) -> float:
     label (``FieldZone.unsure``): a county's own row there would give a wrong value."""
     if not z.unsure:
         return conf
-    out.warnings.append(f"需人工核对：{z.field.shown}（{_BY_POSITION}）")
-    return min(conf, POSITION)
+    return min(conf, POSITION)  # its note (``_BY_POSITION``) is the field's reason
 
 
 def read_table(image: Array, tm: TableMap) -> ParsedForm:
@@ -283,7 +293,8 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             _ITEM.sub("[{i}]", z.field.path) in printed for z in text_zones if z.rect == rect
         ):
             hints[rect] = None
-    read, crossed = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves, hints)
+    read, crossed, whys = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves,
+                                      hints)  # fmt: skip
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
     head = [z for z in zones if z.part == "head"]
@@ -299,15 +310,18 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
         core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
+        head_why = UNSURE if conf < REVIEW_THRESHOLD else ""
         if _head_doubted(gray[y0:y1, x0:x1], lines):
-            conf = min(conf, DOUBT)
+            conf, head_why = min(conf, DOUBT), head_why or SECOND_LOOK
         for z in head:
             found = heads.fields.get(z.field.path)
             got = pick(heads.data, z.field.path)
             tier = conf if found is None else min(conf, found.confidence)
             text = cn_date(str(got)) if got and z.field.kind == "date" else str(got or "")
-            tier = min(tier, grammar_cap(z.field.path, text))
-            out.put(z.field, text, _source(tm, z, tier))
+            why = head_why or (UNSURE if tier < REVIEW_THRESHOLD else "")
+            if grammar_cap(z.field.path, text) < tier:
+                tier, why = grammar_cap(z.field.path, text), why or GRAMMAR
+            out.put(z.field, text, _source(tm, z, tier, why))
     red = red_mask(image)
     stamps: dict[str, tuple[bool, float]] = {}
     pending: dict[int, tuple[FieldZone, DateRead, FieldSource]] = {}
@@ -323,37 +337,51 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                 present, sconf = stamps[key]
                 value = box.checked or present
                 conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
-            out.put(z.field, value, _source(tm, z, _placed(out, z, conf)))
+                why = "盖章框勾选与红章不一致" if box.checked != present else "红章不清"
+            else:
+                why = "勾选不清"
+            conf = _placed(out, z, conf)
+            why = _BY_POSITION if z.unsure else why
+            out.put(z.field, value, _source(tm, z, conf, why if conf < REVIEW_THRESHOLD else ""))
         elif z.part == "seal":
             # no box found: the seal alone says it; "not stamped" stays below review, as
             # a box may be there unfound (a tick through it), ticked
             present, conf = stamps.setdefault(z.field.path, _stamp(red, z.cell.rect, tm.em))
             conf = conf if present else min(conf, POSITION)
-            out.put(z.field, present, _source(tm, z, _placed(out, z, conf)))
+            why = "未找到盖章框，只看红章" if not present else "红章不清"
+            conf = _placed(out, z, conf)
+            why = _BY_POSITION if z.unsure else why
+            out.put(z.field, present, _source(tm, z, conf, why if conf < REVIEW_THRESHOLD else ""))
         elif z.part != "head":
             text, conf = _text_value(z.field, z.part, read[z.rect])
+            why = whys.get(z.rect, "")
             if z.field.kind == "date":
-                text, conf, d = date_value(core, tm.page, z.field, text, conf)
-            conf = min(trusted(conf, REVIEW_THRESHOLD), grammar_cap(z.field.path, text))
+                text, dated, d = date_value(core, tm.page, z.field, text, conf)
+                conf, why = dated, (why or DATE) if dated < conf else why
+            conf = trusted(conf, REVIEW_THRESHOLD)
+            if grammar_cap(z.field.path, text) < conf:
+                conf, why = grammar_cap(z.field.path, text), why or GRAMMAR
             if z.rect in crossed and text:
-                conf = min(conf, DOUBT)
-                out.warnings.append(f"需人工核对：{z.field.shown}（{NOTES[crossed[z.rect]]}）")
-            conf = _placed(out, z, conf) if text else conf
+                conf, why = min(conf, DOUBT), NOTES[crossed[z.rect]]
+            if text and z.unsure:
+                conf, why = _placed(out, z, conf), _BY_POSITION
+            why = (why or UNSURE) if conf < REVIEW_THRESHOLD else ""
             if z.field.kind == "date":
                 entry = _ENTRY.match(z.field.path)
                 if d.status == "no_year" and entry:
-                    pending[int(entry.group(1))] = (z, d, _source(tm, z, conf))
+                    pending[int(entry.group(1))] = (z, d, _source(tm, z, conf, why))
                 elif d.status == "no_year":
                     core.issue("invalid", z.field.path, f"{z.field.label}：“{d.raw}”没有年份",
                                "error", f"{z.field.path}: no year in {d.raw!r}")  # fmt: skip
-            out.put(z.field, text, _source(tm, z, conf))
+            out.put(z.field, text, _source(tm, z, conf, why))
     if pending:
         core.issues += infer_ledger_years(out, pending)
     form = out.finish("ocr")
     form.issues += core.issues
+    shown = {z.field.path: z.field.shown for z in zones}
     for key, source in form.fields.items():
         if source.confidence < REVIEW_THRESHOLD:
-            form.warnings.append(f"需人工核对：{key}（置信度 {source.confidence:.2f}）")
+            form.warnings.append(source.review_note(shown.get(key, key)))
     return form
 
 

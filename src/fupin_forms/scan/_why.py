@@ -13,6 +13,7 @@ __all__ = [
     "DATE",
     "EDGE",
     "GRAMMAR",
+    "GREY",
     "LAYOUT",
     "LONG",
     "RELOOK",
@@ -25,6 +26,7 @@ CORRECTED = "有划改，取的是改写的文字"
 DATE = "日期写法不全或不合格式"
 EDGE = "字迹写到格子边缘，可能没读全"
 GRAMMAR = "不合该栏的格式（位数或写法）"
+GREY = "格内有浅色字迹被当作印好的提示语略去，可能漏读"
 LAYOUT = "表格线与版式对不齐"
 LONG = "长句，识别把握不足"
 SECOND_LOOK = "两次识别结果不同"  # the binarised second look (``_probe``)
