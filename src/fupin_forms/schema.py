@@ -70,6 +70,10 @@ FEED_RECORD_SCHEMA: dict[str, Any] = {
                     "page": {"type": "integer"},
                     "bbox": {"type": "array", "items": {"type": "number"}},
                     "where": {"type": "string"},
+                    "why": {
+                        "type": "string",
+                        "description": "Why a person must check this value (e.g. 字迹写到格子边缘，可能没读全); set with a low confidence.",
+                    },
                 },
             },
         },
