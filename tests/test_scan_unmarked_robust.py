@@ -11,6 +11,7 @@ import cv2
 import numpy as np
 import pytest
 
+from fupin_forms.scan._boxes import alike as _alike
 from fupin_forms.scan._table import (
     Upright,
     _cells,
@@ -20,7 +21,6 @@ from fupin_forms.scan._table import (
     _rules,
     _title_score,
 )
-from fupin_forms.scan._table_fit import _alike
 from fupin_forms.scan._unmarked import _after_hint
 
 BLIND2 = Path(__file__).resolve().parent / "fixtures" / "scans_blind2"
