@@ -238,7 +238,12 @@ def _assign(plan: list[Row | Repeat], groups: list[list[Cell]], form: str) -> _F
     matched, extra = _match(plan, groups, form)
     fit = _Fit(halves=matched)
     host = {j for j, _ in matched.values()} | extra
-    firsts = sorted((j, i) for (i, s), (j, k) in matched.items() if s == 0 and k == 0)
+    # a row is found by its first label where it sits, else by any other of its labels (a
+    # ledger photo whose table lost its left columns keeps 地点 of the header row)
+    at: dict[int, int] = {}
+    for (i, _s), (j, _k) in sorted(matched.items(), key=lambda m: (m[0][1] != 0 or m[1][1] != 0)):
+        at.setdefault(i, j)
+    firsts = sorted((j, i) for i, j in at.items())
     taken: set[int] = set(host)
     if not firsts and any(isinstance(t, Repeat) for t in plan):
         # no label at all: a ledger's continuation page, rows only; its rows follow from
@@ -279,7 +284,7 @@ def _assign(plan: list[Row | Repeat], groups: list[list[Cell]], form: str) -> _F
         for row, g in zip(after, avail[len(avail) - len(after) :], strict=False):
             fit.rows.append((row, None, groups[g]))
         taken |= set(avail)
-    _by_position(plan, groups, fit, taken, {i for (i, s) in matched if s == 0})
+    _by_position(plan, groups, fit, taken, set(at))
     return fit
 
 
