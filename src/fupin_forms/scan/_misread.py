@@ -29,6 +29,7 @@ _NOT_PLACES = ("applicant_name", "contact", "contact_person", "unit_head", "expe
 _FREE = ("activity", "outcome", "project_name", "project_content", "employer", "address",
          "unit_name", "opinion", "specialty", "place")  # fmt: skip
 _PLACES = ("address", "place", "name", "unit_name", "employer", "county")
+_MISREAD = "可能误认"
 _DATE = re.compile(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})")
 
 
@@ -40,18 +41,18 @@ def doubt_misread(form: ParsedForm) -> None:
             continue
         place = near_division(value)
         if place is not None:
-            doubt_value(form, path, f"可能误认：{{shown}}（“{place[0]}”不是山东的县市区，或为“{place[1]}”）")
+            doubt_value(form, path, f"“{place[0]}”不是山东的县市区，或为“{place[1]}”", _MISREAD)
             continue
         suffix = misread_suffix(value) if leaf in _PLACES else None
         if suffix is not None:
             read, likely, whole = suffix
-            doubt_value(form, path, f"可能误认：{{shown}}（“{read}”或为“{likely}”：{whole}）")
+            doubt_value(form, path, f"“{read}”或为“{likely}”：{whole}", _MISREAD)
             continue
         if leaf in _FREE:
             word = misread_word(value)
             if word is not None:
                 read, likely, whole = word
-                doubt_value(form, path, f"可能误认：{{shown}}（“{read}”或为“{likely}”：{whole}）")
+                doubt_value(form, path, f"“{read}”或为“{likely}”：{whole}", _MISREAD)
     _doubt_date_order(form)
 
 
@@ -90,7 +91,7 @@ def _doubt_date_order(form: ParsedForm) -> None:
     entries = sorted((int(p[8 : p.index("]")]), p) for p in dates if p.startswith("entries["))
     odd |= _out_of_order([p for _, p in entries], dates)
     for path in sorted(odd):
-        doubt_value(form, path, "可能误认：{shown}（日期与本页其他日期的先后不合）")
+        doubt_value(form, path, "日期与本页其他日期的先后不合", _MISREAD)
 
 
 def _out_of_order(paths: list[str], dates: dict[str, date]) -> set[str]:

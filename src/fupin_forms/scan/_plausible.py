@@ -90,14 +90,12 @@ def ocr_strings(form: ParsedForm) -> list[tuple[str, str]]:
     return out
 
 
-def doubt_value(form: ParsedForm, path: str, warning: str) -> None:
-    """Lower the field at ``path`` to the doubt cap; ``warning`` (``{shown}`` is the
-    field's name as the form prints it) tells a person why."""
+def doubt_value(form: ParsedForm, path: str, why: str, kind: str = "需人工核对") -> None:
+    """Lower the field at ``path`` to the doubt cap with the reason ``why``, and warn
+    ``kind：<the field's name as the form prints it>（why）``."""
     shown = _hints(form.form).get(_INDEX.sub("[{i}]", path), (path, ""))[0]
-    note = warning.replace("{shown}", shown)
-    why = note[note.find("（") + 1 : -1] if note.endswith("）") and "（" in note else note
     form.fields[path] = form.fields[path].doubt(DOUBT, why)
-    form.warnings.append(note)
+    form.warnings.append(f"{kind}：{shown}（{why}）")
 
 
 def doubt_implausible(form: ParsedForm) -> None:
@@ -107,7 +105,7 @@ def doubt_implausible(form: ParsedForm) -> None:
     for path, value in ocr_strings(form):
         why = _why(form.form, path, value)
         if why is not None:
-            doubt_value(form, path, f"需人工核对：{{shown}}（{why}：{value}）")
+            doubt_value(form, path, f"{why}：{value}")
         if why == _FOREIGN:
             foreign.append(value)
     if len(foreign) >= 2:

@@ -13,7 +13,7 @@ count whose ink holds other digits than were read is doubted (``_digit_ink``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -42,7 +42,19 @@ from ._overflow import NOTES, overrun, spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 from ._relook import read_closer, without_struck
-from ._why import CORRECTED, DATE, GRAMMAR, LAYOUT, LONG, RELOOK, UNREAD, UNSURE
+from ._why import (
+    CORRECTED,
+    DATE,
+    GRAMMAR,
+    LAYOUT,
+    LONG,
+    RELOOK,
+    SEAL_UNCLEAR,
+    STAMP_MISMATCH,
+    TICK,
+    UNREAD,
+    UNSURE,
+)
 
 __all__ = ["REVIEW_THRESHOLD", "Reading", "read_page"]
 
@@ -68,7 +80,6 @@ class Reading:
 
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]]
     signatures: dict[str, bool]
-    notes: dict[str, str] = field(default_factory=dict)  # key → why a person must look
 
 
 def _px_rect(rect: tuple[float, float, float, float], page_h: float) -> tuple[int, int, int, int]:
@@ -114,7 +125,6 @@ def _read_text(
     third item of each result is then the note saying so."""
     cuts: list[tuple[str, LineCut]] = []
     spilled: dict[str, str] = {}
-    digit_notes: dict[str, str] = {}  # a count whose ink does not match its digits
     crops: list[NDArray[np.uint8]] = []
     zone_w: dict[str, int] = {}
     new_ink: dict[str, float] = {}
@@ -163,9 +173,6 @@ def _read_text(
     alone = [r.alone for r in reads]
     whys = [digit_doubt(crop, got.text, key) if leaf in DIGIT_FIELDS else ""
             for (key, _), crop, got, leaf in zip(cuts, crops, reads, leaves, strict=True)]  # fmt: skip
-    for (key, _), why in zip(cuts, whys, strict=True):
-        if why:
-            digit_notes[key] = why
     corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
 
     def of_line(n: int, look: Read | None = None) -> tuple[str, float, int, bool, str]:
@@ -231,7 +238,8 @@ def _read_text(
         if z.path.endswith("email") and "@" in text:  # a domain has no case; hands blur it
             local, _, domain = text.rpartition("@")
             text = f"{local}@{domain.lower()}"
-        why = digit_notes.get(z.key, "") or why
+        # a count whose ink holds other digits than were read says so, whatever else
+        why = next((whys[n] for n in members[z.key] if whys[n]), "") or why
         ends = [ln[2] for ln in lines] if z.kind != "date" else []  # for ``overrun``
         kind = overrun(spilled.get(z.key, ""), ends, zone_w[z.key])
         if kind:  # writing past the box, or reaching its edge (``_overflow``)
@@ -308,7 +316,6 @@ def read_page(reg: Registered) -> Reading:
     read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free,
                       fit_cap)  # fmt: skip
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
-    notes: dict[str, str] = {}
     for z in geo.zones:
         bbox = z.rect
         if z.kind in ("check", "option"):
@@ -316,7 +323,7 @@ def read_page(reg: Registered) -> Reading:
             x0, y0, x1, y1 = _px_rect(bbox, page_h)
             box = read_tick(fresh, (x0, y0, x1, y1))
             conf = min(box.confidence, fit_cap)
-            why = off or ("勾选不清" if conf < REVIEW_THRESHOLD else "")
+            why = off or (TICK if conf < REVIEW_THRESHOLD else "")
             values[z.key] = (z, box.checked, FieldSource("ocr", conf, geo.page, bbox, why=why or None))
             continue
         text, conf, why = read[z.key]
@@ -324,8 +331,6 @@ def read_page(reg: Registered) -> Reading:
         values[z.key] = (
             z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox, why=why or None)
         )  # fmt: skip
-        if why:
-            notes[z.key] = why
     signatures: dict[str, bool] = {}
     centres = seal_centres(red, 45 * SCALE) if red.any() else []
     for appr in geo.approvals:
@@ -340,8 +345,7 @@ def read_page(reg: Registered) -> Reading:
         zone, ticked, source = values[key]
         agree = bool(ticked) == present
         confidence = min(conf, source.confidence) if agree else 0.6 * conf
-        why = "" if confidence >= REVIEW_THRESHOLD else (
-            "盖章框勾选与红章不一致" if not agree else "红章不清")  # fmt: skip
+        why = "" if confidence >= REVIEW_THRESHOLD else (STAMP_MISMATCH if not agree else SEAL_UNCLEAR)
         values[key] = (
             zone,
             present or bool(ticked),
@@ -350,7 +354,7 @@ def read_page(reg: Registered) -> Reading:
     if "expert" in signatures and "expert_signed" in values:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
-    return Reading(values, signatures, notes)
+    return Reading(values, signatures)
 
 
 def _claimed(geo: PageGeometry, shape: tuple[int, ...], page_h: float) -> NDArray[np.bool_]:

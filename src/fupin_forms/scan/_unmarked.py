@@ -57,7 +57,18 @@ from ._unmarked_core import (
     labels_form,
     pick,
 )
-from ._why import DATE, GRAMMAR, GREY, SECOND_LOOK, UNREAD, UNSURE
+from ._why import (
+    DATE,
+    GRAMMAR,
+    GREY,
+    SEAL_ONLY,
+    SEAL_UNCLEAR,
+    SECOND_LOOK,
+    STAMP_MISMATCH,
+    TICK,
+    UNREAD,
+    UNSURE,
+)
 
 __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
@@ -269,7 +280,7 @@ def _source(tm: TableMap, zone: FieldZone, conf: float, why: str = "") -> FieldS
 _BY_POSITION = "栏目标签未认出，按表格位置对应 (label not found, placed by position)"
 
 
-def _placed(out: Collector, z: FieldZone, conf: float) -> float:
+def _placed(z: FieldZone, conf: float) -> float:
     """``conf`` kept below review when the zone's row was placed by position, not by its
     label (``FieldZone.unsure``): a county's own row there would give a wrong value."""
     if not z.unsure:
@@ -337,10 +348,10 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                 present, sconf = stamps[key]
                 value = box.checked or present
                 conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
-                why = "盖章框勾选与红章不一致" if box.checked != present else "红章不清"
+                why = STAMP_MISMATCH if box.checked != present else SEAL_UNCLEAR
             else:
-                why = "勾选不清"
-            conf = _placed(out, z, conf)
+                why = TICK
+            conf = _placed(z, conf)
             why = _BY_POSITION if z.unsure else why
             out.put(z.field, value, _source(tm, z, conf, why if conf < REVIEW_THRESHOLD else ""))
         elif z.part == "seal":
@@ -348,8 +359,8 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             # a box may be there unfound (a tick through it), ticked
             present, conf = stamps.setdefault(z.field.path, _stamp(red, z.cell.rect, tm.em))
             conf = conf if present else min(conf, POSITION)
-            why = "未找到盖章框，只看红章" if not present else "红章不清"
-            conf = _placed(out, z, conf)
+            why = SEAL_ONLY if not present else SEAL_UNCLEAR
+            conf = _placed(z, conf)
             why = _BY_POSITION if z.unsure else why
             out.put(z.field, present, _source(tm, z, conf, why if conf < REVIEW_THRESHOLD else ""))
         elif z.part != "head":
@@ -364,7 +375,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             if z.rect in crossed and text:
                 conf, why = min(conf, DOUBT), NOTES[crossed[z.rect]]
             if text and z.unsure:
-                conf, why = _placed(out, z, conf), _BY_POSITION
+                conf, why = _placed(z, conf), _BY_POSITION
             why = (why or UNSURE) if conf < REVIEW_THRESHOLD else ""
             if z.field.kind == "date":
                 entry = _ENTRY.match(z.field.path)

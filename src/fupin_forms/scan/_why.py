@@ -17,7 +17,11 @@ __all__ = [
     "LAYOUT",
     "LONG",
     "RELOOK",
+    "SEAL_ONLY",
+    "SEAL_UNCLEAR",
     "SECOND_LOOK",
+    "STAMP_MISMATCH",
+    "TICK",
     "UNREAD",
     "UNSURE",
 ]
@@ -33,3 +37,7 @@ SECOND_LOOK = "两次识别结果不同"  # the binarised second look (``_probe`
 RELOOK = "换一种裁切重读，结果不同"  # the line read again without its margin (``_relook``)
 UNREAD = "格内有字迹没有识别出来"
 UNSURE = "识别把握不足"
+TICK = "勾选不清"
+STAMP_MISMATCH = "盖章框勾选与红章不一致"
+SEAL_UNCLEAR = "红章不清"
+SEAL_ONLY = "未找到盖章框，只看红章"
