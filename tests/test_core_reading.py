@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from fupin_forms.parse.core import (
     EXACT,
     REVIEW_THRESHOLD,
@@ -273,7 +275,9 @@ def test_approval_in_separate_cells_opinion_stamp_date() -> None:
     assert "invalid" in issues(parsed)["reviews.city_cast.signed_on"]
     assert "approval_incomplete" in issues(parsed)["reviews.county_cast"]  # no stamp found
     assert "approval_incomplete" not in issues(parsed).get("reviews.unit", [])
-    undated = read_sheet("annex4", sheet(["单位意见", "同意。", GridCell("", 2, 3, picture=True), ""]))
+    undated = read_sheet(
+        "annex4", sheet(["单位意见", "同意。", GridCell("", 2, 3, picture=True), ""])
+    )
     assert undated.data["reviews"]["unit"]["signed_on"] is None
     assert "approval_incomplete" in issues(undated)["reviews.unit"]  # never a silent empty
 
@@ -408,3 +412,16 @@ def test_approval_date_in_the_row_below_the_opinion() -> None:
     assert county == {"opinion": "同意推荐。", "stamped": True, "signed_on": "2016-03-17"}
     assert parsed.data["reviews"]["city_cast"]["opinion"] == "同意。"
     assert parsed.data["reviews"]["city_cast"]["signed_on"] is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["县（市、区）科协：  承担项目专家：  年 月 日", "县（市、区）科协：  承担项目专家：  年月日"],
+)
+def test_ledger_head_left_blank_has_no_expert(head: str) -> None:
+    """The printed 年 月 日 after an empty 承担项目专家： is the date's skeleton, not a name."""
+    parsed = read_sheet(
+        "annex5",
+        Sheet(sheet(["序号", "时间", "地点", "帮扶活动形式、内容"], ["8", "2016.5.21", "沟头村", "授课"]).tables, [head]),
+    )  # fmt: skip
+    assert not parsed.data.get("expert") and not parsed.data.get("filled_on")

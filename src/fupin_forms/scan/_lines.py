@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LineCut", "ink_gray", "ink_mask", "ink_only", "lift_faint", "split_lines"]
+__all__ = ["LineCut", "faint_level", "ink_gray", "ink_mask", "ink_only", "lift_faint", "split_lines"]
 
 Gray = NDArray[np.uint8]
 _INK = 150  # red-channel level below which a pixel is ink
@@ -60,6 +60,32 @@ def ink_only(bgr: NDArray[np.uint8]) -> Gray:
     return np.clip(r + excess, 0, 255).astype(np.uint8)
 
 
+def _levels(sample: Gray) -> tuple[float, float] | None:
+    """A faint zone's (ink, paper) levels, or None when its writing is dark enough, or
+    there is none (nothing this far below paper)."""
+    flat = sample.ravel()
+    if flat.size == 0:
+        return None
+    k_ink, k_paper = int(_FAINT / 100 * flat.size), flat.size // 2
+    part = np.partition(flat, (k_ink, k_paper))
+    ink, paper = float(part[k_ink]), float(part[k_paper])
+    if paper - ink < _CONTRAST or ink <= _INK_TO + 0.15 * (paper - _INK_TO):
+        return None
+    return ink, paper
+
+
+def faint_level(sample: Gray) -> float | None:
+    """The level below which a pixel is ink in a zone whose writing ``lift_faint`` lifts:
+    the level it lifts to ``_INK``. None for a zone it leaves as it is. Ink past the zone's
+    edge is looked for at this level too (a light hand's last character written over the
+    rule is ink at 180, none of it below ``_INK``)."""
+    levels = _levels(sample)
+    if levels is None:
+        return None
+    ink, paper = levels
+    return paper - (paper - _INK) * (paper - ink) / (paper - _INK_TO)
+
+
 def lift_faint(where: Gray, gray: Gray, sample: Gray | None = None) -> tuple[Gray, Gray]:
     """A zone whose writing is faint (a blurred phone photo of a thin pen: strokes at 170
     on paper at 245, none below ``_INK``) stretched so its writing is as dark as print,
@@ -68,14 +94,10 @@ def lift_faint(where: Gray, gray: Gray, sample: Gray | None = None) -> tuple[Gra
     writing (nothing this far below paper), are returned as they are. The levels are
     measured on ``sample`` (the zone inside a taller window, without its ruling lines)
     when given."""
-    flat = (where if sample is None else sample).ravel()
-    if flat.size == 0:
+    levels = _levels(where if sample is None else sample)
+    if levels is None:
         return where, gray
-    k_ink, k_paper = int(_FAINT / 100 * flat.size), flat.size // 2
-    part = np.partition(flat, (k_ink, k_paper))
-    ink, paper = float(part[k_ink]), float(part[k_paper])
-    if paper - ink < _CONTRAST or ink <= _INK_TO + 0.15 * (paper - _INK_TO):
-        return where, gray
+    ink, paper = levels
     gain = (paper - _INK_TO) / (paper - ink)
 
     def lift(image: Gray) -> Gray:

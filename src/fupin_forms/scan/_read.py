@@ -36,7 +36,7 @@ from ._evidence import (
 )
 from ._geometry import SCALE
 from ._ink import read_tick, red_mask, seal_centres, stamp_present
-from ._lines import LineCut, ink_gray, ink_only, lift_faint, split_lines
+from ._lines import LineCut, faint_level, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTES, overrun, spill
 from ._probe import doubted_lines, keeps, recover
@@ -116,13 +116,14 @@ def _zone_px(z: Zone, page_h: float) -> tuple[int, int, int, int]:
 def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
     printed: NDArray[np.bool_], zones: list[Zone], page_h: float,
-    free: NDArray[np.bool_] | None = None, page_cap: float = 1.0,
+    claimed: NDArray[np.bool_] | None = None, page_cap: float = 1.0,
 ) -> dict[str, tuple[str, float, str]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
     Each line's score is capped by the pixels' own evidence (``_evidence``), and a value
-    with stray writing in no box past its edge (``free``, ``_overflow``) is doubted: the
-    third item of each result is then the note saying so."""
+    with stray writing in no box past its edge (new ink outside every ``claimed`` box,
+    ``_overflow``) is doubted: the third item of each result is then the note saying so."""
+    free = None if claimed is None else fresh & ~claimed
     cuts: list[tuple[str, LineCut]] = []
     spilled: dict[str, str] = {}
     crops: list[NDArray[np.uint8]] = []
@@ -137,8 +138,10 @@ def _read_text(
         top, bottom = max(0, y0) - wy0, y1 - wy0
         seen = ink[wy0:wy1, max(0, x0) : x1]
         where, zone = seen, gray[wy0:wy1, max(0, x0) : x1]
+        level = None
         if z.kind != "date":  # a date zone's levels are its printed 年月日's and the seal's
             where, zone = lift_faint(where, zone, seen[top:bottom])
+            level = faint_level(seen[top:bottom]) if where is not seen else None
         zone = _without_rules(zone, where)
         zone_w[z.key] = zone.shape[1]
         added = fresh[max(0, y0) : y1, max(0, x0) : x1]
@@ -152,7 +155,10 @@ def _read_text(
             box = _px_rect(z.rect, page_h)
             ox = max(0, x0)  # the lines' rows are the window's, which starts at wy0
             on_page = [(ox + c.x0, wy0 + c.y0, ox + c.end, wy0 + c.y1) for c in zone_lines]
-            spilled[z.key] = spill(free, box, on_page, _EM, z.key, left=z.kind != "date")
+            if level is not None and claimed is not None:  # a light hand: its own ink level
+                spilled[z.key] = _faint_spill(ink, printed, claimed, box, on_page, level, z)
+            else:
+                spilled[z.key] = spill(free, box, on_page, _EM, z.key, left=z.kind != "date")
         for cut in zone_lines:
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
@@ -291,6 +297,25 @@ def _without_rules(zone: NDArray[np.uint8], where: NDArray[np.uint8]) -> NDArray
     return out
 
 
+_Rect = tuple[int, int, int, int]
+
+
+def _faint_spill(ink: NDArray[np.uint8], printed: NDArray[np.bool_], claimed: NDArray[np.bool_],
+                 box: _Rect, lines: list[_Rect], level: float, z: Zone) -> str:  # fmt: skip
+    """``spill`` for a zone whose writing is light (``faint_level``): new ink past its edge
+    is looked for at the zone's own ink level, in a window around the box (a light hand's
+    last character written over the rule was ink at 180, none of it below the page's level:
+    ``110号`` was read ``110`` at 0.99 with no note)."""
+    pad = int(2 * _EM)
+    h, w = (min(a.shape[i] for a in (ink, printed, claimed)) for i in (0, 1))
+    x0, y0 = max(0, box[0] - pad), max(0, box[1] - pad)
+    x1, y1 = min(w, box[2] + pad), min(h, box[3] + pad)
+    near = (ink[y0:y1, x0:x1] < level) & ~printed[y0:y1, x0:x1] & ~claimed[y0:y1, x0:x1]
+    moved = [(a - x0, b - y0, c - x0, d - y0) for a, b, c, d in lines]
+    rect = (box[0] - x0, box[1] - y0, box[2] - x0, box[3] - y0)
+    return spill(near, rect, moved, _EM, z.key, left=z.kind != "date")
+
+
 def _ink_left(added: NDArray[np.bool_], lines: list[LineCut]) -> float:
     """New ink in a zone outside every line given to the recogniser, in em²: a faint 。
     or a light character skipped by the line cutter is ink nobody read."""
@@ -312,8 +337,8 @@ def read_page(reg: Registered) -> Reading:
     fresh = fresh_ink(image, printed)
     fit_cap = 1.0 if reg.fit >= _FIT else DOUBT  # the rules are not where the layout says
     off = "" if reg.fit >= _FIT else LAYOUT
-    free = fresh & ~_claimed(geo, fresh.shape, page_h)
-    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, free,
+    claimed = _claimed(geo, fresh.shape, page_h)
+    read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, claimed,
                       fit_cap)  # fmt: skip
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
     for z in geo.zones:

@@ -40,7 +40,7 @@ from ..parse.core import (
 )
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
-from ._digit_ink import DIGIT_FIELDS, digit_doubt
+from ._digit_ink import DIGIT_FIELDS, digit_doubt, small_date_digits
 from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._ink import read_box, red_mask
@@ -76,6 +76,7 @@ Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
+_DATE_LEAVES = ("signed_on", "filled_on", "date")  # date lines: digits squeezed small (``_digit_ink``)
 
 
 def _lines_of(gray: Array, rect: Rect, em: float, hint: str | None = ""
@@ -185,6 +186,8 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
         cap, why = caps[n], evidence[n][1]
         leaf = names.get(rect, "")
         digits = digit_doubt(crop, got.text, str(rect)) if leaf in DIGIT_FIELDS else ""
+        if leaf in _DATE_LEAVES:
+            digits = small_date_digits(crop, got.text, got.centres)
         if digits:
             cap, why = min(cap, DOUBT), why or digits  # the ink holds other digits (``_digit_ink``)
         if n in doubted or rect in grey or n in past:
