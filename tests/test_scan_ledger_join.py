@@ -189,3 +189,19 @@ def test_the_title_or_a_piece_of_it_is_no_head_line() -> None:
     assert not _titled("县（市、区）科协：沂源县", title)
     assert not _titled("承担项目专家：郑新红", title)
     assert not _titled("2016年7月30日", title)
+
+
+def test_blank_printed_ledger_sheets_are_joined_not_dropped_as_duplicates() -> None:
+    """Two sheets of a ledger printed blank with marks both say "page 1 of 1" in their QR;
+    the second (序号 8–10, no header) is the ledger's continuation, never a duplicate page."""
+    from fupin_forms.scan._pages import _sheets_joined
+
+    first = _page(list(range(1, 8)), "东阿县", "程庆华")
+    more = _page([8, 9, 10])
+    other = ParsedForm("annex4", {"applicant_name": "甲"}, {})
+    forms = _sheets_joined([(1, more), (2, first), (3, other)])
+    assert [f.form for f in forms] == ["annex5", "annex4"]
+    assert _seqs(forms[0]) == [str(i) for i in range(1, 11)]
+    assert not forms[0].pages_missing
+    one = _page([1, 2], "东阿县", "程庆华")
+    assert _sheets_joined([(1, one)]) == [one]

@@ -35,22 +35,38 @@ def parse_scan(path: str | Path) -> list[ParsedForm]:
     the pages of a multi-page record are joined. Fields come with ``method="ocr"``, a
     confidence, the page and a bbox in PDF points; doubtful ones are named in ``warnings``."""
     pages = load_pages(path)
-    marked: dict[tuple[str, str | None, int], list[tuple[int, int, Registered]]] = {}
+    marked: dict[tuple[str, str | None, int, int], list[tuple[int, int, Registered]]] = {}
     plain: list[tuple[int, Any]] = []
     for n, image in enumerate(pages, 1):
         reg = register(image)
         if reg is None:
             plain.append((n, image))
             continue
-        key = (reg.info.form, reg.info.record, reg.info.pages)
+        key = (reg.info.form, reg.info.record, reg.info.pages, 0)
+        while reg.info.record is None and any(p == reg.info.page for p, _, _ in marked.get(key, [])):
+            key = (*key[:3], key[3] + 1)  # a blank print's page again: another sheet of it
         marked.setdefault(key, []).append((reg.info.page, n, reg))
-    forms = [_marked_form(key, group) for key, group in marked.items()]
+    forms = _sheets_joined([(group[0][1], _marked_form(key[:3], group)) for key, group in marked.items()])
     forms += _unmarked_forms(path, plain, forms)
     for form in forms:
         doubt_unnumbered_rows(form)
         doubt_implausible(form)
         doubt_misread(form)
     return forms
+
+
+def _sheets_joined(read: list[tuple[int, ParsedForm]]) -> list[ParsedForm]:
+    """Forms read by their QR codes, from their first file page. The same page of a form
+    printed blank (no record in its QR) found twice in a file is two sheets, not the page
+    scanned twice: a clerk whose ledger outgrew one sheet prints another and numbers on
+    (序号 8–10 on the second sheet, QR "page 1 of 1" on both). Whole ledger sheets are
+    joined as unmarked pages are (``join_ledgers``: by a repeated header and 序号 that go
+    on, a sheet without header by its 序号, a guess said); other forms stay as read."""
+    sheets = [(n, f) for n, f in read if f.form == "annex5" and not f.pages_missing]
+    if len(sheets) < 2:
+        return [f for _, f in read]
+    kept = {id(f) for f in join_ledgers(sheets)}
+    return [f for n, f in read if f.form != "annex5" or f.pages_missing or id(f) in kept]
 
 
 def _marked_form(
