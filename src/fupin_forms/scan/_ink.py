@@ -14,7 +14,15 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["BoxReading", "dark_share", "read_box", "read_tick", "red_mask", "stamp_present"]
+__all__ = [
+    "BoxReading",
+    "colourless",
+    "dark_share",
+    "read_box",
+    "read_tick",
+    "red_mask",
+    "stamp_present",
+]
 
 Array = NDArray[np.uint8]
 CHECKED, EMPTY = 0.10, 0.035  # dark share inside the box; in between is doubtful
@@ -34,6 +42,18 @@ def red_mask(bgr: Array) -> Array:
     low = cv2.inRange(hsv, (0, 70, 70), (12, 255, 255))
     high = cv2.inRange(hsv, (160, 70, 70), (180, 255, 255))
     return np.asarray(cv2.bitwise_or(low, high), dtype=np.uint8)
+
+
+def colourless(bgr: Array) -> bool:
+    """A capture without colour (grey or bi-level scan, fax, copy on a mono copier): no
+    pixel's channels differ, so a red seal cannot be told from print by its colour and "no
+    red" says nothing about a stamp. A colour scan's paper and pen differ by a few levels
+    at least (JPEG alone does that)."""
+    small = bgr[::4, ::4].astype(np.int16) if bgr.ndim == 3 else None
+    if small is None or small.size == 0:
+        return True
+    chroma = small.max(axis=2) - small.min(axis=2)
+    return float(np.percentile(chroma, 99.9)) <= 3
 
 
 def dark_share(bgr: Array) -> float:

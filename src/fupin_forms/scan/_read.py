@@ -35,7 +35,7 @@ from ._evidence import (
     trusted,
 )
 from ._geometry import SCALE
-from ._ink import read_tick, red_mask, seal_centres, stamp_present
+from ._ink import colourless, read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, faint_level, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTES, overrun, spill
@@ -48,6 +48,7 @@ from ._why import (
     GRAMMAR,
     LAYOUT,
     LONG,
+    NO_COLOUR,
     RELOOK,
     SEAL_UNCLEAR,
     STAMP_MISMATCH,
@@ -357,6 +358,7 @@ def read_page(reg: Registered) -> Reading:
             z, text, FieldSource("ocr", min(conf, fit_cap), geo.page, bbox, why=why or None)
         )  # fmt: skip
     signatures: dict[str, bool] = {}
+    grey = colourless(image)
     centres = seal_centres(red, 45 * SCALE) if red.any() else []
     for appr in geo.approvals:
         sx0, sy0, sx1, sy1 = _px_rect(appr.signature, page_h)
@@ -371,6 +373,8 @@ def read_page(reg: Registered) -> Reading:
         agree = bool(ticked) == present
         confidence = min(conf, source.confidence) if agree else 0.6 * conf
         why = "" if confidence >= REVIEW_THRESHOLD else (STAMP_MISMATCH if not agree else SEAL_UNCLEAR)
+        if grey and not present and not ticked and _reviewed(values, appr.name):
+            confidence, why = min(confidence, _UNSEEN), NO_COLOUR  # a seal may be there, unseen
         values[key] = (
             zone,
             present or bool(ticked),
@@ -380,6 +384,19 @@ def read_page(reg: Registered) -> Reading:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
     return Reading(values, signatures)
+
+
+_UNSEEN = 0.6  # "not stamped" where a seal could not be seen
+
+
+def _reviewed(values: dict[str, tuple[Zone, str | bool | None, FieldSource]], name: str) -> bool:
+    """Something was written in the approval ``name`` (its opinion or date): a stamp is
+    expected there."""
+    return any(
+        isinstance(got, str) and got.strip()
+        for key, (_, got, _) in values.items()
+        if key in (f"reviews.{name}.opinion", f"reviews.{name}.signed_on")
+    )
 
 
 def _claimed(geo: PageGeometry, shape: tuple[int, ...], page_h: float) -> NDArray[np.bool_]:

@@ -43,7 +43,7 @@ from ..parse.core.values import DateRead
 from ._digit_ink import DIGIT_FIELDS, digit_doubt, small_date_digits
 from ._evidence import DOUBT, grammar_cap, line_cap, measures, suspect, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
-from ._ink import read_box, red_mask
+from ._ink import colourless, read_box, red_mask
 from ._lines import ink_gray, split_lines
 from ._ocr import Line, normalise, read_crops, read_lines
 from ._overflow import NOTES, crossing, overrun, stacked, unread_ink
@@ -61,6 +61,7 @@ from ._why import (
     DATE,
     GRAMMAR,
     GREY,
+    NO_COLOUR,
     SEAL_ONLY,
     SEAL_UNCLEAR,
     SECOND_LOOK,
@@ -76,6 +77,7 @@ Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
+_UNSEEN = 0.6  # "not stamped" where a seal could not be seen
 _DATE_LEAVES = ("signed_on", "filled_on", "date")  # date lines: digits squeezed small (``_digit_ink``)
 
 
@@ -390,6 +392,8 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             out.put(z.field, text, _source(tm, z, conf, why))
     if pending:
         core.issues += infer_ledger_years(out, pending)
+    if colourless(image):
+        _unseen_seals(out)
     form = out.finish("ocr")
     form.issues += core.issues
     shown = {z.field.path: z.field.shown for z in zones}
@@ -397,6 +401,18 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         if source.confidence < REVIEW_THRESHOLD:
             form.warnings.append(source.review_note(shown.get(key, key)))
     return form
+
+
+def _unseen_seals(out: Collector) -> None:
+    """A grey or bi-level capture cannot show a red seal: an approval that was written in
+    (its opinion or date) but is read as not stamped may be stamped; a person looks."""
+    reviews = out.data.get("reviews")
+    for name, approval in (reviews.items() if isinstance(reviews, dict) else []):
+        key = f"reviews.{name}.stamped"
+        source = out.fields.get(key)
+        written = any(approval.get(k) for k in ("opinion", "signed_on"))
+        if source and written and not approval.get("stamped") and source.confidence > _UNSEEN:
+            out.fields[key] = source.doubt(_UNSEEN, NO_COLOUR)
 
 
 def _flat_page(image: Array) -> tuple[Array, NDArray[np.float64] | None]:

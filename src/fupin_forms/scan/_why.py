@@ -16,6 +16,7 @@ __all__ = [
     "GREY",
     "LAYOUT",
     "LONG",
+    "NO_COLOUR",
     "RELOOK",
     "SEAL_ONLY",
     "SEAL_UNCLEAR",
@@ -41,3 +42,4 @@ TICK = "勾选不清"
 STAMP_MISMATCH = "盖章框勾选与红章不一致"
 SEAL_UNCLEAR = "红章不清"
 SEAL_ONLY = "未找到盖章框，只看红章"
+NO_COLOUR = "黑白或灰度扫描看不出红章，未勾选盖章框不等于未盖章"
