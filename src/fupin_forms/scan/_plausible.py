@@ -21,13 +21,15 @@ from functools import cache
 from ..labels import norm_label
 from ..layout import page_for
 from ..models import FORMS
-from ..parse import ParsedForm
+from ..parse import FieldSource, ParsedForm
 from ..parse.core.match import classify
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render import lookup
 from ._evidence import DOUBT
 
 __all__ = ["doubt_implausible", "doubt_value", "ocr_strings"]
+
+_NO_OPINION = "已签日期或盖章，意见却读为空"
 
 _INDEX = re.compile(r"\[\d+\]")
 _HAN = re.compile(r"[^\u4e00-\u9fff]+")  # all but CJK: a label read with a stray digit
@@ -108,6 +110,7 @@ def doubt_implausible(form: ParsedForm) -> None:
             doubt_value(form, path, f"{why}：{value}")
         if why == _FOREIGN:
             foreign.append(value)
+    _empty_opinions(form)
     if len(foreign) >= 2:
         # the page is likely another annex: nothing read from it is sure
         for path, source in form.fields.items():
@@ -117,3 +120,25 @@ def doubt_implausible(form: ParsedForm) -> None:
             f"需人工核对：整页（表格类型可能认错：读到的{len(foreign)}个值是另一种表格的栏目名，"
             f"如“{foreign[0]}”）"
         )
+
+
+def _empty_opinions(form: ParsedForm) -> None:
+    """An approval dated or stamped whose opinion came back empty: the opinion was most
+    likely written and not read (its zone missed, or its lines dropped), not left out. A
+    person looks; "no opinion" at 0.97 would go into a summary unchecked."""
+    reviews = form.data.get("reviews")
+    for name, approval in reviews.items() if isinstance(reviews, dict) else []:
+        if not isinstance(approval, dict) or approval.get("opinion"):
+            continue
+        if not (approval.get("signed_on") or approval.get("stamped")):
+            continue
+        path = f"reviews.{name}.opinion"
+        source = form.fields.get(path)
+        if source is None:
+            near = form.fields.get(f"reviews.{name}.signed_on") or form.fields.get(f"reviews.{name}.stamped")
+            if near is None or near.method != "ocr":
+                continue
+            form.fields[path] = FieldSource("ocr", DOUBT, near.page, where=near.where, why=_NO_OPINION)
+            form.warnings.append(f"需人工核对：{_hints(form.form).get(path, (path, ''))[0]}（{_NO_OPINION}）")
+        elif source.method == "ocr" and source.confidence >= REVIEW_THRESHOLD:
+            doubt_value(form, path, _NO_OPINION)
