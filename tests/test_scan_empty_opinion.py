@@ -36,3 +36,19 @@ def test_an_opinion_read_is_left_alone() -> None:
     form = _form({"opinion": "同意", "stamped": True, "signed_on": "2016-06-01"}, True)
     doubt_implausible(form)
     assert form.fields["reviews.unit.opinion"].confidence == 0.97
+
+
+def test_an_approval_read_empty_below_a_filled_one_is_doubted() -> None:
+    """A form goes up unit → county offices → city: a county office read wholly empty under
+    a filled city approval lost its row in the reading, most likely."""
+    empty = {"opinion": None, "stamped": None, "signed_on": None}
+    city = {"opinion": "同意", "stamped": True, "signed_on": "2016-06-22"}
+    reviews = {"unit": dict(city), "county_poverty_office": dict(empty), "county_cast": dict(city),
+               "city_cast": dict(empty)}  # fmt: skip
+    fields = {f"reviews.{n}.{k}": FieldSource("ocr", 0.97, 1) for n in reviews for k in ("opinion", "signed_on")}
+    form = ParsedForm("annex4", {"reviews": reviews}, fields)
+    doubt_implausible(form)
+    for key in ("opinion", "signed_on"):
+        assert form.fields[f"reviews.county_poverty_office.{key}"].confidence < REVIEW_THRESHOLD
+        assert form.fields[f"reviews.city_cast.{key}"].confidence == 0.97  # nothing above it
+        assert form.fields[f"reviews.unit.{key}"].confidence == 0.97

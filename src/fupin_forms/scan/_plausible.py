@@ -122,23 +122,51 @@ def doubt_implausible(form: ParsedForm) -> None:
         )
 
 
+_ORDER = ("unit", "county_poverty_office", "county_cast", "city_cast")  # the way a form goes up
+_SKIPPED = "后面的审核栏已填写，这一栏却读为空"
+
+
 def _empty_opinions(form: ParsedForm) -> None:
-    """An approval dated or stamped whose opinion came back empty: the opinion was most
-    likely written and not read (its zone missed, or its lines dropped), not left out. A
-    person looks; "no opinion" at 0.97 would go into a summary unchecked."""
+    """Approvals read empty where the paper most likely is not: an approval dated or
+    stamped whose opinion came back empty (its zone missed, or its lines dropped), and an
+    approval read wholly empty below one that is filled in (a form goes up unit → county
+    offices → city; the reader lost the row, the office did not skip it). A person looks;
+    "no opinion" at 0.97 would go into a summary unchecked."""
     reviews = form.data.get("reviews")
-    for name, approval in reviews.items() if isinstance(reviews, dict) else []:
-        if not isinstance(approval, dict) or approval.get("opinion"):
+    if not isinstance(reviews, dict):
+        return
+    filled = [name for name in _ORDER if _touched(reviews.get(name))]
+    last = _ORDER.index(filled[-1]) if filled else -1
+    for n, name in enumerate(_ORDER):
+        approval = reviews.get(name)
+        if not isinstance(approval, dict):
             continue
-        if not (approval.get("signed_on") or approval.get("stamped")):
-            continue
-        path = f"reviews.{name}.opinion"
+        if name in filled and not approval.get("opinion"):
+            _doubt_empty(form, name, ("opinion",), _NO_OPINION)
+        elif name not in filled and n < last:
+            _doubt_empty(form, name, ("opinion", "signed_on"), _SKIPPED)
+
+
+def _touched(approval: object) -> bool:
+    return isinstance(approval, dict) and any(
+        approval.get(k) for k in ("opinion", "signed_on", "stamped")
+    )
+
+
+def _doubt_empty(form: ParsedForm, name: str, keys: tuple[str, ...], why: str) -> None:
+    """The approval's empty ``keys`` below the review threshold, with ``why``; a field no
+    zone was found for gets a source saying so, placed where the approval's others are."""
+    near = next(
+        (s for k in ("signed_on", "stamped", "opinion") if (s := form.fields.get(f"reviews.{name}.{k}"))),
+        None,
+    )
+    for key in keys:
+        path = f"reviews.{name}.{key}"
         source = form.fields.get(path)
         if source is None:
-            near = form.fields.get(f"reviews.{name}.signed_on") or form.fields.get(f"reviews.{name}.stamped")
             if near is None or near.method != "ocr":
                 continue
-            form.fields[path] = FieldSource("ocr", DOUBT, near.page, where=near.where, why=_NO_OPINION)
-            form.warnings.append(f"需人工核对：{_hints(form.form).get(path, (path, ''))[0]}（{_NO_OPINION}）")
+            form.fields[path] = FieldSource("ocr", DOUBT, near.page, where=near.where, why=why)
+            form.warnings.append(f"需人工核对：{_hints(form.form).get(path, (path, ''))[0]}（{why}）")
         elif source.method == "ocr" and source.confidence >= REVIEW_THRESHOLD:
-            doubt_value(form, path, _NO_OPINION)
+            doubt_value(form, path, why)
