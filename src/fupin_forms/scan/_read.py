@@ -72,6 +72,9 @@ _RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writi
 _REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
+# per stamp box read: (key, ticked, tick's confidence, seal present, seal's confidence);
+# set by ``bench/calib_trace.py``
+STAMP_TRACE: list[tuple[str, bool, float, bool, float]] | None = None
 
 
 @dataclass
@@ -343,18 +346,37 @@ def read_page(reg: Registered) -> Reading:
         present, conf = stamp_present(centres, red, (area[0], cell[1], area[2], cell[3]))
         key = f"reviews.{appr.name}.stamped"
         zone, ticked, source = values[key]
-        agree = bool(ticked) == present
-        confidence = min(conf, source.confidence) if agree else 0.6 * conf
-        why = "" if confidence >= REVIEW_THRESHOLD else (STAMP_MISMATCH if not agree else SEAL_UNCLEAR)
+        if STAMP_TRACE is not None:
+            STAMP_TRACE.append((key, bool(ticked), source.confidence, present, conf))
+        stamped, confidence, why = stamp_value(bool(ticked), source.confidence, present, conf)
         values[key] = (
-            zone,
-            present or bool(ticked),
-            FieldSource("ocr", confidence, geo.page, appr.stamp, why=why or None),
-        )
+            zone, stamped, FieldSource("ocr", confidence, geo.page, appr.stamp, why=why or None)
+        )  # fmt: skip
     if "expert" in signatures and "expert_signed" in values:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
     return Reading(values, signatures)
+
+
+_SURE_TICK = 0.95  # a box read at least this sure is as good as a seal (``stamp_value``)
+_NO_RED = 0.95  # ``stamp_present``'s confidence for a stamp area without any red
+
+
+def stamp_value(ticked: bool, tick: float, present: bool, seal: float) -> tuple[bool, float, str]:
+    """An office's 盖章 box from its tick (and the tick's confidence) and the red seal found
+    in its area (and that confidence): (stamped, confidence, why). Either says stamped;
+    when both agree, the surer one's doubt is kept. When they disagree, a person looks,
+    except where one is sure and the other is silence: a box ticked sure on a stamp area
+    with no red at all (a black-and-white copy, or an office that ticks and seals
+    elsewhere) is a ticked box like any other. Calibrated on the tuned sets
+    (``bench/calib_table.py``): every such box was stamped; the cases left for a person are
+    a seal without its tick and a tick with unclear red."""
+    if ticked == present:
+        confidence = min(seal, tick)
+        return present, confidence, "" if confidence >= REVIEW_THRESHOLD else SEAL_UNCLEAR
+    if ticked and tick >= _SURE_TICK and seal >= _NO_RED:
+        return True, min(tick, seal), ""
+    return True, 0.6 * seal, STAMP_MISMATCH
 
 
 def _claimed(geo: PageGeometry, shape: tuple[int, ...], page_h: float) -> NDArray[np.bool_]:
