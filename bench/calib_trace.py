@@ -3,8 +3,10 @@ weighed against the expected values without parsing again (parsing is the costly
 
 usage: python bench/calib_trace.py DIR OUT_PREFIX
 Writes OUT_PREFIX.jsonl (the feed, as ``fupin-forms parse`` writes it) and
-OUT_PREFIX.trace.jsonl (per file: the second look's readings ``_probe.TRACE`` and the stamp
-boxes' evidence ``_read.STAMP_TRACE``). Read by ``bench/calib_table.py``.
+OUT_PREFIX.trace.jsonl (per file: the second look's readings ``_probe.TRACE``, the stamp
+boxes' evidence ``_read.STAMP_TRACE``, and what a value whose writing reaches its box's edge
+had before that doubt, ``_read.EDGE_TRACE``), for rules to be weighed offline; the feed goes
+to ``bench/calib_table.py``.
 """
 
 from __future__ import annotations
@@ -25,14 +27,15 @@ def main(argv: list[str]) -> int:
     with open(f"{prefix}.jsonl", "w", encoding="utf-8") as feed, \
             open(f"{prefix}.trace.jsonl", "w", encoding="utf-8") as trace:  # fmt: skip
         for path in files:
-            _probe.TRACE, _read.STAMP_TRACE = [], []
+            _probe.TRACE, _read.STAMP_TRACE, _read.EDGE_TRACE = [], [], {}
             for record in api.parse_paths([path], anchor=folder):
                 feed.write(feed_line(record))
             trace.write(json.dumps({"stem": path.stem, "probe": _probe.TRACE,
-                                    "stamps": _read.STAMP_TRACE}, ensure_ascii=False) + "\n")  # fmt: skip
+                                    "stamps": _read.STAMP_TRACE,
+                                    "edges": _read.EDGE_TRACE}, ensure_ascii=False) + "\n")  # fmt: skip
             feed.flush()
             trace.flush()
-    _probe.TRACE = _read.STAMP_TRACE = None
+    _probe.TRACE = _read.STAMP_TRACE = _read.EDGE_TRACE = None
     return 0
 
 

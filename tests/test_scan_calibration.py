@@ -30,16 +30,22 @@ def test_two_readings_agree_unless_the_value_differs(first: str, second: str, le
     assert _probe._same(second, first, leaf) is same
 
 
-def test_a_sure_tick_on_a_stamp_area_without_red_is_trusted() -> None:
-    stamped, conf, why = stamp_value(True, 1.0, False, 0.95)
+@pytest.mark.parametrize(("ticked", "tick", "present", "seal"), [
+    (True, 1.0, False, 0.95),  # a sure tick, no red at all in the stamp area
+    (False, 1.0, True, 0.97),  # a seal's ring, the box surely left empty
+])  # fmt: skip
+def test_one_sure_sign_and_silence_from_the_other_is_trusted(
+    ticked: bool, tick: float, present: bool, seal: float
+) -> None:
+    stamped, conf, why = stamp_value(ticked, tick, present, seal)
     assert stamped and conf >= REVIEW_THRESHOLD and why == ""
 
 
 @pytest.mark.parametrize(("ticked", "tick", "present", "seal"), [
     (True, 0.9, False, 0.95),  # a tick not sure enough
     (True, 1.0, False, 0.7),  # some red in the area, no ring: maybe a seal, maybe not
-    (False, 1.0, True, 0.97),  # a seal whose box was left empty
     (False, 1.0, True, 0.55),  # much red, no ring
+    (False, 0.6, True, 0.97),  # a ring, and a box that may hold a tick's beginning
 ])  # fmt: skip
 def test_tick_and_seal_that_disagree_otherwise_go_to_a_person(
     ticked: bool, tick: float, present: bool, seal: float

@@ -75,6 +75,9 @@ _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragr
 # per stamp box read: (key, ticked, tick's confidence, seal present, seal's confidence);
 # set by ``bench/calib_trace.py``
 STAMP_TRACE: list[tuple[str, bool, float, bool, float]] | None = None
+# per zone whose writing reaches or runs past its box: (``overrun``'s kind, the confidence
+# and reason it had before); set by ``bench/calib_trace.py``
+EDGE_TRACE: dict[str, tuple[str, float, str]] | None = None
 
 
 @dataclass
@@ -246,6 +249,8 @@ def _read_text(
         ends = [ln[2] for ln in lines] if z.kind != "date" else []  # for ``overrun``
         kind = overrun(spilled.get(z.key, ""), ends, zone_w[z.key])
         if kind:  # writing past the box, or reaching its edge (``_overflow``)
+            if EDGE_TRACE is not None:
+                EDGE_TRACE[z.path] = (kind, conf, why)
             conf, why = min(conf, DOUBT), NOTES[kind]
         if conf < REVIEW_THRESHOLD and not why:
             why = UNSURE
@@ -360,6 +365,8 @@ def read_page(reg: Registered) -> Reading:
 
 _SURE_TICK = 0.95  # a box read at least this sure is as good as a seal (``stamp_value``)
 _NO_RED = 0.95  # ``stamp_present``'s confidence for a stamp area without any red
+_RING = 0.97  # ``stamp_present``'s confidence for a seal's ring centred in the area
+_SEAL_ALONE = 0.9  # a sealed office that did not tick its box: stamped all the same
 
 
 def stamp_value(ticked: bool, tick: float, present: bool, seal: float) -> tuple[bool, float, str]:
@@ -368,14 +375,18 @@ def stamp_value(ticked: bool, tick: float, present: bool, seal: float) -> tuple[
     when both agree, the surer one's doubt is kept. When they disagree, a person looks,
     except where one is sure and the other is silence: a box ticked sure on a stamp area
     with no red at all (a black-and-white copy, or an office that ticks and seals
-    elsewhere) is a ticked box like any other. Calibrated on the tuned sets
-    (``bench/calib_table.py``): every such box was stamped; the cases left for a person are
-    a seal without its tick and a tick with unclear red."""
+    elsewhere) is a ticked box like any other, and a seal's ring found in the area of a box
+    surely left empty is the stamp itself. Calibrated on the tuned sets
+    (``bench/calib_table.py``, seeds named in ``bench/calib_trace.py``): every such box was
+    stamped (71 ticks, 5 seals); left for a person are unclear ticks and red without a
+    ring."""
     if ticked == present:
         confidence = min(seal, tick)
         return present, confidence, "" if confidence >= REVIEW_THRESHOLD else SEAL_UNCLEAR
     if ticked and tick >= _SURE_TICK and seal >= _NO_RED:
         return True, min(tick, seal), ""
+    if present and seal >= _RING and tick >= _SURE_TICK:  # a seal's ring, its box left empty
+        return True, _SEAL_ALONE, ""
     return True, 0.6 * seal, STAMP_MISMATCH
 
 
