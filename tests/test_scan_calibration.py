@@ -4,6 +4,7 @@ flags what it must (a disagreement that changes the value, a seal without its ti
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from fupin_forms.scan import _probe
@@ -58,3 +59,26 @@ def test_tick_and_seal_that_agree_keep_the_lesser_confidence() -> None:
     assert stamp_value(True, 1.0, True, 0.97) == (True, 0.97, "")
     assert stamp_value(False, 1.0, False, 0.95) == (False, 0.95, "")
     assert stamp_value(True, 0.6, True, 0.97) == (True, 0.6, SEAL_UNCLEAR)
+
+
+def _look(text: str, each: tuple[float, ...], digits: float = 1.0) -> _probe.Look:
+    return _probe.Look(text, min(each), 0.0, digits=digits, each=each, second=(("", 0.0),) * len(text))
+
+
+def test_the_second_look_is_judged_on_the_characters_that_matter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date's printed 月 read unsure does not doubt it; a digit read 0.92 still does (the
+    2010 read for 2016 on a tuned page); a name's traditional form read unsure does not."""
+
+    def second(look: _probe.Look) -> None:
+        monkeypatch.setattr(_probe, "class_probs", lambda crop: np.zeros((1, 1), np.float32))
+        monkeypatch.setattr(_probe, "decode", lambda probs, alphabet=None: look)
+
+    crop = np.full((8, 8), 255, np.uint8)
+    second(_look("2016年06月18月", (0.99,) * 10 + (0.55,) * 2, digits=0.99))
+    assert _probe.look_again(crop, "2016年06月18日", "filled_on", 0.99)[0] == ""
+    second(_look("2010年06月18月", (0.99,) * 10 + (0.55,) * 2, digits=0.92))
+    assert _probe.look_again(crop, "2010年06月18日", "filled_on", 0.99)[0] != ""
+    second(_look("黃丽", (0.55, 0.99)))
+    assert _probe.look_again(crop, "黄丽", "contact", 0.99, alone=True)[0] == ""
+    second(_look("黄利", (0.99, 0.6)))
+    assert _probe.look_again(crop, "黄利", "contact", 0.99, alone=True)[0] != ""
