@@ -378,7 +378,7 @@ def stamp_value(ticked: bool, tick: float, present: bool, seal: float) -> tuple[
     elsewhere) is a ticked box like any other, and a seal's ring found in the area of a box
     surely left empty is the stamp itself. Calibrated on the tuned sets
     (``bench/calib_table.py``, seeds named in ``bench/calib_trace.py``): every such box was
-    stamped (71 ticks, 5 seals); left for a person are unclear ticks and red without a
+    stamped (71 ticks, 6 seals); left for a person are unclear ticks and red without a
     ring."""
     if ticked == present:
         confidence = min(seal, tick)
