@@ -7,6 +7,11 @@ OUT_PREFIX.trace.jsonl (per file: the second look's readings ``_probe.TRACE``, t
 boxes' evidence ``_read.STAMP_TRACE``, and what a value whose writing reaches its box's edge
 had before that doubt, ``_read.EDGE_TRACE``), for rules to be weighed offline; the feed goes
 to ``bench/calib_table.py``.
+
+This round's material (issue 12, confidence): calibrated on the committed
+``tests/fixtures/scans_degraded`` and ``scans_blind2`` sets and fresh sets from
+``make_set.py --n 1 --seed 1101`` and ``make_blind2.py --n 20 --seed 1303``; checked on
+``make_set.py --n 1 --seed 1202`` and ``make_blind2.py --n 20 --seed 1404``.
 """
 
 from __future__ import annotations
