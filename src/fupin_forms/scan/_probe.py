@@ -147,13 +147,66 @@ _WHOLE = "*"  # compare the whole text, in simplified characters, without punctu
 _MARKS = re.compile(r"[\W_]+")
 
 
+# a letter a hand's digit is read as, in a field that holds only digits: the second look
+# reads the same shape (5 as S, 0 as O, 1 as l), not another number
+_AS_DIGIT = str.maketrans("OoDlI|ZzSsBbgq", "00011122558699")
+# what a hand's @ is read as (lower case): one character where the first reading had the @
+_AT_LOOKALIKES = "oe0a"
+
+
 def _same(a: str, b: str, leaf: str) -> bool:
-    """Do two readings agree: on the whole text for names and e-mails, else on the digits."""
+    """Do two readings agree: on the whole text for names and e-mails, else on the digits.
+
+    Differences in a class of characters that cannot change the value are not disagreement
+    (calibrated in ``bench/calib_table.py``: on the tuned sets each flagged only values read
+    right): a name's character in its traditional form (黃丽 for 黄丽: the value is
+    simplified anyway, ``normalise``), a digit field's digit read as its look-alike letter
+    (S for 5), an e-mail's ``@`` read as ``o`` or ``0`` where the first reading has it."""
     if leaf == _WHOLE:
         return _MARKS.sub("", normalise(a)) == _MARKS.sub("", normalise(b))
     if leaf != "email" and leaf not in _NAMES:
+        if leaf in ALPHABETS:  # a digit field (or a date): look-alike letters are its digits
+            a, b = a.translate(_AS_DIGIT), b.translate(_AS_DIGIT)
         return re.sub(r"\D", "", a) == re.sub(r"\D", "", b)
-    return a.replace(" ", "").lower() == b.replace(" ", "").lower()
+    if leaf in _NAMES:
+        return normalise(a).replace(" ", "") == normalise(b).replace(" ", "")
+    a, b = a.replace(" ", "").lower(), b.replace(" ", "").lower()
+    return a == b or _at_misread(a, b) or _at_misread(b, a)
+
+
+def _least_that_matters(look: Look, first: str, leaf: str) -> float:
+    """The second reading's least sure character among those the value depends on: a
+    date's or a digit field's digits (its 年月日 and dashes are printed or dropped); for a
+    name or an e-mail every character but a traditional form of the first reading's (the
+    same name) or the look-alike read for its ``@``. On the tuned sets the characters left
+    out were below ``_UNSURE`` only in values read right (``bench/calib_table.py``); a
+    date's digits are held to ``_DIGIT_SURE``, as a count's are (2010 read for 2016 agreed
+    twice, its least sure digit at 0.92, every date read right that this lets through at
+    0.98 or more)."""
+    if leaf in ALPHABETS and leaf != "email":
+        return look.digits
+    if len(look.each) != len(look.text):
+        return look.least
+    skip = -1
+    if leaf == "email" and "@" not in look.text and first.count("@") == 1 \
+            and len(look.text) == len(first):  # fmt: skip
+        skip = first.index("@")  # the look-alike stands where the first reading has the @
+    kept = [p for n, (ch, p) in enumerate(zip(look.text, look.each, strict=True))
+            if n != skip and not (leaf in _NAMES and normalise(ch) != ch)]  # fmt: skip
+    return min(kept, default=look.least) if look.text else look.least
+
+
+def _at_misread(a: str, b: str) -> bool:
+    """``b`` is the e-mail ``a`` with its one ``@`` read as a look-alike (or missed)."""
+    if a.count("@") != 1 or "@" in b:
+        return False
+    local, _, domain = a.partition("@")
+    if not (b.startswith(local) and b.endswith(domain)):
+        return False
+    middle = b[len(local) : len(b) - len(domain)]
+    if len(b) < len(local) + len(domain) or len(middle) > 1:
+        return False
+    return middle == "" or middle in _AT_LOOKALIKES
 
 
 _NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
@@ -203,7 +256,8 @@ def look_again(crop: NDArray[np.uint8], first: str, leaf: str, score: float = 0.
         TRACE.append((leaf, first, free.text, free.least, free.digits))
     if not _same(free.text, first, leaf):
         return "两次识别不一致", constrained
-    if free.least < _UNSURE and (leaf in ALPHABETS or leaf in _NAMES):
+    limit = _DIGIT_SURE if leaf in _DATES else _UNSURE  # a date's digits: as sure as a count's
+    if (leaf in ALPHABETS or leaf in _NAMES) and _least_that_matters(free, first, leaf) < limit:
         return "第二次识别不确定", constrained
     if free.digits < _DIGIT_SURE and leaf not in _DATES:
         return "数字不确定", constrained

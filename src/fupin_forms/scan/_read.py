@@ -73,6 +73,12 @@ _RULE = 0.6  # share of a column's rows inked: a vertical ruling line, not writi
 _REACH = round(0.8 * _EM)  # px above and below a zone a line may be followed into
 _NEW_INK = 0.004  # share of a zone's pixels that are new ink: below it, nobody wrote there
 _PARAGRAPH = 2.5  # a line stopping this many em before the others ends a paragraph
+# per stamp box read: (key, ticked, tick's confidence, seal present, seal's confidence);
+# set by ``bench/calib_trace.py``
+STAMP_TRACE: list[tuple[str, bool, float, bool, float]] | None = None
+# per zone whose writing reaches or runs past its box: (``overrun``'s kind, the confidence
+# and reason it had before); set by ``bench/calib_trace.py``
+EDGE_TRACE: dict[str, tuple[str, float, str]] | None = None
 
 
 @dataclass
@@ -250,6 +256,8 @@ def _read_text(
         ends = [ln[2] for ln in lines] if z.kind != "date" else []  # for ``overrun``
         kind = overrun(spilled.get(z.key, ""), ends, zone_w[z.key])
         if kind:  # writing past the box, or reaching its edge (``_overflow``)
+            if EDGE_TRACE is not None:
+                EDGE_TRACE[z.path] = (kind, conf, why)
             conf, why = min(conf, DOUBT), NOTES[kind]
         if conf < REVIEW_THRESHOLD and not why:
             why = UNSURE
@@ -370,16 +378,14 @@ def read_page(reg: Registered) -> Reading:
         present, conf = stamp_present(centres, red, (area[0], cell[1], area[2], cell[3]))
         key = f"reviews.{appr.name}.stamped"
         zone, ticked, source = values[key]
-        agree = bool(ticked) == present
-        confidence = min(conf, source.confidence) if agree else 0.6 * conf
-        why = "" if confidence >= REVIEW_THRESHOLD else (STAMP_MISMATCH if not agree else SEAL_UNCLEAR)
-        if grey and not present and not ticked and _reviewed(values, appr.name):
+        if STAMP_TRACE is not None:
+            STAMP_TRACE.append((key, bool(ticked), source.confidence, present, conf))
+        stamped, confidence, why = stamp_value(bool(ticked), source.confidence, present, conf)
+        if grey and not stamped and _reviewed(values, appr.name):
             confidence, why = min(confidence, _UNSEEN), NO_COLOUR  # a seal may be there, unseen
         values[key] = (
-            zone,
-            present or bool(ticked),
-            FieldSource("ocr", confidence, geo.page, appr.stamp, why=why or None),
-        )
+            zone, stamped, FieldSource("ocr", confidence, geo.page, appr.stamp, why=why or None)
+        )  # fmt: skip
     if "expert" in signatures and "expert_signed" in values:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
@@ -397,6 +403,33 @@ def _reviewed(values: dict[str, tuple[Zone, str | bool | None, FieldSource]], na
         for key, (_, got, _) in values.items()
         if key in (f"reviews.{name}.opinion", f"reviews.{name}.signed_on")
     )
+
+
+_SURE_TICK = 0.95  # a box read at least this sure is as good as a seal (``stamp_value``)
+_NO_RED = 0.95  # ``stamp_present``'s confidence for a stamp area without any red
+_RING = 0.97  # ``stamp_present``'s confidence for a seal's ring centred in the area
+_SEAL_ALONE = 0.9  # a sealed office that did not tick its box: stamped all the same
+
+
+def stamp_value(ticked: bool, tick: float, present: bool, seal: float) -> tuple[bool, float, str]:
+    """An office's 盖章 box from its tick (and the tick's confidence) and the red seal found
+    in its area (and that confidence): (stamped, confidence, why). Either says stamped;
+    when both agree, the surer one's doubt is kept. When they disagree, a person looks,
+    except where one is sure and the other is silence: a box ticked sure on a stamp area
+    with no red at all (a black-and-white copy, or an office that ticks and seals
+    elsewhere) is a ticked box like any other, and a seal's ring found in the area of a box
+    surely left empty is the stamp itself. Calibrated on the tuned sets
+    (``bench/calib_table.py``, seeds named in ``bench/calib_trace.py``): every such box was
+    stamped (71 ticks, 6 seals); left for a person are unclear ticks and red without a
+    ring."""
+    if ticked == present:
+        confidence = min(seal, tick)
+        return present, confidence, "" if confidence >= REVIEW_THRESHOLD else SEAL_UNCLEAR
+    if ticked and tick >= _SURE_TICK and seal >= _NO_RED:
+        return True, min(tick, seal), ""
+    if present and seal >= _RING and tick >= _SURE_TICK:  # a seal's ring, its box left empty
+        return True, _SEAL_ALONE, ""
+    return True, 0.6 * seal, STAMP_MISMATCH
 
 
 def _claimed(geo: PageGeometry, shape: tuple[int, ...], page_h: float) -> NDArray[np.bool_]:
