@@ -19,7 +19,8 @@ SOFFICE = shutil.which("soffice")
 pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
-def _convert(src: Path, to: str, outdir: Path) -> Path:
+def _convert(sources: list[Path], to: str, outdir: Path) -> list[Path]:
+    """All ``sources`` in one LibreOffice process (its start-up is most of a conversion)."""
     profile = (outdir / "profile").resolve().as_uri()
     subprocess.run(
         [
@@ -30,14 +31,14 @@ def _convert(src: Path, to: str, outdir: Path) -> Path:
             to,
             "--outdir",
             str(outdir),
-            str(src),
+            *map(str, sources),
         ],
         check=True,
         capture_output=True,
         timeout=180,
     )
-    out = outdir / f"{src.stem}.{to.split(':')[0]}"
-    assert out.is_file()
+    out = [outdir / f"{src.stem}.{to.split(':')[0]}" for src in sources]
+    assert all(path.is_file() for path in out)
     return out
 
 
@@ -59,19 +60,45 @@ def filled(tmp_path_factory: Any) -> dict[str, tuple[Any, Path]]:
     return out
 
 
+def _converted(filled: dict[str, tuple[Any, Path]], to: str, outdir: Path) -> dict[str, Path]:
+    ids = sorted(filled)
+    return dict(zip(ids, _convert([filled[i][1] for i in ids], to, outdir), strict=True))
+
+
+@pytest.fixture(scope="module")
+def resaved(filled: dict[str, tuple[Any, Path]], tmp_path_factory: Any) -> dict[str, Path]:
+    """Each filled form re-saved as .docx by LibreOffice (one process for the three)."""
+    return _converted(filled, "docx", tmp_path_factory.mktemp("lo-docx"))
+
+
+@pytest.fixture(scope="module")
+def legacy(filled: dict[str, tuple[Any, Path]], tmp_path_factory: Any) -> dict[str, Path]:
+    """Each filled form saved as .doc by LibreOffice (one process for the three)."""
+    return _converted(filled, "doc", tmp_path_factory.mktemp("lo-doc"))
+
+
+@pytest.fixture(scope="module")
+def blank_pdfs(tmp_path_factory: Any) -> dict[str, Path]:
+    """Each blank form exported to PDF by LibreOffice (one process for the three)."""
+    folder = tmp_path_factory.mktemp("lo-blank")
+    blanks = {}
+    for form_id in ("annex3", "annex4", "annex5"):
+        blanks[form_id] = (None, folder / f"{form_id}.docx")
+        blanks[form_id][1].write_bytes(render_docx(form_id))
+    return _converted(blanks, "pdf", folder / "pdf")
+
+
 @pytest.mark.parametrize("form_id", ["annex3", "annex4", "annex5"])
-def test_resaved_docx_reads_the_same(filled: dict, form_id: str, tmp_path: Path) -> None:
-    model, path = filled[form_id]
-    resaved = _convert(path, "docx", tmp_path)
-    parsed = parse_docx(resaved)
+def test_resaved_docx_reads_the_same(filled: dict, form_id: str, resaved: dict) -> None:
+    model, _ = filled[form_id]
+    parsed = parse_docx(resaved[form_id])
     assert type(model).model_validate(parsed.data).model_dump() == model.model_dump()
 
 
 @pytest.mark.parametrize("form_id", ["annex3", "annex4", "annex5"])
-def test_doc_and_back_reads_the_same(filled: dict, form_id: str, tmp_path: Path) -> None:
-    model, path = filled[form_id]
-    legacy = _convert(path, "doc", tmp_path)
-    parsed = parse_docx(legacy)  # converts .doc → .docx with soffice itself
+def test_doc_and_back_reads_the_same(filled: dict, form_id: str, legacy: dict) -> None:
+    model, _ = filled[form_id]
+    parsed = parse_docx(legacy[form_id])  # converts .doc → .docx with soffice itself
     assert type(model).model_validate(parsed.data).model_dump() == model.model_dump()
 
 
@@ -135,12 +162,12 @@ def test_doc_and_back_reads_the_same(filled: dict, form_id: str, tmp_path: Path)
         ),
     ],
 )
-def test_blank_pdf_is_one_page_in_annex_order(form_id: str, labels: list, tmp_path: Path) -> None:
+def test_blank_pdf_is_one_page_in_annex_order(
+    form_id: str, labels: list, request: pytest.FixtureRequest
+) -> None:
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is not installed")
-    blank = tmp_path / f"{form_id}.docx"
-    blank.write_bytes(render_docx(form_id))
-    pdf = _convert(blank, "pdf", tmp_path)
+    pdf = request.getfixturevalue("blank_pdfs")[form_id]
     text = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -119,42 +119,40 @@ def test_a_suspect_line_is_read_again_whole_in_simplified_characters() -> None:
     assert set(_probe.doubted_lines([crop], ["泽市林业局"], ["employer"], [False])) == set()
 
 
-def test_a_line_read_alone_already_is_not_read_alone_again(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """``_probe.class_probs`` counted: one entry per run of the recogniser's model."""
+    seen: list[int] = []
+    real = _probe.class_probs
+
+    def counted(image: np.ndarray) -> np.ndarray | None:
+        seen.append(1)
+        return real(image)
+
+    monkeypatch.setattr(_probe, "class_probs", counted)
+    return seen
+
+
+def test_a_line_read_alone_already_is_not_read_alone_again(calls: list[int]) -> None:
     """With ``alone`` the first reading was of the line by itself (``read_crops``), so the
     second look runs the model once (binarised), not once more on the same pixels; the
     probabilities kept by the first reading serve ``recover``."""
     crop = _line("谢文宇")
-    calls: list[int] = []
-    real = _probe.class_probs
-
-    def counted(image: np.ndarray) -> np.ndarray | None:
-        calls.append(1)
-        return real(image)
-
-    monkeypatch.setattr(_probe, "class_probs", counted)
     assert _probe.look_again(crop, "谢文宇", "contact", score=0.5)[0] == ""
     assert len(calls) == 2  # binarised, then the line alone
     calls.clear()
     assert _probe.look_again(crop, "谢文宇", "contact", score=0.5, alone=True)[0] == ""
     assert len(calls) == 1
+    probs = _probe.class_probs(_line("277150"))  # the probabilities a first reading kept
     calls.clear()
-    probs = real(_line("277150"))
     assert _probe.recover(_line("277150"), "postcode", probs) == "277150"
     assert calls == []
 
 
-def test_a_settled_line_is_not_looked_at_again(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_settled_line_is_not_looked_at_again(calls: list[int]) -> None:
     """A line already at or under the doubt cap cannot be lowered by a second look, so the
     model does not run for it; the same line unsettled is read again (and doubted)."""
     crop = _line("276090")
-    calls: list[int] = []
-    real = _probe.class_probs
-
-    def counted(image: np.ndarray) -> np.ndarray | None:
-        calls.append(1)
-        return real(image)
-
-    monkeypatch.setattr(_probe, "class_probs", counted)
     assert set(_probe.doubted_lines([crop], ["276098"], ["postcode"], settled=[True])) == set()
     assert calls == []
     assert set(_probe.doubted_lines([crop], ["276098"], ["postcode"], settled=[False])) == {0}
