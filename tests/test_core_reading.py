@@ -425,3 +425,13 @@ def test_ledger_head_left_blank_has_no_expert(head: str) -> None:
         Sheet(sheet(["序号", "时间", "地点", "帮扶活动形式、内容"], ["8", "2016.5.21", "沟头村", "授课"]).tables, [head]),
     )  # fmt: skip
     assert not parsed.data.get("expert") and not parsed.data.get("filled_on")
+
+
+def test_ledger_head_expert_run_into_the_date_keeps_the_name() -> None:
+    """The skeleton rule must not take a name written straight before the date."""
+    parsed = read_sheet(
+        "annex5",
+        Sheet(sheet(["序号", "时间", "地点", "帮扶活动形式、内容"], ["1", "2016.5.21", "沟头村", "授课"]).tables,
+              ["县（市、区）科协：沂水县  承担项目专家：孟庆华2016年8月28日"]),
+    )  # fmt: skip
+    assert parsed.data["expert"] == "孟庆华" and parsed.data["filled_on"] == "2016-08-28"

@@ -212,8 +212,9 @@ def _meta(
             )
 
 
+_SKELETON = re.compile(r"[\s\u3000_]*年[\s\u3000_]*月[\s\u3000_]*日[\s\u3000_]*")
 _TAIL_DATE = re.compile(
-    r"^(.*?)(?:^|[\s\u3000]{2,}|(?<=[\u4e00-\u9fff])(?=\d{4}\s*年))(\S*\d{4}\s*年.*日|\d{4}[./-]\d{1,2}[./-]\d{1,2}|[\s\u3000_]*年[\s\u3000_]*月[\s\u3000_]*日)$"
+    r"^(.*?)(?:[\s\u3000]{2,}|(?<=[\u4e00-\u9fff])(?=\d{4}\s*年))(\S*\d{4}\s*年.*日|\d{4}[./-]\d{1,2}[./-]\d{1,2}|[\s\u3000_]*年[\s\u3000_]*月[\s\u3000_]*日)$"
 )
 
 
@@ -221,6 +222,8 @@ def _trailing_date(value: str) -> tuple[str, str]:
     """``孟庆华    2016年8月28日``: the line's date, set apart by spaces, is the 填表时间; a
     value that is nothing but the date (``承担项目专家：  年 月 日`` left blank, the skeleton
     read as the expert at 0.92 on a scanned continuation page) holds no name."""
+    if _SKELETON.fullmatch(value):
+        return "", value
     m = _TAIL_DATE.match(value)
     return (m.group(1), m.group(2)) if m else (value, "")
 
