@@ -25,6 +25,7 @@ from ..layout import PAGES, Page
 from ._cells import Cell, FieldZone, Rect, similar, squash
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_lines, recognise
+from ._ledger_fit import HEADER_GROUPS, ledger_fit
 from ._table_fit import fit
 
 __all__ = [
@@ -57,6 +58,7 @@ class TableMap:
     zones: dict[str, FieldZone]
     counts: dict[str, int]  # repeated rows found per list path
     em: float
+    notes: tuple[str, ...] = ()  # what the fit says about the table (a column not read)
 
     def source_rect(self, rect: Rect | tuple[float, float, float, float]) -> tuple[float, ...]:
         x0, y0, x1, y1 = rect
@@ -388,15 +390,19 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
     table, cells = _cells(rules)
     if len(cells) < 4:
         return None
-    em = _em(image.shape[0], table, page)
+    em = _em(max(image.shape[:2]), table, page)  # A4's long side, landscape or not
     groups = _group(cells, tol=max(6.0, em * 0.35))
     gray = ink_gray(image)
     # the first cell of each row, and the third of a four-cell row (``label | value |
-    # label | value``): where a label can be
-    _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
-                em, max_lines=2)
-    zones, counts = fit(page, groups, table, gray, em)
+    # label | value``): where a label can be; every cell of a ledger's first rows (its
+    # header names the columns in the county's own order)
+    firsts = [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)]
+    heads = [c for g in groups[:HEADER_GROUPS] for c in g] if page.form_id == "annex5" else []
+    _read_cells(gray, [c for c in firsts if c not in heads], em, max_lines=2)
+    _read_cells(gray, heads, em, max_lines=3)
+    header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
+    own = ledger_fit(page, groups, table, em, header) if heads else None
+    zones, counts, notes = own if own is not None else (*fit(page, groups, table, gray, em), [])
     if not zones and fitted:
         return None
-    header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
-    return TableMap(page, up, table, header, cells, zones, counts, em)
+    return TableMap(page, up, table, header, cells, zones, counts, em, tuple(notes))

@@ -227,7 +227,7 @@ def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[st
         return "", 0.97
     conf = min(s for _, s in lines)
     text = "".join(t for t, _ in lines)
-    if f.path.endswith((".activity", ".participants", ".outcome")):
+    if f.path.endswith((".activity", ".participants", ".outcome")) and part != "column":
         # the ledger's activity cell: activity, then "参加人次：… 服务效果：…" when filled
         body, extras = split_activity(text)
         if f.path.endswith(".activity"):
@@ -444,6 +444,7 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
     parsed = read_table(tm.upright.image, tm)
+    parsed.warnings += tm.notes
     said = labels_form(tm) if by_labels is None and form_hint is None else None
     if said is not None and said != form:
         # the title says one annex, the row labels another: read as the title says, but

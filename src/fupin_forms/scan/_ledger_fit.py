@@ -1,0 +1,191 @@
+"""A 附件5 ledger a county re-typed in its own Word: its columns found by their header labels.
+
+Our own ledger prints four columns (序号 | 时间 | 地点 | 帮扶活动形式、内容) and the layout fit
+(``_table_fit``) places them. A county's ledger keeps the words, not the table: columns in
+another order, 参加人次 and 服务效果 in columns of their own, columns of its own (备注, 联系电话,
+专家, 身份证号), spaced wordings (序  号), a merged 服务情况 cell over two sub-headers, a
+landscape page. So the header row is found by its labels in any order with the reading
+core's own header finder (``parse.core.tables.find_header``, the one Word, PDF and Excel
+use, with the label wordings of ``labels``), each data cell goes to the header column it
+overlaps, and a column whose header names no field of ours is never read into one.
+
+A page without a header row (a continuation) has only positions. It takes the header of
+another page of the same file whose column rules line up with its own (``remember``), and
+is read again when that page comes later in the file; else, with four columns, our
+layout's order, below review unless the widths are our print's. Nothing else is guessed.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from ..labels import LEDGER_COLUMNS, LEDGER_WORDS
+from ..layout import Field, Page, Repeat
+from ..parse.core.grid import GridCell
+from ._cells import Cell, FieldZone, Rect
+from ._ledger_cols import Col, header_of, our_widths
+
+__all__ = ["HEADER_GROUPS", "ledger_fit", "remember"]
+
+HEADER_GROUPS = 4  # the header row is looked for among the table's first rows of cells
+_OURS = ("seq", "date", "place", "activity")
+_INLINE = ("participants", "outcome")  # printed inside the activity cell on our ledger
+_ALIGN = 0.025  # rule positions agree within this share of the table's width
+
+
+@dataclass
+class _Memory:
+    """The header columns seen on the pages of one file, and whether a page lacked one."""
+
+    headers: list[list[Col]] = field(default_factory=list)
+    missed: int = 0
+
+
+_MEMORY: contextvars.ContextVar[_Memory | None] = contextvars.ContextVar("ledger_headers", default=None)
+
+
+@contextmanager
+def remember() -> Iterator[_Memory]:
+    """While open, the header of a ledger page is kept for the headerless pages of the same
+    file (``_Memory.missed`` counts those read before any header was seen)."""
+    memory = _Memory()
+    token = _MEMORY.set(memory)
+    try:
+        yield memory
+    finally:
+        _MEMORY.reset(token)
+
+
+def _row(group: list[Cell]) -> list[GridCell]:
+    return [GridCell(c.text, c.rect[0], c.rect[2], where=f"第{c.row}行第{c.col}格") for c in group]
+
+
+def _bounds(group: list[Cell], table: Rect) -> list[tuple[float, float]]:
+    width = max(1, table[2] - table[0])
+    return [((c.rect[0] - table[0]) / width, (c.rect[2] - table[0]) / width) for c in group]
+
+
+def _find_header(groups: list[list[Cell]], table: Rect) -> tuple[list[Col], int, list[str]] | None:
+    """(columns, index of the first data group, header texts naming no field) or None."""
+    for h, group in enumerate(groups[:HEADER_GROUPS]):
+        found = header_of(_row(group), table)
+        if found is None:
+            continue
+        cols, extra = found
+        start = h + 1
+        if start < len(groups):  # a second header row under a merged cell (服务情况 → 人次 | 效果)
+            sub = header_of(_row(groups[start]), table, need=1)
+            if sub is not None and not sub[1] and not {c.key for c in sub[0]} & {c.key for c in cols if c.key}:
+                # the merged cell above the sub-headers names no column: it gives way to them
+                over = [c for c in cols if c.key is None and any(c.left <= s.left < s.right <= c.right + _ALIGN
+                                                                 for s in sub[0])]  # fmt: skip
+                cols = sorted([*(c for c in cols if c not in over), *sub[0]], key=lambda c: c.left)
+                extra = [e for e in extra if e not in {c.label for c in over}]
+                start += 1
+        return cols, start, extra
+    return None
+
+
+def _widest(groups: list[list[Cell]]) -> list[Cell]:
+    return max(groups, key=len) if groups else []
+
+
+def _remembered(groups: list[list[Cell]], table: Rect) -> list[Col] | None:
+    """A header of another page of this file whose columns line up with this page's cells."""
+    memory = _MEMORY.get()
+    if memory is None:
+        return None
+    bounds = _bounds(_widest(groups), table)
+    for cols in memory.headers:
+        edges = sorted({round(v, 3) for c in cols for v in (c.left, c.right)})
+        mine = sorted({round(v, 3) for b in bounds for v in b})
+        if len(edges) == len(mine) and all(abs(a - b) <= _ALIGN for a, b in zip(edges, mine, strict=True)):
+            return cols
+    return None
+
+
+def _by_position(groups: list[list[Cell]], table: Rect, page: Page) -> tuple[list[Col], bool] | None:
+    """Our layout's four columns placed by position: (columns, sure). Sure only when the
+    widths are our print's (the grid of ``page``); None when there are not four columns."""
+    bounds = _bounds(_widest(groups), table)
+    if len(bounds) != len(_OURS):
+        return None
+    cols = [Col(key, a, b, True) for key, (a, b) in zip(_OURS, bounds, strict=True)]
+    return cols, our_widths(bounds, page.grid_cm, _ALIGN)
+
+
+def _fields(page: Page) -> dict[str, Field]:
+    repeat = next(r for r in page.repeats() if isinstance(r, Repeat))
+    return {f.path.rsplit(".", 1)[1]: f for f in repeat.fields}
+
+
+def _owner(cell: Cell, cols: list[Col], table: Rect) -> Col | None:
+    """The column a data cell lies in: the one it overlaps most, over 60% of the cell."""
+    width = max(1, table[2] - table[0])
+    a, b = (cell.rect[0] - table[0]) / width, (cell.rect[2] - table[0]) / width
+    best = max(cols, key=lambda c: min(b, c.right) - max(a, c.left))
+    return best if min(b, best.right) - max(a, best.left) > 0.6 * (b - a) else None
+
+
+def _zones(page: Page, cols: list[Col], rows: list[list[Cell]], table: Rect, unsure: bool
+           ) -> tuple[dict[str, FieldZone], int]:  # fmt: skip
+    fields = _fields(page)
+    keys = [c.key for c in cols if c.key]
+    doubled = {k for k in keys if keys.count(k) > 1}  # 活动形式 | 活动内容: not one cell; unread
+    zones: dict[str, FieldZone] = {}
+    for n, group in enumerate(rows):
+        for cell in group:
+            col = _owner(cell, cols, table)
+            if col is None or not col.key or col.key in doubled:
+                continue  # a column of the county's own (备注, 联系电话): never one of ours
+            own = [col.key]
+            if col.key == "activity":
+                own += [k for k in _INLINE if k not in keys]
+            for key in own:
+                f = fields[key].at(n)
+                part = "column" if key in _INLINE and key in keys else "cell"
+                zones[f.key] = FieldZone(f, cell.rect, cell, part, unsure or not col.sure)
+    return zones, len(rows)
+
+
+def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, head: Rect
+               ) -> tuple[dict[str, FieldZone], dict[str, int], list[str]] | None:  # fmt: skip
+    """Zones of a ledger page found by its own header row (zones, repeated rows, warnings);
+    None where the layout fit reads it as it reads our own print (our four columns by
+    their labels, or a headerless page in our print's widths)."""
+    memory = _MEMORY.get()
+    found = _find_header(groups, table)
+    notes: list[str] = []
+    unsure = False
+    if found is not None:
+        cols, start, extra = found
+        if [c.key for c in cols] == list(_OURS) and not extra and len(groups[start - 1]) == len(_OURS):
+            return None  # our own header: the layout fit
+        if memory is not None:
+            memory.headers.append(cols)
+        notes += [f"台帐表中有未识别的列：{name}（未读取）" for name in extra]
+    else:
+        if any(header_of(_row(g), table, need=1) for g in groups[:HEADER_GROUPS]):
+            return None  # a header partly read (glare): the layout fit finds it by any label
+        cols_or = _remembered(groups, table)
+        if cols_or is not None:
+            cols, start = cols_or, 0
+            notes.append("本页没有表头，栏目按同一文件中另一页的表头对应")
+        else:
+            if memory is not None:
+                memory.missed += 1
+            placed = _by_position(groups, table, page)
+            if placed is None:
+                return {}, {"entries": 0}, ["台帐续页没有表头，列数与本表不同，未能对应栏目"]
+            if placed[1]:
+                return None  # our own print's widths: the layout fit, as before
+            cols, start, unsure = placed[0], 0, True
+    zones, count = _zones(page, cols, groups[start:], table, unsure)
+    if zones:
+        for para in page.head:
+            for f in para.fields:
+                zones[f.key] = FieldZone(f, head, groups[0][0], "head")
+    return zones, {"entries": count}, notes
