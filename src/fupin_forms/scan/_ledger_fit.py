@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from ..labels import LEDGER_COLUMNS, LEDGER_WORDS
 from ..layout import Field, Page, Repeat
 from ..parse.core.grid import GridCell
 from ._cells import Cell, FieldZone, Rect
@@ -157,6 +156,11 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
     None where the layout fit reads it as it reads our own print (our four columns by
     their labels, or a headerless page in our print's widths)."""
     memory = _MEMORY.get()
+    # rows of cells lower than a line of print are glyph counters of writing touching the
+    # frame (a head line just above the table), not rows
+    groups = [g for g in groups if max(c.rect[3] - c.rect[1] for c in g) >= 0.8 * em]
+    if not groups:
+        return None
     found = _find_header(groups, table)
     notes: list[str] = []
     unsure = False
@@ -185,7 +189,11 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
             cols, start, unsure = placed[0], 0, True
     zones, count = _zones(page, cols, groups[start:], table, unsure)
     if zones:
+        # the 县/专家/填表时间 lines: above the first row of cells (a head line may touch the
+        # table's frame) and as wide as the page allows (a county starts it left of the table)
+        top = min(c.rect[1] for c in groups[0])
+        band = (max(0, head[0] - int(3 * em)), max(0, top - int(4.5 * em)), head[2] + int(3 * em), top)
         for para in page.head:
             for f in para.fields:
-                zones[f.key] = FieldZone(f, head, groups[0][0], "head")
+                zones[f.key] = FieldZone(f, band, groups[0][0], "head")
     return zones, {"entries": count}, notes

@@ -23,9 +23,9 @@ from numpy.typing import NDArray
 
 from ..layout import PAGES, Page
 from ._cells import Cell, FieldZone, Rect, similar, squash
+from ._ledger_fit import HEADER_GROUPS, ledger_fit
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_lines, recognise
-from ._ledger_fit import HEADER_GROUPS, ledger_fit
 from ._table_fit import fit
 
 __all__ = [
@@ -202,13 +202,23 @@ def _title_score(lines: list[tuple[str, float]]) -> tuple[float, str, str | None
 
 
 def upright_page(image: Array) -> Upright:
-    """Turn ``image`` so the annex reads upright and its rules run level."""
+    """Turn ``image`` so the annex reads upright and its rules run level. A page wider than
+    high is first taken for A4 portrait photographed sideways; when no title reads that way,
+    for a landscape page (a county's wide ledger) as it is."""
     h, w = image.shape[:2]
-    base = np.array([[1.0, 0, 0], [0, 1.0, 0]])
-    if w > h:  # A4 portrait photographed or scanned sideways
-        base = np.array([[0.0, 1, 0], [-1, 0, w - 1]])  # 90° clockwise
-        image = np.ascontiguousarray(np.rot90(image, -1))
-        h, w = w, h
+    if w <= h:
+        return _upright(image, np.array([[1.0, 0, 0], [0, 1.0, 0]]))[1]
+    score, sideways = _upright(np.ascontiguousarray(np.rot90(image, -1)),
+                               np.array([[0.0, 1, 0], [-1, 0, w - 1]]))  # 90° clockwise; fmt: skip
+    if score >= 0.6:
+        return sideways
+    score, level = _upright(image, np.array([[1.0, 0, 0], [0, 1.0, 0]]))
+    return level if score >= 0.6 else sideways
+
+
+def _upright(image: Array, base: NDArray[np.float64]) -> tuple[float, Upright]:
+    """(title score, page) for ``image`` (``base`` maps it from the source) or its 180° turn."""
+    h, w = image.shape[:2]
     angle = _skew(image)
     if abs(angle) > 0.05:
         rot = np.asarray(cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0), np.float64)
@@ -228,7 +238,7 @@ def upright_page(image: Array) -> Upright:
     tried.sort(key=lambda r: r[0], reverse=True)
     _, (score, text, form_id), chosen, matrix = tried[0]
     inverse = cv2.invertAffineTransform(matrix)
-    return Upright(
+    return score, Upright(
         chosen, np.asarray(inverse, dtype=np.float64), text, form_id if score >= 0.6 else None
     )
 

@@ -76,6 +76,7 @@ Array = NDArray[np.uint8]
 _HINT_GREY = 105  # a line whose darkest ink is lighter than this is printed grey (a hint)
 _INSET = 5
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
+_ANNEX = re.compile(r"^附件\s*[0-9一二三四五]?\s*[:：]?$")
 
 
 def _lines_of(gray: Array, rect: Rect, em: float, hint: str | None = ""
@@ -317,7 +318,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         )
         # the title's lower part inside the band is no head value (its tail ``…工作台帐``
         # before ``县（市、区）科协：`` was read as the county, at 0.99)
-        lines = [ln for ln in lines if not _titled(normalise(ln.text), tm.page.title)]
+        # nor is the 附件5： line above it (a ledger's head band may reach up to it)
+        lines = [ln for ln in lines
+                 if not _titled(normalise(ln.text), tm.page.title) and not _ANNEX.match(normalise(ln.text))]
         heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
         core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
