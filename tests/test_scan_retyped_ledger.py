@@ -140,6 +140,19 @@ def test_four_columns_by_position_alone_are_below_review() -> None:
     assert zones and all(z.unsure for k, z in zones.items() if k.startswith("entries"))
 
 
+def test_a_header_misread_by_one_character_still_names_its_column() -> None:
+    head = ["序号", "时间", "地点", "服务内容", "参加人次", "服务效杲", "备注"]  # 果 read 杲
+    groups = _table(head, WIDTHS_D)
+    fitted = _fit(groups)
+    assert fitted is not None
+    assert _col(fitted[0], "entries[2].outcome", groups) == 5
+
+
+def test_our_header_with_a_cell_unread_stays_with_the_layout_fit() -> None:
+    """Glare over 序号 on our own print: the layout fit finds the row by its other labels."""
+    assert _fit(_table(["", "时间", "地点", "帮扶活动形式、内容"], [160, 340, 360, 540])) is None
+
+
 def test_a_column_named_twice_is_not_read() -> None:
     head = ["序号", "时间", "地点", "活动形式", "活动内容", "备注"]
     fitted = _fit(_table(head, [90, 200, 250, 200, 300, 120]))

@@ -88,6 +88,11 @@ def _find_header(groups: list[list[Cell]], table: Rect) -> tuple[list[Col], int,
     return None
 
 
+def _ours(cols: list[Col]) -> bool:
+    """Our print's header: four columns, each one read naming the field ours prints there."""
+    return len(cols) == len(_OURS) and all(c.key in (None, k) for c, k in zip(cols, _OURS, strict=True))
+
+
 def _widest(groups: list[list[Cell]]) -> list[Cell]:
     return max(groups, key=len) if groups else []
 
@@ -166,8 +171,8 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
     unsure = False
     if found is not None:
         cols, start, extra = found
-        if [c.key for c in cols] == list(_OURS) and not extra and len(groups[start - 1]) == len(_OURS):
-            return None  # our own header: the layout fit
+        if _ours(cols):
+            return None  # our own header (a cell of it perhaps unread): the layout fit
         if memory is not None:
             memory.headers.append(cols)
         notes += [f"台帐表中有未识别的列：{name}（未读取）" for name in extra]
