@@ -93,6 +93,24 @@ def test_columns_are_found_by_their_labels_in_any_order() -> None:
     assert {"county", "expert", "filled_on"} <= set(zones)
 
 
+def test_a_head_typed_into_the_tables_first_row_is_read_as_the_head() -> None:
+    """县（市、区）科协：… 承担项目专家：… 填表时间：… in one merged cell above the header row:
+    the head band takes it in, and it is no entry."""
+    groups = _table(["序号", "日期", "帮扶地点", "帮扶活动形式、内容", "参加人次", "服务效果"],
+                    [90, 200, 250, 300, 120, 190])  # fmt: skip
+    for group in groups:  # one row down, for the head row
+        for cell in group:
+            cell.rect = (cell.rect[0], cell.rect[1] + 64, cell.rect[2], cell.rect[3] + 64)
+    head_row = [Cell((TABLE[0] + 2, TABLE[1] + 2, TABLE[0] + 1150, TABLE[1] + 62))]
+    head_row[0].lines.append(("县（市、区）科协：博山区 承担项目专家：黄东强", 0.99, head_row[0].rect))
+    fitted = _fit([head_row, *groups])
+    assert fitted is not None
+    zones, counts, _ = fitted
+    assert counts == {"entries": 3}
+    band = zones["county"].rect
+    assert band[1] <= head_row[0].rect[1] and band[3] == groups[0][0].rect[1]
+
+
 def test_spaced_wordings_and_a_merged_header_cell_over_two_sub_headers() -> None:
     head = ["序  号", "时  间", "地  点", "活动内容", "服务情况", "", "身份证号"]
     widths = [90, 200, 250, 300, 120, 190, 200]

@@ -67,8 +67,9 @@ def _bounds(group: list[Cell], table: Rect) -> list[tuple[float, float]]:
     return [((c.rect[0] - table[0]) / width, (c.rect[2] - table[0]) / width) for c in group]
 
 
-def _find_header(groups: list[list[Cell]], table: Rect) -> tuple[list[Col], int, list[str]] | None:
-    """(columns, index of the first data group, header texts naming no field) or None."""
+def _find_header(groups: list[list[Cell]], table: Rect) -> tuple[list[Col], int, list[str], int] | None:
+    """(columns, index of the first data group, header texts naming no field, index of the
+    header group) or None."""
     for h, group in enumerate(groups[:HEADER_GROUPS]):
         found = header_of(_row(group), table)
         if found is None:
@@ -84,7 +85,7 @@ def _find_header(groups: list[list[Cell]], table: Rect) -> tuple[list[Col], int,
                 cols = sorted([*(c for c in cols if c not in over), *sub[0]], key=lambda c: c.left)
                 extra = [e for e in extra if e not in {c.label for c in over}]
                 start += 1
-        return cols, start, extra
+        return cols, start, extra, h
     return None
 
 
@@ -169,8 +170,9 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
     found = _find_header(groups, table)
     notes: list[str] = []
     unsure = False
+    h = 0
     if found is not None:
-        cols, start, extra = found
+        cols, start, extra, h = found
         if _ours(cols):
             return None  # our own header (a cell of it perhaps unread): the layout fit
         if memory is not None:
@@ -194,10 +196,12 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
             cols, start, unsure = placed[0], 0, True
     zones, count = _zones(page, cols, groups[start:], table, unsure)
     if zones:
-        # the 县/专家/填表时间 lines: above the first row of cells (a head line may touch the
-        # table's frame) and as wide as the page allows (a county starts it left of the table)
-        top = min(c.rect[1] for c in groups[0])
-        band = (max(0, head[0] - int(3 * em)), max(0, top - int(4.5 * em)), head[2] + int(3 * em), top)
+        # the 县/专家/填表时间 lines: above the header row, in rows of the table above it
+        # (a county may type the head into the table) or above the table (a head line may
+        # touch its frame), as wide as the page allows (a county starts it left of the table)
+        top = min(min(c.rect[1] for c in groups[h]), table[1])
+        bottom = min(c.rect[1] for c in groups[h])
+        band = (max(0, head[0] - int(3 * em)), max(0, top - int(4.5 * em)), head[2] + int(3 * em), bottom)
         for para in page.head:
             for f in para.fields:
                 zones[f.key] = FieldZone(f, band, groups[0][0], "head")
