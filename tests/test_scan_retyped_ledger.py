@@ -218,3 +218,31 @@ def test_landscape_page_in_the_countys_columns_is_read(landscape: Any) -> None:
             assert named or (source is not None and source.confidence < REVIEW_THRESHOLD), (key, value)
     phones = [v for v in got.values() if isinstance(v, str) and v.isdigit() and len(v) == 11]
     assert not phones  # the 联系电话 column is in no field
+
+
+def test_a_headerless_page_first_in_the_file_is_read_again_after_the_header(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The file's pages go through ``_pages`` as scanned: the continuation (no header, seven
+    columns) first, then the first page. The continuation is read again once the header is
+    known, and joined after the first page by its 序号."""
+    from fupin_forms.errors import ParseError
+    from fupin_forms.parse import ParsedForm
+    from fupin_forms.scan import _pages
+
+    reads: list[str] = []
+
+    def read(image: str, form_hint: str | None = None) -> ParsedForm:
+        reads.append(image)
+        fitted = _fit(_table(COUNTY_D if image == "first" else None, WIDTHS_D))
+        if fitted is None or not fitted[0]:
+            raise ParseError("找不到表格线")
+        first = image == "first"
+        entries = [{"seq": n + (1 if first else 4)} for n in range(fitted[1]["entries"])]
+        head = {"county": "沂南县", "expert": "王建国"} if first else {}
+        return ParsedForm("annex5", {**head, "entries": entries})
+
+    monkeypatch.setattr(_pages, "read_unmarked", read)
+    (form,) = _pages._unmarked_forms("x.tif", [(1, "cont"), (2, "first")], [])
+    assert reads.count("cont") == 3  # no title; as a ledger, no header yet; again with it
+    assert [e["seq"] for e in form.data["entries"]] == [1, 2, 3, 4, 5, 6]
