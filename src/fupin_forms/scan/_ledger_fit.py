@@ -18,7 +18,7 @@ layout's order, below review unless the widths are our print's. Nothing else is 
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -33,6 +33,7 @@ HEADER_GROUPS = 4  # the header row is looked for among the table's first rows o
 _OURS = ("seq", "date", "place", "activity")
 _INLINE = ("participants", "outcome")  # printed inside the activity cell on our ledger
 _ALIGN = 0.025  # rule positions agree within this share of the table's width
+Reader = Callable[[list[Cell]], None]
 
 
 @dataclass
@@ -67,16 +68,29 @@ def _bounds(group: list[Cell], table: Rect) -> list[tuple[float, float]]:
     return [((c.rect[0] - table[0]) / width, (c.rect[2] - table[0]) / width) for c in group]
 
 
-def _find_header(groups: list[list[Cell]], table: Rect) -> tuple[list[Col], int, list[str], int] | None:
+def _labelled(group: list[Cell], table: Rect, read: Reader) -> bool:
+    """Does a cell of ``group`` read so far name a ledger column? Then the rest of its
+    cells are read (a row of values is not: recognition costs ~0.1 s a line)."""
+    if header_of(_row([c for c in group if c.lines]), table, need=1) is None:
+        return False
+    read([c for c in group if not c.lines])
+    return True
+
+
+def _find_header(groups: list[list[Cell]], table: Rect, read: Reader
+                 ) -> tuple[list[Col], int, list[str], int] | None:  # fmt: skip
     """(columns, index of the first data group, header texts naming no field, index of the
     header group) or None."""
     for h, group in enumerate(groups[:HEADER_GROUPS]):
-        found = header_of(_row(group), table)
+        found = header_of(_row(group), table) if _labelled(group, table, read) else None
         if found is None:
             continue
         cols, extra = found
         start = h + 1
-        if start < len(groups):  # a second header row under a merged cell (服务情况 → 人次 | 效果)
+        if _ours(cols):
+            return cols, start, extra, h
+        if start < len(groups) and _labelled(groups[start], table, read):
+            # a second header row under a merged cell (服务情况 → 参加人次 | 服务效果)
             sub = header_of(_row(groups[start]), table, need=1)
             if sub is not None and not sub[1] and not {c.key for c in sub[0]} & {c.key for c in cols if c.key}:
                 # the merged cell above the sub-headers names no column: it gives way to them
@@ -156,18 +170,24 @@ def _zones(page: Page, cols: list[Col], rows: list[list[Cell]], table: Rect, uns
     return zones, len(rows)
 
 
-def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, head: Rect
+def _read_nothing(cells: list[Cell]) -> None:
+    """The cells come read (tests)."""
+
+
+def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, head: Rect,
+               read: Reader = _read_nothing
                ) -> tuple[dict[str, FieldZone], dict[str, int], list[str]] | None:  # fmt: skip
     """Zones of a ledger page found by its own header row (zones, repeated rows, warnings);
     None where the layout fit reads it as it reads our own print (our four columns by
-    their labels, or a headerless page in our print's widths)."""
+    their labels, or a headerless page in our print's widths). ``read`` recognises the
+    text of cells not read yet (the first cell of each row is, for the layout fit)."""
     memory = _MEMORY.get()
     # rows of cells lower than a line of print are glyph counters of writing touching the
     # frame (a head line just above the table), not rows
     groups = [g for g in groups if max(c.rect[3] - c.rect[1] for c in g) >= 0.8 * em]
     if not groups:
         return None
-    found = _find_header(groups, table)
+    found = _find_header(groups, table, read)
     notes: list[str] = []
     unsure = False
     h = 0
@@ -179,7 +199,7 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
             memory.headers.append(cols)
         notes += [f"台帐表中有未识别的列：{name}（未读取）" for name in extra]
     else:
-        if any(header_of(_row(g), table, need=1) for g in groups[:HEADER_GROUPS]):
+        if any(header_of(_row([c for c in g if c.lines]), table, need=1) for g in groups[:HEADER_GROUPS]):
             return None  # a header partly read (glare): the layout fit finds it by any label
         cols_or = _remembered(groups, table)
         if cols_or is not None:

@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from ..layout import PAGES, Page
 from ._cells import Cell, FieldZone, Rect, similar, squash
-from ._ledger_fit import HEADER_GROUPS, ledger_fit
+from ._ledger_fit import ledger_fit
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_lines, recognise
 from ._table_fit import fit
@@ -404,14 +404,14 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
     groups = _group(cells, tol=max(6.0, em * 0.35))
     gray = ink_gray(image)
     # the first cell of each row, and the third of a four-cell row (``label | value |
-    # label | value``): where a label can be; every cell of a ledger's first rows (its
-    # header names the columns in the county's own order)
-    firsts = [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)]
-    heads = [c for g in groups[:HEADER_GROUPS] for c in g] if page.form_id == "annex5" else []
-    _read_cells(gray, [c for c in firsts if c not in heads], em, max_lines=2)
-    _read_cells(gray, heads, em, max_lines=3)
+    # label | value``): where a label can be (a ledger's header row is read whole when one
+    # of these names a column: its columns may come in the county's own order)
+    _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
+                em, max_lines=2)
     header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
-    own = ledger_fit(page, groups, table, em, header) if heads else None
+    own = None
+    if page.form_id == "annex5":
+        own = ledger_fit(page, groups, table, em, header, lambda cs: _read_cells(gray, cs, em, max_lines=3))
     zones, counts, notes = own if own is not None else (*fit(page, groups, table, gray, em), [])
     if not zones and fitted:
         return None
