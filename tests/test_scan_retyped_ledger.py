@@ -246,3 +246,18 @@ def test_a_headerless_page_first_in_the_file_is_read_again_after_the_header(
     (form,) = _pages._unmarked_forms("x.tif", [(1, "cont"), (2, "first")], [])
     assert reads.count("cont") == 3  # no title; as a ledger, no header yet; again with it
     assert [e["seq"] for e in form.data["entries"]] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_row_split_in_two_by_a_tilt_is_one_row_again() -> None:
+    """A photo's tilt left in the page: the right half of every row starts higher than the
+    tolerance of ``_table._group``, so each row came as two groups (right half first)."""
+    groups = _table(COUNTY_D, WIDTHS_D)
+    split = []
+    for group in groups:
+        right = [Cell((c.rect[0], c.rect[1] - 20, c.rect[2], c.rect[3] - 20), lines=c.lines) for c in group[3:]]
+        split += [right, group[:3]]
+    fitted = _fit(split)
+    assert fitted is not None
+    zones, counts, _ = fitted
+    assert counts == {"entries": 3}
+    assert {"entries[2].seq", "entries[2].activity", "entries[2].outcome"} <= set(zones)

@@ -108,6 +108,25 @@ def _ours(cols: list[Col]) -> bool:
     return len(cols) == len(_OURS) and all(c.key in (None, k) for c, k in zip(cols, _OURS, strict=True))
 
 
+def _rejoin(groups: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows of cells put back together where a tilt left in the page split one row into
+    two groups (its cells' tops drift across the width): consecutive groups side by side
+    (no cell of one above a cell of the other) whose heights overlap by half or more."""
+    out: list[list[Cell]] = []
+    for group in (g for g in groups if g):
+        if out:
+            last = out[-1]
+            apart = all(c.rect[2] <= d.rect[0] or d.rect[2] <= c.rect[0] for c in last for d in group)
+            top, bottom = max(min(c.rect[1] for c in last), min(c.rect[1] for c in group)), min(
+                max(c.rect[3] for c in last), max(c.rect[3] for c in group))
+            low = min(max(c.rect[3] for c in g) - min(c.rect[1] for c in g) for g in (last, group))
+            if apart and bottom - top >= 0.5 * low:
+                out[-1] = sorted([*last, *group], key=lambda c: c.rect[0])
+                continue
+        out.append(list(group))
+    return out
+
+
 def _widest(groups: list[list[Cell]]) -> list[Cell]:
     return max(groups, key=len) if groups else []
 
@@ -184,7 +203,7 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
     memory = _MEMORY.get()
     # rows of cells lower than a line of print are glyph counters of writing touching the
     # frame (a head line just above the table), not rows
-    groups = [g for g in groups if max(c.rect[3] - c.rect[1] for c in g) >= 0.8 * em]
+    groups = _rejoin([[c for c in g if c.rect[3] - c.rect[1] >= 0.8 * em] for g in groups])
     if not groups:
         return None
     found = _find_header(groups, table, read)
