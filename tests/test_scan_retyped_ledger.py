@@ -171,6 +171,19 @@ def test_our_header_with_a_cell_unread_stays_with_the_layout_fit() -> None:
     assert _fit(_table(["", "时间", "地点", "帮扶活动形式、内容"], [160, 340, 360, 540])) is None
 
 
+def test_four_columns_one_of_the_countys_own_are_not_taken_for_ours() -> None:
+    """序号 时间 地点 备注 in our widths: the layout fit would read 备注 as the activity."""
+    fitted = _fit(_table(["序号", "时间", "地点", "备注"], [160, 340, 360, 540]))
+    assert fitted is not None
+    zones = fitted[0]
+    assert "entries[0].place" in zones and "entries[0].activity" not in zones
+
+
+def test_half_of_our_header_is_still_ours() -> None:
+    """Only 序号 and 时间 read (the rest lost): our layout, for the layout fit."""
+    assert _fit(_table(["序号", "时间", "", ""], [160, 340, 360, 540])) is None
+
+
 def test_a_column_named_twice_is_not_read() -> None:
     head = ["序号", "时间", "地点", "活动形式", "活动内容", "备注"]
     fitted = _fit(_table(head, [90, 200, 250, 200, 300, 120]))

@@ -77,7 +77,7 @@ def _labelled(group: list[Cell], table: Rect, read: Reader) -> bool:
     return True
 
 
-def _find_header(groups: list[list[Cell]], table: Rect, read: Reader
+def _find_header(groups: list[list[Cell]], table: Rect, read: Reader, grid_cm: tuple[float, ...]
                  ) -> tuple[list[Col], int, list[str], int] | None:  # fmt: skip
     """(columns, index of the first data group, header texts naming no field, index of the
     header group) or None."""
@@ -87,7 +87,7 @@ def _find_header(groups: list[list[Cell]], table: Rect, read: Reader
             continue
         cols, extra = found
         start = h + 1
-        if _ours(cols):
+        if _ours(cols, grid_cm):
             return cols, start, extra, h
         if start < len(groups) and _labelled(groups[start], table, read):
             # a second header row under a merged cell (服务情况 → 参加人次 | 服务效果)
@@ -103,9 +103,22 @@ def _find_header(groups: list[list[Cell]], table: Rect, read: Reader
     return None
 
 
-def _ours(cols: list[Col]) -> bool:
-    """Our print's header: four columns, each one read naming the field ours prints there."""
-    return len(cols) == len(_OURS) and all(c.key in (None, k) for c, k in zip(cols, _OURS, strict=True))
+def _ours(cols: list[Col], grid_cm: tuple[float, ...]) -> bool:
+    """Our print's header: four columns, each one read naming the field ours prints there;
+    or only some of its cells (a row split by a tilt, glare), each named one where our grid
+    prints that column; and no cell naming anything else."""
+    if any(c.key is None and c.label for c in cols):
+        return False  # a column named otherwise (备注): the layout fit would take it for ours
+    if len(cols) == len(_OURS) and all(c.key in (None, k) for c, k in zip(cols, _OURS, strict=True)):
+        return True
+    total, spans, at = sum(grid_cm), {}, 0.0
+    for key, w in zip(_OURS, grid_cm, strict=True):
+        spans[key] = (at / total, (at + w) / total)
+        at += w
+    named = [c for c in cols if c.key]
+    return bool(named) and all(
+        c.key in spans and spans[c.key][0] <= (c.left + c.right) / 2 <= spans[c.key][1] for c in named
+    )
 
 
 def _rejoin(groups: list[list[Cell]]) -> list[list[Cell]]:
@@ -206,13 +219,13 @@ def ledger_fit(page: Page, groups: list[list[Cell]], table: Rect, em: float, hea
     groups = _rejoin([[c for c in g if c.rect[3] - c.rect[1] >= 0.8 * em] for g in groups])
     if not groups:
         return None
-    found = _find_header(groups, table, read)
+    found = _find_header(groups, table, read, page.grid_cm)
     notes: list[str] = []
     unsure = False
     h = 0
     if found is not None:
         cols, start, extra, h = found
-        if _ours(cols):
+        if _ours(cols, page.grid_cm):
             return None  # our own header (a cell of it perhaps unread): the layout fit
         if memory is not None:
             memory.headers.append(cols)
