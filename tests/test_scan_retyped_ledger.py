@@ -222,10 +222,10 @@ def landscape() -> tuple[dict[str, Any], dict[str, Any], Any]:
 def test_landscape_page_in_the_countys_columns_is_read(landscape: Any) -> None:
     want, got, form = landscape
     assert form.form == "annex5"
-    exact = sum(got.get(k) == v for k, v in want.items() if v is not None)
+    exact = sum(str(got.get(k)) == str(v) for k, v in want.items() if v is not None)  # data keeps 序号 as text
     assert exact >= 55, exact  # of 63 (61 when this test was written)
     for key, value in got.items():
-        if value is not None and value != want.get(key):
+        if value is not None and str(value) != str(want.get(key)):
             source = form.fields.get(key)
             named = any(i.path and key.startswith(i.path) for i in form.issues)
             assert named or (source is not None and source.confidence < REVIEW_THRESHOLD), (key, value)
