@@ -184,6 +184,19 @@ def test_half_of_our_header_is_still_ours() -> None:
     assert _fit(_table(["序号", "时间", "", ""], [160, 340, 360, 540])) is None
 
 
+def test_two_cells_under_one_header_cell_are_not_read() -> None:
+    """The rule between 参加人次 and 服务效果 lost in the header: its one cell (read as 效果)
+    stands over two data cells; neither is taken for the outcome."""
+    groups = _table(["序号", "时间", "地点", "服务内容", "服务效果", "", "备注"], WIDTHS_D)
+    merged = Cell((groups[0][4].rect[0], groups[0][4].rect[1], groups[0][5].rect[2], groups[0][4].rect[3]),
+                  lines=groups[0][4].lines)  # fmt: skip
+    groups[0][4:6] = [merged]
+    fitted = _fit(groups)
+    assert fitted is not None
+    zones = fitted[0]
+    assert "entries[0].place" in zones and "entries[0].outcome" not in zones
+
+
 def test_a_column_named_twice_is_not_read() -> None:
     head = ["序号", "时间", "地点", "活动形式", "活动内容", "备注"]
     fitted = _fit(_table(head, [90, 200, 250, 200, 300, 120]))

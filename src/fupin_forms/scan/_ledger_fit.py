@@ -188,10 +188,12 @@ def _zones(page: Page, cols: list[Col], rows: list[list[Cell]], table: Rect, uns
     doubled = {k for k in keys if keys.count(k) > 1}  # 活动形式 | 活动内容: not one cell; unread
     zones: dict[str, FieldZone] = {}
     for n, group in enumerate(rows):
-        for cell in group:
-            col = _owner(cell, cols, table)
+        owners = [(cell, _owner(cell, cols, table)) for cell in group]
+        for cell, col in owners:
             if col is None or not col.key or col.key in doubled:
                 continue  # a column of the county's own (备注, 联系电话): never one of ours
+            if sum(c is col for _, c in owners) > 1:
+                continue  # two cells under one header (a rule between headers not found)
             own = [col.key]
             if col.key == "activity":
                 own += [k for k in _INLINE if k not in keys]
