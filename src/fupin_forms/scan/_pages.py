@@ -19,6 +19,7 @@ from ..errors import ParseError
 from ..layout import page_for
 from ..parse import Collector, ParsedForm
 from ._images import load_pages
+from ._ledger_fit import remember
 from ._ledger_join import join_ledgers
 from ._misread import doubt_misread
 from ._plausible import doubt_implausible
@@ -104,17 +105,35 @@ def _unmarked_forms(
     a marked ledger of ``others`` that lacks the page)."""
     read: list[tuple[int, ParsedForm]] = []
     failed: list[tuple[int, Any, ParseError]] = []
-    for n, image in plain:
-        try:
-            read.append((n, _renumber(read_unmarked(image), n)))
-        except ParseError as exc:
-            failed.append((n, image, exc))
     unreadable: list[tuple[int, ParseError]] = []
-    for n, image, first in failed:  # a page with no title: a ledger's continuation?
-        try:
-            read.append((n, _renumber(read_unmarked(image, "annex5"), n)))
-        except ParseError:
-            unreadable.append((n, first))
+    with remember() as memory:  # a ledger's header columns, for its pages without one
+        headless: list[tuple[int, Any]] = []
+        for n, image in plain:
+            missed = memory.missed
+            try:
+                read.append((n, _renumber(read_unmarked(image), n)))
+            except ParseError as exc:
+                failed.append((n, image, exc))
+            if memory.missed > missed:
+                headless.append((n, image))
+        for n, image, first in failed:  # a page with no title: a ledger's continuation?
+            missed = memory.missed
+            try:
+                read.append((n, _renumber(read_unmarked(image, "annex5"), n)))
+            except ParseError:
+                unreadable.append((n, first))
+            if memory.missed > missed:
+                headless.append((n, image))
+        if memory.headers and headless:
+            # a continuation before its first page: read again with the header seen since
+            again = {n for n, _ in headless}
+            read = [r for r in read if r[0] not in again]
+            unreadable = [u for u in unreadable if u[0] not in again]
+            for n, image in headless:
+                try:
+                    read.append((n, _renumber(read_unmarked(image, "annex5"), n)))
+                except ParseError as exc:
+                    unreadable.append((n, exc))
     if unreadable and not read and not others:
         n, why = unreadable[0]
         raise ParseError(

@@ -23,6 +23,7 @@ from numpy.typing import NDArray
 
 from ..layout import PAGES, Page
 from ._cells import Cell, FieldZone, Rect, similar, squash
+from ._ledger_fit import ledger_fit
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, read_lines, recognise
 from ._table_fit import fit
@@ -57,6 +58,7 @@ class TableMap:
     zones: dict[str, FieldZone]
     counts: dict[str, int]  # repeated rows found per list path
     em: float
+    notes: tuple[str, ...] = ()  # what the fit says about the table (a column not read)
 
     def source_rect(self, rect: Rect | tuple[float, float, float, float]) -> tuple[float, ...]:
         x0, y0, x1, y1 = rect
@@ -200,13 +202,23 @@ def _title_score(lines: list[tuple[str, float]]) -> tuple[float, str, str | None
 
 
 def upright_page(image: Array) -> Upright:
-    """Turn ``image`` so the annex reads upright and its rules run level."""
+    """Turn ``image`` so the annex reads upright and its rules run level. A page wider than
+    high is first taken for A4 portrait photographed sideways; when no title reads that way,
+    for a landscape page (a county's wide ledger) as it is."""
     h, w = image.shape[:2]
-    base = np.array([[1.0, 0, 0], [0, 1.0, 0]])
-    if w > h:  # A4 portrait photographed or scanned sideways
-        base = np.array([[0.0, 1, 0], [-1, 0, w - 1]])  # 90° clockwise
-        image = np.ascontiguousarray(np.rot90(image, -1))
-        h, w = w, h
+    if w <= h:
+        return _upright(image, np.array([[1.0, 0, 0], [0, 1.0, 0]]))[1]
+    score, sideways = _upright(np.ascontiguousarray(np.rot90(image, -1)),
+                               np.array([[0.0, 1, 0], [-1, 0, w - 1]]))  # 90° clockwise; fmt: skip
+    if score >= 0.6:
+        return sideways
+    score, level = _upright(image, np.array([[1.0, 0, 0], [0, 1.0, 0]]))
+    return level if score >= 0.6 else sideways
+
+
+def _upright(image: Array, base: NDArray[np.float64]) -> tuple[float, Upright]:
+    """(title score, page) for ``image`` (``base`` maps it from the source) or its 180° turn."""
+    h, w = image.shape[:2]
     angle = _skew(image)
     if abs(angle) > 0.05:
         rot = np.asarray(cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0), np.float64)
@@ -226,7 +238,7 @@ def upright_page(image: Array) -> Upright:
     tried.sort(key=lambda r: r[0], reverse=True)
     _, (score, text, form_id), chosen, matrix = tried[0]
     inverse = cv2.invertAffineTransform(matrix)
-    return Upright(
+    return score, Upright(
         chosen, np.asarray(inverse, dtype=np.float64), text, form_id if score >= 0.6 else None
     )
 
@@ -388,15 +400,19 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
     table, cells = _cells(rules)
     if len(cells) < 4:
         return None
-    em = _em(image.shape[0], table, page)
+    em = _em(max(image.shape[:2]), table, page)  # A4's long side, landscape or not
     groups = _group(cells, tol=max(6.0, em * 0.35))
     gray = ink_gray(image)
     # the first cell of each row, and the third of a four-cell row (``label | value |
-    # label | value``): where a label can be
+    # label | value``): where a label can be (a ledger's header row is read whole when one
+    # of these names a column: its columns may come in the county's own order)
     _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
                 em, max_lines=2)
-    zones, counts = fit(page, groups, table, gray, em)
+    header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
+    own = None
+    if page.form_id == "annex5":
+        own = ledger_fit(page, groups, table, em, header, lambda cs: _read_cells(gray, cs, em, max_lines=3))
+    zones, counts, notes = own if own is not None else (*fit(page, groups, table, gray, em), [])
     if not zones and fitted:
         return None
-    header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
-    return TableMap(page, up, table, header, cells, zones, counts, em)
+    return TableMap(page, up, table, header, cells, zones, counts, em, tuple(notes))

@@ -79,6 +79,7 @@ _INSET = 5
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
 _UNSEEN = 0.6  # "not stamped" where a seal could not be seen
 _DATE_LEAVES = ("signed_on", "filled_on", "date")  # date lines: digits squeezed small (``_digit_ink``)
+_ANNEX = re.compile(r"^附件\s*[0-9一二三四五]?\s*[:：]?$")
 
 
 def _lines_of(gray: Array, rect: Rect, em: float, hint: str | None = ""
@@ -232,7 +233,7 @@ def _text_value(f: Field, part: str, lines: list[tuple[str, float]]) -> tuple[st
         return "", 0.97
     conf = min(s for _, s in lines)
     text = "".join(t for t, _ in lines)
-    if f.path.endswith((".activity", ".participants", ".outcome")):
+    if f.path.endswith((".activity", ".participants", ".outcome")) and part != "column":
         # the ledger's activity cell: activity, then "参加人次：… 服务效果：…" when filled
         body, extras = split_activity(text)
         if f.path.endswith(".activity"):
@@ -322,7 +323,9 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         )
         # the title's lower part inside the band is no head value (its tail ``…工作台帐``
         # before ``县（市、区）科协：`` was read as the county, at 0.99)
-        lines = [ln for ln in lines if not _titled(normalise(ln.text), tm.page.title)]
+        # nor is the 附件5： line above it (a ledger's head band may reach up to it)
+        lines = [ln for ln in lines
+                 if not _titled(normalise(ln.text), tm.page.title) and not _ANNEX.match(normalise(ln.text))]
         heads = head_values(tm.page, [normalise(ln.text) for ln in lines])
         core.issues += heads.issues
         conf = trusted(min((ln.score for ln in lines), default=0.5), REVIEW_THRESHOLD)
@@ -463,6 +466,7 @@ def read_unmarked(image_bgr: Array, form_hint: str | None = None) -> ParsedForm:
     if tm is None:
         raise ParseError(f"找不到{page_for(form).title}的表格线", where="第1页")
     parsed = read_table(tm.upright.image, tm)
+    parsed.warnings += tm.notes
     said = labels_form(tm) if by_labels is None and form_hint is None else None
     if said is not None and said != form:
         # the title says one annex, the row labels another: read as the title says, but
