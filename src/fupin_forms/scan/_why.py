@@ -15,6 +15,7 @@ __all__ = [
     "GRAMMAR",
     "GREY",
     "LAYOUT",
+    "LIGHT",
     "LONG",
     "RELOOK",
     "SEAL_ONLY",
@@ -32,6 +33,7 @@ EDGE = "字迹写到格子边缘，可能没读全"
 GRAMMAR = "不合该栏的格式（位数或写法）"
 GREY = "格内有浅色字迹被当作印好的提示语略去，可能漏读"
 LAYOUT = "表格线与版式对不齐"
+LIGHT = "格内字迹颜色浅、不带颜色，可能是印好的提示语，请核对"
 LONG = "长句，识别把握不足"
 SECOND_LOOK = "两次识别结果不同"  # the binarised second look (``_probe``)
 RELOOK = "换一种裁切重读，结果不同"  # the line read again without its margin (``_relook``)
