@@ -171,16 +171,20 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     evidence = [line_cap(c, r.text, r.centres, str(rect), m=m)
                 for (rect, _), c, r, m in zip(jobs, crops, reads, ms, strict=True)]  # fmt: skip
     caps = [cap for cap, _ in evidence]
-    settled = [min(r.score, cap) <= DOUBT for r, cap in zip(reads, caps, strict=True)]
+    digits = [digit_doubt(c, r.text, str(rect)) if names.get(rect, "") in DIGIT_FIELDS else ""
+              for (rect, _), c, r in zip(jobs, crops, reads, strict=True)]  # fmt: skip
+    # a line already at or under DOUBT, or sure to be put there (its ink holds other
+    # digits, it runs past the cell's edge, its rect lost a light line to the placeholder),
+    # gains nothing from a second look but the model's time
+    settled = [min(r.score, cap) <= DOUBT or bool(digits[n]) or n in past or rect in grey
+               for n, (r, cap, (rect, _)) in enumerate(zip(reads, caps, jobs, strict=True))]  # fmt: skip
     doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
                             [r.score for r in reads], alone=[r.alone for r in reads], settled=settled)
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
         cap, why = caps[n], evidence[n][1]
-        leaf = names.get(rect, "")
-        digits = digit_doubt(crop, got.text, str(rect)) if leaf in DIGIT_FIELDS else ""
-        if digits:
-            cap, why = min(cap, DOUBT), why or digits  # the ink holds other digits (``_digit_ink``)
+        if digits[n]:  # the ink holds other digits (``_digit_ink``)
+            cap, why = min(cap, DOUBT), why or digits[n]
         if n in doubted or rect in grey or n in past:
             # read twice, differently; or a light line beside this one was taken for a
             # printed hint: a light hand's line would be lost without a word; or the
