@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from fupin_forms.scan._boxes import alike as _alike
+from fupin_forms.scan._hint_ink import HintCut, after_hint
 from fupin_forms.scan._table import (
     Upright,
     _cells,
@@ -21,7 +22,6 @@ from fupin_forms.scan._table import (
     _rules,
     _title_score,
 )
-from fupin_forms.scan._hint_ink import HintCut, after_hint
 
 BLIND2 = Path(__file__).resolve().parent / "fixtures" / "scans_blind2"
 W, H = 1654, 2339
@@ -145,6 +145,9 @@ def test_an_unmarked_phone_photo_with_a_thumb_on_its_edge_is_read_not_refused() 
     forms = parse_scan(BLIND2 / "b2_24_unmarked_phone_annex3.jpg")
     assert [f.form for f in forms] == ["annex3"]
     assert len(forms[0].fields) >= 20
+    # its blue pen is as light as the grey placeholder (red channel 106): read by its
+    # colour, not dropped as the printed hint
+    assert forms[0].data.get("unit_name") == "聊城市科技馆"
 
 
 def test_a_flatbed_word_print_is_read_in_its_own_table() -> None:
