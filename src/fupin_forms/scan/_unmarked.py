@@ -135,14 +135,18 @@ def _reach(rows: Array, crop: Array, end: int) -> int:
 
 
 def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str] | None = None,
-                hints: dict[Rect, str | None] | None = None, tint: Array | None = None
+                hints: dict[Rect, str | None] | None = None, tint: Array | None = None,
+                single: set[Rect] | None = None, placed: set[Rect] | None = None
                 ) -> tuple[dict[Rect, list[tuple[str, float]]], dict[Rect, str], dict[Rect, str]]:  # fmt: skip
     """Text lines of every rect, all recognised in batches; a line that stops well short
     of the rect's right edge ends a paragraph, and its text ends in ``\n``. Each line's
     score is capped by the pixels' own evidence (``_evidence``), lines of the digit, date,
     e-mail and name fields (``leaves``: a rect's field) by a second look (``_probe``).
     Also returns the rects whose value may not be all that was written, with the kind
-    (a key of ``_overflow.NOTES``): writing over their right or bottom rule first."""
+    (a key of ``_overflow.NOTES``): writing over their right or bottom rule first.
+    ``single``: rects holding one field, not a date (a line read there with text makes
+    the value's text); ``placed``: those of them placed by position, not by label (their
+    value stays below review whatever a second look says)."""
     jobs: list[tuple[Rect, bool]] = []
     past: dict[int, str] = {}  # lines whose ink may go on (``_overflow.overrun``)
     crops: list[Array] = []
@@ -173,10 +177,14 @@ def _read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, st
     caps = [cap for cap, _ in evidence]
     digits = [digit_doubt(c, r.text, str(rect)) if names.get(rect, "") in DIGIT_FIELDS else ""
               for (rect, _), c, r in zip(jobs, crops, reads, strict=True)]  # fmt: skip
-    # a line already at or under DOUBT, or sure to be put there (its ink holds other
-    # digits, it runs past the cell's edge, its rect lost a light line to the placeholder),
-    # gains nothing from a second look but the model's time
+    # a line already at or under DOUBT, or sure to be put there or under review (its ink
+    # holds other digits, it runs past the cell's edge, its rect lost a light line to the
+    # placeholder; the one field of its cell was written over the rule, or placed by
+    # position: ``read_table`` doubts its text), gains nothing from a second look but the
+    # model's time
+    anyway = {r for r in crossed if r in (single or set())} | (placed or set())
     settled = [min(r.score, cap) <= DOUBT or bool(digits[n]) or n in past or rect in grey
+               or rect in anyway
                for n, (r, cap, (rect, _)) in enumerate(zip(reads, caps, jobs, strict=True))]  # fmt: skip
     doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
                             [r.score for r in reads], alone=[r.alone for r in reads], settled=settled)
@@ -302,8 +310,11 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             _ITEM.sub("[{i}]", z.field.path) in printed for z in text_zones if z.rect == rect
         ):
             hints[rect] = None
+    single = {z.rect for z in text_zones if shared[z.rect] == 1 and z.field.kind != "date"
+              and not z.field.path.endswith((".activity", ".participants", ".outcome"))}  # fmt: skip
+    placed = {z.rect for z in text_zones if z.unsure and z.rect in single}
     read, crossed, whys = _read_rects(gray, sorted({z.rect for z in text_zones}), tm.em, leaves,
-                                      hints, page_tint(image))  # fmt: skip
+                                      hints, page_tint(image), single, placed)  # fmt: skip
     out = Collector(tm.page)
     core = Out(tm.page.form_id, "ocr")  # the core's issues about what was read (dates)
     head = [z for z in zones if z.part == "head"]
