@@ -10,7 +10,7 @@ import numpy as np
 from fupin_forms.scan._hint_ink import HintCut, after_hint, page_tint
 from fupin_forms.scan._lines import ink_gray
 from fupin_forms.scan._unmarked import _lines_of
-from fupin_forms.scan._why import GREY, LIGHT
+from fupin_forms.scan._why import FAINT, GREY, LIGHT
 
 EM = 29
 GREY_PRINT = (135, 135, 135)  # Word's placeholder grey, as a flatbed returns it (B, G, R)
@@ -58,9 +58,15 @@ def test_a_light_blue_pen_after_the_placeholder_is_read_on_a_colour_capture() ->
     assert gray[30, 8 + 7 * EM + int(1.5 * EM) + 10] > 105  # as light as print by darkness
     [(crop, rect, _, dropped, _, note)] = _lines_of(gray, (0, 0, 420, 60), EM, "请填写工作单位",
                                                     page_tint(page))  # fmt: skip
-    assert not dropped and note == ""  # kept, and sure: colour vouches for the pen
+    # kept, as the pen's (colour vouches for it), but doubted: no stroke darker than print
+    assert not dropped and note == FAINT
     assert rect[0] >= 7 * EM  # the placeholder cut off before recognition
     assert int((crop < 150).sum()) > 0
+    # a pen of the same colour pressed harder: read as any writing
+    page = _page(_cell(7, 3, (160, 60, 30)))
+    [(_, rect, _, dropped, _, note)] = _lines_of(ink_gray(page), (0, 0, 420, 60), EM,
+                                                 "请填写工作单位", page_tint(page))  # fmt: skip
+    assert not dropped and note == "" and rect[0] >= 7 * EM
 
 
 def test_the_same_light_ink_without_colour_is_kept_but_doubted() -> None:

@@ -12,6 +12,7 @@ __all__ = [
     "CORRECTED",
     "DATE",
     "EDGE",
+    "FAINT",
     "GRAMMAR",
     "GREY",
     "LAYOUT",
@@ -30,6 +31,7 @@ __all__ = [
 CORRECTED = "有划改，取的是改写的文字"
 DATE = "日期写法不全或不合格式"
 EDGE = "字迹写到格子边缘，可能没读全"
+FAINT = "字迹颜色很浅，识别可能有误"
 GRAMMAR = "不合该栏的格式（位数或写法）"
 GREY = "格内有浅色字迹被当作印好的提示语略去，可能漏读"
 LAYOUT = "表格线与版式对不齐"
