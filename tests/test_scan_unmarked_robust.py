@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from fupin_forms.scan._boxes import alike as _alike
+from fupin_forms.scan._hint_ink import HintCut, after_hint
 from fupin_forms.scan._table import (
     Upright,
     _cells,
@@ -21,7 +22,6 @@ from fupin_forms.scan._table import (
     _rules,
     _title_score,
 )
-from fupin_forms.scan._unmarked import _after_hint
 
 BLIND2 = Path(__file__).resolve().parent / "fixtures" / "scans_blind2"
 W, H = 1654, 2339
@@ -99,16 +99,17 @@ def _line(grey_chars: int, dark_chars: int, em: int = 29, dark: int = 40) -> np.
 def test_a_grey_placeholder_before_the_writing_is_cut_at_its_own_width() -> None:
     em = 29.0
     crop = _line(7, 3)
-    cut = _after_hint(crop, em, 7)
-    assert cut is not None and 7 * 29 <= cut <= 9 * 29  # the writing starts after the gap
-    assert (crop[:, cut:] < 105).any()
-    # grey ink of another width than this field's placeholder is not cut: a light hand
-    assert _after_hint(crop, em, 4) == 0
-    assert _after_hint(crop, em, 0) == 0
+    cut = after_hint(crop, em, 7)
+    assert cut.left is not None and 7 * 29 <= cut.left <= 9 * 29  # after the gap
+    assert cut.sure and not cut.light
+    assert (crop[:, cut.left :] < 105).any()
+    # grey ink past the reach of a shorter placeholder is kept, doubted (``light``)
+    assert after_hint(crop, em, 4) == HintCut(0, light=True)
+    assert after_hint(crop, em, 0, first=False) == HintCut(0, light=True)
     # a line all grey is the printed hint itself
-    assert _after_hint(_line(7, 0), em, 7) is None
+    assert after_hint(_line(7, 0), em, 7).left is None
     # dark writing first: nothing to cut
-    assert _after_hint(_line(0, 5), em, 7) == 0
+    assert after_hint(_line(0, 5), em, 7) == HintCut(0)
 
 
 def test_a_glyph_smaller_than_the_boxes_is_not_a_box() -> None:
@@ -144,6 +145,9 @@ def test_an_unmarked_phone_photo_with_a_thumb_on_its_edge_is_read_not_refused() 
     forms = parse_scan(BLIND2 / "b2_24_unmarked_phone_annex3.jpg")
     assert [f.form for f in forms] == ["annex3"]
     assert len(forms[0].fields) >= 20
+    # its blue pen is as light as the grey placeholder (red channel 106): read by its
+    # colour, not dropped as the printed hint
+    assert forms[0].data.get("unit_name") == "聊城市科技馆"
 
 
 def test_a_flatbed_word_print_is_read_in_its_own_table() -> None:

@@ -30,7 +30,6 @@ taken: the suffix rule needs none, and a list of towns would still say nothing o
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from importlib import resources
 
@@ -217,9 +216,11 @@ def near_division(text: str) -> tuple[str, str] | None:
     common word: a different suffix counts only when it is a look-alike (且 for 县)."""
     names, by_len = _places()
     taken = [False] * len(text)
-    for n in names:
-        for m in re.finditer(re.escape(n), text):
-            taken[m.start() : m.end()] = [True] * len(n)
+    for n in names:  # every non-overlapping occurrence (str.find: no regex per name)
+        at = text.find(n)
+        while at >= 0:
+            taken[at : at + len(n)] = [True] * len(n)
+            at = text.find(n, at + len(n))
     table = confusables()
     for size, group in by_len.items():
         for a in range(len(text) - size + 1):

@@ -165,7 +165,11 @@ def _label_score(text: str, words: tuple[str, ...]) -> float:
     for w in words:
         if got == w:
             return 1.0
-        best = max(best, difflib.SequenceMatcher(None, got, w, autojunk=False).ratio())
+        m = difflib.SequenceMatcher(None, got, w, autojunk=False)
+        # the ratio is at most its quick bounds: a word whose bound is no better than the
+        # best so far cannot change the result (the same score, for a third of a page's fit)
+        if m.real_quick_ratio() > best and m.quick_ratio() > best:
+            best = max(best, m.ratio())
     return best
 
 

@@ -12,9 +12,11 @@ __all__ = [
     "CORRECTED",
     "DATE",
     "EDGE",
+    "FAINT",
     "GRAMMAR",
     "GREY",
     "LAYOUT",
+    "LIGHT",
     "LONG",
     "NO_COLOUR",
     "RELOOK",
@@ -30,9 +32,11 @@ __all__ = [
 CORRECTED = "有划改，取的是改写的文字"
 DATE = "日期写法不全或不合格式"
 EDGE = "字迹写到格子边缘，可能没读全"
+FAINT = "字迹颜色很浅，识别可能有误"
 GRAMMAR = "不合该栏的格式（位数或写法）"
 GREY = "格内有浅色字迹被当作印好的提示语略去，可能漏读"
 LAYOUT = "表格线与版式对不齐"
+LIGHT = "格内字迹颜色浅、不带颜色，可能是印好的提示语，请核对"
 LONG = "长句，识别把握不足"
 SECOND_LOOK = "两次识别结果不同"  # the binarised second look (``_probe``)
 RELOOK = "换一种裁切重读，结果不同"  # the line read again without its margin (``_relook``)
