@@ -9,7 +9,7 @@ import numpy as np
 
 from fupin_forms.scan._hint_ink import HintCut, after_hint, page_tint
 from fupin_forms.scan._lines import ink_gray
-from fupin_forms.scan._unmarked import _lines_of
+from fupin_forms.scan._unmarked_lines import lines_of as _lines_of
 from fupin_forms.scan._why import FAINT, GREY, LIGHT
 
 EM = 29

@@ -162,7 +162,7 @@ def test_a_flatbed_word_print_is_read_in_its_own_table() -> None:
 
 
 def test_a_second_line_squeezed_under_the_first_doubts_the_cell() -> None:
-    from fupin_forms.scan._unmarked import _lines_of
+    from fupin_forms.scan._unmarked_lines import lines_of as _lines_of
 
     em = 29.0
     zone = np.full((70, 400, 3), 245, np.uint8)
