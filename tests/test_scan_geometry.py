@@ -72,7 +72,7 @@ def _rotated(page: np.ndarray, degrees: float) -> np.ndarray:
 
 @pytest.mark.parametrize("degrees", [0.0, 0.8, -1.7, 3.1, -5.0])
 def test_skew_of_a_rotated_table(degrees: float) -> None:
-    from fupin_forms.scan._table import _skew
+    from fupin_forms.scan._upright import _skew
 
     page = _page()
     rng = np.random.default_rng(3)

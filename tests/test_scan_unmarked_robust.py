@@ -13,15 +13,9 @@ import pytest
 
 from fupin_forms.scan._boxes import alike as _alike
 from fupin_forms.scan._hint_ink import HintCut, after_hint
-from fupin_forms.scan._table import (
-    Upright,
-    _cells,
-    _group,
-    _level,
-    _residual,
-    _rules,
-    _title_score,
-)
+from fupin_forms.scan._table import _cells, _group
+from fupin_forms.scan._upright import Upright, _residual, _rules, _title_score
+from fupin_forms.scan._upright import level as _level
 
 BLIND2 = Path(__file__).resolve().parent / "fixtures" / "scans_blind2"
 W, H = 1654, 2339
