@@ -92,3 +92,12 @@ def test_light_tail_past_the_rule_is_seen_at_the_zones_level() -> None:
         lines = [(120, 130, 498, 170)]
         assert _faint_spill(ink, printed, claimed, box, lines, level, _Zone()) == want  # type: ignore[arg-type]
         assert not (ink < _INK).any()  # the page's own level sees none of it
+
+
+def test_an_empty_band_has_no_lines() -> None:
+    """A table starting at the page's top edge leaves no band above it: nothing to read,
+    not a ZeroDivisionError reported as a damaged file."""
+    from fupin_forms.scan._ocr import read_lines
+
+    assert read_lines(np.zeros((0, 500, 3), np.uint8)) == []
+    assert read_lines(np.zeros((40, 0, 3), np.uint8)) == []

@@ -74,7 +74,10 @@ def engine() -> Any:
 
 
 def read_lines(image: NDArray[np.uint8]) -> list[Line]:
-    """Every text line RapidOCR finds in ``image`` (BGR)."""
+    """Every text line RapidOCR finds in ``image`` (BGR); none in an empty crop (a band
+    above a table that starts at the page's top edge: RapidOCR divides by its height)."""
+    if image.ndim < 2 or min(image.shape[:2]) < 2:
+        return []
     # every step named on each call: rapidocr keeps the last call's choices on the engine
     result = engine()(image, use_det=True, use_cls=False, use_rec=True)
     if result.boxes is None or result.txts is None or result.scores is None:
