@@ -101,3 +101,19 @@ def test_an_empty_band_has_no_lines() -> None:
 
     assert read_lines(np.zeros((0, 500, 3), np.uint8)) == []
     assert read_lines(np.zeros((40, 0, 3), np.uint8)) == []
+
+
+
+def test_writing_over_the_rule_under_a_box_and_into_the_next() -> None:
+    """Strokes drawn across the ruling line between two boxes: the box above may be cut
+    short ("below"), the box underneath may hold the other's writing ("above")."""
+    from fupin_forms.scan._overflow import over_rules
+
+    page = np.full((400, 600), 245, np.uint8)
+    page[200:203, 50:550] = 20  # the rule
+    upper, lower = (100, 150, 500, 200), (100, 203, 500, 260)
+    assert over_rules(page, upper, 40) == "" and over_rules(page, lower, 40) == ""
+    page[185:215, 300:304] = 30  # a stroke across it
+    page[185:215, 320:324] = 30
+    assert over_rules(page, upper, 40) == "below"
+    assert over_rules(page, lower, 40) == "above"

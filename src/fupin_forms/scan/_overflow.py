@@ -37,7 +37,17 @@ from numpy.typing import NDArray
 
 from ._lines import ink_mask
 
-__all__ = ["NOTE", "NOTES", "TRACE", "crossing", "overrun", "spill", "stacked", "unread_ink"]
+__all__ = [
+    "NOTE",
+    "NOTES",
+    "TRACE",
+    "crossing",
+    "over_rules",
+    "overrun",
+    "spill",
+    "stacked",
+    "unread_ink",
+]
 
 NOTE = "字迹超出格子，可能未读全 (writing runs past its box; the value may be cut short)"
 NOTES = {
@@ -48,6 +58,8 @@ NOTES = {
     "character may be lost)",
     "stacked": "格内两行字挤在一行，可能未读全 (two lines squeezed into one; the value may be incomplete)",
     "unread": "格内有未读到的字迹 (ink in the box that no line read; the value may be incomplete)",
+    "above": "上一格的字迹写进了本格，读到的可能混有别的字 (writing from the box above runs into "
+    "this one)",
 }
 TRACE: list[tuple[str, str, float]] | None = None  # (key, side, measure), for calibration
 
@@ -166,6 +178,34 @@ def crossing(gray: NDArray[np.uint8], rect: Rect, lines: list[Rect], em: float, 
     if best_below >= _CROSS or cut >= _CUT:
         return "below"
     return ""
+
+
+def over_rules(gray: NDArray[np.uint8], rect: Rect, em: float, key: str = "") -> str:
+    """Marked pages. Strokes drawn over the ruling line under the box ``rect`` (page
+    pixels of ``gray``, the page's ink image): "below", its writing went on into the box
+    underneath; over the rule above it: "above", writing from the box above came into this
+    one (a ledger's 解答问题7 with its 个 written under the row's rule, read into the next
+    row's activity as 引进个). Where no rule is there (an inline zone's edge) nothing is
+    said; a new-ink test cannot see this, the box underneath claims that ink."""
+    x0, y0, x1, y1 = rect
+    h, w = gray.shape[:2]
+    reach = int(0.4 * em)
+    cols = slice(max(0, x0 + 6), min(w, max(x0 + 6, x1 - 6)))
+    below = above = 0
+    a = max(0, y1 - reach)
+    if a < h:
+        band = gray[a : min(h, y1 + reach), cols] < _INK
+        below = _through(band.T, 0, band.shape[0], _SKIRT)  # the rule within reach
+    a = max(0, y0 - reach)
+    if a < h:
+        band = gray[a : min(h, y0 + reach), cols] < _INK
+        above = _through(band.T, 0, band.shape[0], _SKIRT)
+    if TRACE is not None:
+        TRACE.append((key, "m-below", float(below)))
+        TRACE.append((key, "m-above", float(above)))
+    if below >= _CROSS:
+        return "below"
+    return "above" if above >= _CROSS else ""
 
 
 _CUT = 1.0  # em of writing in rows running down to the cell's bottom, read by no line

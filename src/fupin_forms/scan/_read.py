@@ -24,7 +24,7 @@ from ..render.pdf import PageGeometry, Zone
 from . import _evidence
 from ._blank import fresh_ink, printed_ink
 from ._dates import fix_date
-from ._digit_ink import DIGIT_FIELDS, digit_doubt
+from ._digit_ink import DIGIT_FIELDS, digit_doubt, small_date_digits
 from ._evidence import (
     DOUBT,
     grammar_cap,
@@ -38,7 +38,7 @@ from ._geometry import SCALE
 from ._ink import colourless, read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, faint_level, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import Read, normalise, read_crops
-from ._overflow import NOTES, overrun, spill
+from ._overflow import NOTES, over_rules, overrun, spill
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 from ._relook import read_closer, without_struck
@@ -166,6 +166,8 @@ def _read_text(
                 spilled[z.key] = _faint_spill(ink, printed, claimed, box, on_page, level, z)
             else:
                 spilled[z.key] = spill(free, box, on_page, _EM, z.key, left=z.kind != "date")
+            if not spilled[z.key]:
+                spilled[z.key] = over_rules(ink, box, _EM, z.key)
         for cut in zone_lines:
             cuts.append((z.key, cut))
             # a date's digits under a seal's red can look like seal to ``ink_only``: read
@@ -184,7 +186,8 @@ def _read_text(
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
     scores = [r.score for r in reads]
     alone = [r.alone for r in reads]
-    whys = [digit_doubt(crop, got.text, key) if leaf in DIGIT_FIELDS else ""
+    whys = [digit_doubt(crop, got.text, key) if leaf in DIGIT_FIELDS
+            else small_date_digits(crop, got.text, got.centres) if leaf == "date" else ""
             for (key, _), crop, got, leaf in zip(cuts, crops, reads, leaves, strict=True)]  # fmt: skip
     corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
 
