@@ -117,3 +117,17 @@ def test_writing_over_the_rule_under_a_box_and_into_the_next() -> None:
     page[185:215, 320:324] = 30
     assert over_rules(page, upper, 40) == "below"
     assert over_rules(page, lower, 40) == "above"
+
+
+def test_a_number_ending_a_phrase_lacks_its_unit() -> None:
+    """解答问题3 for 解答问题3个, 人民路94 for 人民路94号: in Chinese prose a count takes its
+    unit, so a value ending in a bare number lost it (written under the rule, past the box).
+    None of 3513 free-text values of the other fixtures ends so."""
+    from fupin_forms.scan._evidence import DOUBT, grammar_cap
+
+    for path, cut in (("entries[0].outcome", "取土样25"), ("address", "山东省聊城市冠县人民路94"),
+                      ("entries[3].activity", "户均增收37")):  # fmt: skip
+        assert grammar_cap(path, cut) == DOUBT
+    for path, whole in (("entries[0].outcome", "取土样25个"), ("address", "冠县人民路94号"),
+                        ("entries[1].outcome", "亩增产约15%"), ("postcode", "252000")):  # fmt: skip
+        assert grammar_cap(path, whole) == 1.0

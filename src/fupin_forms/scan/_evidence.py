@@ -299,6 +299,9 @@ _NAME_MAX = 5
 _YEAR = re.compile(r"^(\d{4})")
 _LONE_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z](?![A-Za-z])")
 _DIGITS = re.compile(r"\d+")
+_BARE_NUMBER = re.compile(r"[\u4e00-\u9fff]\d+$")
+_UNITS = ("outcome", "activity", "project_content", "project_name", "address", "employer",
+          "unit_name", "place")  # fmt: skip
 _POSTCODE = re.compile(r"\d{6}")
 _PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
@@ -322,6 +325,10 @@ def grammar_cap(path: str, text: str) -> float:
         return DOUBT
     if leaf in _PERSONS and len(_CJK.findall(text)) > _NAME_MAX and not any(c in text for c in "·•・"):
         return DOUBT  # a person's name is 2–4 characters; more is a label or a line run together
+    if leaf in _UNITS and _BARE_NUMBER.search(text):
+        # a count in Chinese prose takes its unit (3个, 37元, 94号): a number ending the
+        # value is one whose unit was not read (written under the rule, past the box)
+        return DOUBT
     if leaf in ("participants", "seq"):
         return 1.0 if _DIGITS.fullmatch(text) else DOUBT
     if leaf == "postcode":
