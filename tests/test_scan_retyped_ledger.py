@@ -287,3 +287,18 @@ def test_a_row_split_in_two_by_a_tilt_is_one_row_again() -> None:
     zones, counts, _ = fitted
     assert counts == {"entries": 3}
     assert {"entries[2].seq", "entries[2].activity", "entries[2].outcome"} <= set(zones)
+
+
+def test_a_ledger_fit_without_zones_falls_back_to_the_layout_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the county-layout fit finds no column of its own, the page is fitted to our
+    layout as before, never refused (scans_blind4's re-typed ledgers were refused with
+    "找不到…表格线" after the county fit came in)."""
+    import cv2
+
+    from fupin_forms.layout import page_for
+    from fupin_forms.scan import _table
+
+    image = cv2.imread(str(Path(__file__).parent / "fixtures" / "scans_ledger" / "ledger_a_p1.jpg"))
+    monkeypatch.setattr(_table, "ledger_fit", lambda *a, **k: ({}, {}, []))
+    tm = _table.locate_cells(image, page_for("annex5"))
+    assert tm is not None and any(k.startswith("entries[") for k in tm.zones)

@@ -174,7 +174,9 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
     own = None
     if page.form_id == "annex5":
         own = ledger_fit(page, groups, table, em, header, lambda cs: _read_cells(gray, cs, em, max_lines=3))
-    zones, counts, notes = own if own is not None else (*fit(page, groups, table, gray, em), [])
+    if own is None or not own[0]:  # no header row of its own read: the layout's fit, as before
+        own = (*fit(page, groups, table, gray, em), [])
+    zones, counts, notes = own
     if not zones and fitted:
         return None
     return TableMap(page, up, table, header, cells, zones, counts, em, tuple(notes))
