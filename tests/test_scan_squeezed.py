@@ -131,3 +131,15 @@ def test_a_number_ending_a_phrase_lacks_its_unit() -> None:
     for path, whole in (("entries[0].outcome", "取土样25个"), ("address", "冠县人民路94号"),
                         ("entries[1].outcome", "亩增产约15%"), ("postcode", "252000")):  # fmt: skip
         assert grammar_cap(path, whole) == 1.0
+
+
+def test_a_specialty_or_title_not_made_of_words_is_doubted() -> None:
+    """A name read into 专业 (the table fitted one cell off) or a misread character is no
+    dictionary word; the field's own affixes (蔬菜学, 副主任医师) are allowed."""
+    from fupin_forms.scan._evidence import DOUBT, grammar_cap
+
+    assert grammar_cap("specialty", "罗强") == DOUBT
+    assert grammar_cap("specialty", "至壤肥料") == DOUBT
+    for path, value in (("specialty", "水产养殖"), ("specialty", "蔬菜学"), ("title", "副主任医师"),
+                        ("title", "高级农艺师")):  # fmt: skip
+        assert grammar_cap(path, value) == 1.0

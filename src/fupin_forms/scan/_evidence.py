@@ -307,6 +307,12 @@ _PHONE = re.compile(r"[\d\-—－()（）转 ]{7,}")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
 
 
+def _in_words(text: str, leaf: str) -> bool:
+    from ._lexicon import in_words  # the word list loads on first use
+
+    return in_words(text, leaf)
+
+
 def grammar_cap(path: str, text: str) -> float:
     """``DOUBT`` when ``text`` cannot be the value of the field at ``path``, else 1."""
     if not text:
@@ -325,6 +331,8 @@ def grammar_cap(path: str, text: str) -> float:
         return DOUBT
     if leaf in _PERSONS and len(_CJK.findall(text)) > _NAME_MAX and not any(c in text for c in "·•・"):
         return DOUBT  # a person's name is 2–4 characters; more is a label or a line run together
+    if leaf in ("specialty", "title") and _CJK.fullmatch(text[:1]) and not _in_words(text, leaf):
+        return DOUBT  # not made of words: a name read into the field, or a misread character
     if leaf in _UNITS and _BARE_NUMBER.search(text):
         # a count in Chinese prose takes its unit (3个, 37元, 94号): a number ending the
         # value is one whose unit was not read (written under the rule, past the box)

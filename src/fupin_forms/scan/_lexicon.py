@@ -239,3 +239,25 @@ def near_division(text: str) -> tuple[str, str] | None:
                     continue  # 东平湖 is a lake, not a misread 东平县
                 return window, name
     return None
+
+
+_AFFIXES = {"specialty": ("", "学"), "title": ("副正", "")}  # 蔬菜学, 副主任医师
+
+
+def in_words(text: str, leaf: str) -> bool:
+    """Is every character of ``text`` (a specialty or a title) inside some dictionary word of
+    two to five characters, after the field's own affixes (a discipline's 学, a title's 副)?
+    A person's name read into the field (罗强 as 专业, the table fitted one cell off) or a
+    misread character (至壤肥料) is not; of the other fixtures' 52 specialties and titles,
+    only 茶学 is not (茶 alone is no word): it is flagged, a person confirms it."""
+    before, after = _AFFIXES.get(leaf, ("", ""))
+    if text[:1] and text[0] in before:
+        text = text[1:]
+    if text[-1:] and text[-1] in after:
+        text = text[:-1]
+    cover = [False] * len(text)
+    for a in range(len(text)):
+        for size in (2, 3, 4, 5):
+            if a + size <= len(text) and word_freq(text[a : a + size]) > 0:
+                cover[a : a + size] = [True] * size
+    return all(cover)
