@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from fupin_forms.parse.core.tiers import REVIEW_THRESHOLD
-from fupin_forms.scan import _unmarked
+from fupin_forms.scan import _unmarked, _unmarked_lines
 from fupin_forms.scan._images import load_pages
 
 PAGE = Path(__file__).parent / "fixtures" / "scans_blind2" / "b2_20_unmarked_flatbed_annex4.jpg"
@@ -21,7 +21,7 @@ def test_unmarked_second_looks_only_where_they_can_change_a_value(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     [image] = load_pages(PAGE)
-    real = _unmarked.doubted_lines
+    real = _unmarked_lines.doubted_lines
     looked: dict[str, int] = {}
 
     def budget(crops: Any, texts: list[str], leaves: list[str], *rest: Any, **kw: Any) -> Any:
@@ -32,9 +32,9 @@ def test_unmarked_second_looks_only_where_they_can_change_a_value(
         looked["all"] = sum(1 for t in texts if t)
         return real(crops, texts, leaves, *rest, **{**kw, "settled": None})
 
-    monkeypatch.setattr(_unmarked, "doubted_lines", budget)
+    monkeypatch.setattr(_unmarked_lines, "doubted_lines", budget)
     kept = _unmarked.read_unmarked(image)
-    monkeypatch.setattr(_unmarked, "doubted_lines", every)
+    monkeypatch.setattr(_unmarked_lines, "doubted_lines", every)
     full = _unmarked.read_unmarked(image)
     assert looked["budget"] < looked["all"]  # the budget saved some looks
     assert kept.data == full.data
