@@ -18,24 +18,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-REVIEW = 0.8
+from review_load import REVIEW, flat  # bench/ is the script's folder: the same field walk
+
 NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
 DIGITS = ("participants", "seq", "postcode", "phone")
 DATES = ("filled_on", "signed_on", "date")
-
-
-def flat(obj: Any, prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            if not k.startswith("_"):
-                out.update(flat(v, f"{prefix}.{k}" if prefix else k))
-    elif isinstance(obj, list):
-        for i, v in enumerate(obj):
-            out.update(flat(v, f"{prefix}[{i}]"))
-    else:
-        out[prefix] = obj
-    return out
 
 
 def kind_of(path: str, value: Any) -> str:
