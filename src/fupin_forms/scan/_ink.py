@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
+    "UNSEEN",
     "BoxReading",
     "colourless",
     "dark_share",
@@ -42,6 +43,9 @@ def red_mask(bgr: Array) -> Array:
     low = cv2.inRange(hsv, (0, 70, 70), (12, 255, 255))
     high = cv2.inRange(hsv, (160, 70, 70), (180, 255, 255))
     return np.asarray(cv2.bitwise_or(low, high), dtype=np.uint8)
+
+
+UNSEEN = 0.6  # the confidence of "not stamped" where a seal could not be seen (``colourless``)
 
 
 def colourless(bgr: Array) -> bool:

@@ -29,8 +29,6 @@ from ._evidence import DOUBT
 
 __all__ = ["doubt_implausible", "doubt_value", "ocr_strings"]
 
-_NO_OPINION = "已签日期或盖章，意见却读为空"
-
 _INDEX = re.compile(r"\[\d+\]")
 _HAN = re.compile(r"[^\u4e00-\u9fff]+")  # all but CJK: a label read with a stray digit
 _WORD = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]")  # what any value of the forms has
@@ -124,6 +122,7 @@ def doubt_implausible(form: ParsedForm) -> None:
 
 _ORDER = ("unit", "county_poverty_office", "county_cast", "city_cast")  # the way a form goes up
 _SKIPPED = "后面的审核栏已填写，这一栏却读为空"
+_NO_OPINION = "已签日期或盖章，意见却读为空"
 
 
 def _empty_opinions(form: ParsedForm) -> None:

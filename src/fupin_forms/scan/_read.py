@@ -35,7 +35,7 @@ from ._evidence import (
     trusted,
 )
 from ._geometry import SCALE
-from ._ink import colourless, read_tick, red_mask, seal_centres, stamp_present
+from ._ink import UNSEEN, colourless, read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, faint_level, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTES, over_rules, overrun, spill
@@ -385,7 +385,7 @@ def read_page(reg: Registered) -> Reading:
             STAMP_TRACE.append((key, bool(ticked), source.confidence, present, conf))
         stamped, confidence, why = stamp_value(bool(ticked), source.confidence, present, conf)
         if grey and not stamped and _reviewed(values, appr.name):
-            confidence, why = min(confidence, _UNSEEN), NO_COLOUR  # a seal may be there, unseen
+            confidence, why = min(confidence, UNSEEN), NO_COLOUR  # a seal may be there, unseen
         values[key] = (
             zone, stamped, FieldSource("ocr", confidence, geo.page, appr.stamp, why=why or None)
         )  # fmt: skip
@@ -393,9 +393,6 @@ def read_page(reg: Registered) -> Reading:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
     return Reading(values, signatures)
-
-
-_UNSEEN = 0.6  # "not stamped" where a seal could not be seen
 
 
 def _reviewed(values: dict[str, tuple[Zone, str | bool | None, FieldSource]], name: str) -> bool:

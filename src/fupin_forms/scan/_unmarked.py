@@ -44,7 +44,7 @@ from ..parse.core.values import DateRead
 from ._evidence import DOUBT, grammar_cap, trusted
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._hint_ink import page_tint
-from ._ink import colourless, read_box, red_mask
+from ._ink import UNSEEN, colourless, read_box, red_mask
 from ._lines import ink_gray
 from ._ocr import Line, normalise, read_lines
 from ._overflow import NOTES
@@ -75,7 +75,6 @@ __all__ = ["REVIEW_THRESHOLD", "read_unmarked"]
 
 Array = NDArray[np.uint8]
 _ENTRY = re.compile(r"^entries\[(\d+)\]\.date$")
-_UNSEEN = 0.6  # "not stamped" where a seal could not be seen
 _ANNEX = re.compile(r"^附件\s*[0-9一二三四五]?\s*[:：]?$")
 
 
@@ -283,8 +282,8 @@ def _unseen_seals(out: Collector) -> None:
         key = f"reviews.{name}.stamped"
         source = out.fields.get(key)
         written = any(approval.get(k) for k in ("opinion", "signed_on"))
-        if source and written and not approval.get("stamped") and source.confidence > _UNSEEN:
-            out.fields[key] = source.doubt(_UNSEEN, NO_COLOUR)
+        if source and written and not approval.get("stamped") and source.confidence > UNSEEN:
+            out.fields[key] = source.doubt(UNSEEN, NO_COLOUR)
 
 
 def _flat_page(image: Array) -> tuple[Array, NDArray[np.float64] | None]:
