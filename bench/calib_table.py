@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from review_load import REVIEW, flat  # bench/ is the script's folder: the same field walk
+from review_load import REVIEW, flat, records  # bench/ is the script's folder: the same field walk
 
 NAMES = ("applicant_name", "contact", "contact_person", "unit_head", "expert")
 DIGITS = ("participants", "seq", "postcode", "phone")
@@ -46,13 +46,8 @@ def reason(why: str) -> str:
 
 def rows_of(feed: Path, expected: Path) -> list[dict[str, Any]]:
     out = []
-    for line in feed.read_text("utf-8").splitlines():
-        record = json.loads(line)
-        stem = Path((record.get("source") or {}).get("path", "")).stem
-        want_file = expected / f"{stem}.json"
-        if not want_file.is_file() or not record.get("data"):
-            continue
-        exp = json.loads(want_file.read_text("utf-8"))
+    for record, exp in records(feed, expected):
+        stem = Path(record["source"]["path"]).stem
         alt = exp.get("_alt", {})
         want, got = flat(exp), flat(record["data"])
         fields = record.get("fields") or {}

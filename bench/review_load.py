@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +36,22 @@ def flat(obj: Any, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def load(feed: Path, expected: Path) -> tuple[int, int, Counter[str]]:
-    right = flagged = 0
-    reasons: Counter[str] = Counter()
+def records(feed: Path, expected: Path) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(feed record, its expected record) for every record of ``feed`` with data and an
+    expected file named after its source's stem."""
     for line in feed.read_text("utf-8").splitlines():
         record = json.loads(line)
         stem = Path((record.get("source") or {}).get("path", "")).stem
         want_file = expected / f"{stem}.json"
-        if not want_file.is_file() or not record.get("data"):
-            continue
-        want = flat(json.loads(want_file.read_text("utf-8")))
+        if want_file.is_file() and record.get("data"):
+            yield record, json.loads(want_file.read_text("utf-8"))
+
+
+def load(feed: Path, expected: Path) -> tuple[int, int, Counter[str]]:
+    right = flagged = 0
+    reasons: Counter[str] = Counter()
+    for record, exp in records(feed, expected):
+        want = flat(exp)
         got = flat(record["data"])
         fields = record.get("fields") or {}
         for path, value in want.items():
