@@ -67,6 +67,33 @@ def test_recover_reads_digits_where_the_free_reading_took_a_letter() -> None:
     assert _probe.recover(_line("277150"), "address") is None  # not a field with a grammar
 
 
+def _email_probs(text: str, runners: dict[int, tuple[str, float]]) -> np.ndarray:
+    """``text`` one character a column, each at 0.9, with the runner-ups given by index."""
+    cols = []
+    for k, ch in enumerate(text):
+        col = {ch: 0.9}
+        if k in runners:
+            col[runners[k][0]] = runners[k][1]
+        cols += [col, {}]
+    return _probs(cols)
+
+
+def test_recover_makes_a_misread_domain_real_from_the_runner_up() -> None:
+    """``sina.con``: no registry runs ``.con``; the recogniser's runner-up of the last
+    letter was 'm', so the reading the grammar admits is ``sina.com``. The likeliest
+    runner-up that makes a real domain wins; none in the local part is tried."""
+    blank = np.full((10, 10), 255, np.uint8)
+    runners = {15: ("m", 0.05), 14: ("0", 0.08), 2: ("x", 0.09)}
+    probs = _email_probs("gaohx58@sina.con", runners)
+    assert _probe.recover(blank, "email", probs) == "gaohx58@sina.com"
+    # no runner-up makes the domain real: the reading stays as it was
+    probs = _email_probs("gaohx58@sina.con", {15: ("q", 0.05)})
+    assert _probe.recover(blank, "email", probs) == "gaohx58@sina.con"
+    # a real domain is never changed, whatever its runner-ups
+    probs = _email_probs("gaohx58@sina.com", {15: ("n", 0.09)})
+    assert _probe.recover(blank, "email", probs) == "gaohx58@sina.com"
+
+
 def test_email_with_a_digit_among_letters_is_doubtful() -> None:
     assert grammar_cap("email", "1ixm21@163.com") == DOUBT
     assert grammar_cap("email", "lixm21@163.com") == 1.0

@@ -42,6 +42,7 @@ ALPHABETS = {  # field leaf → the characters its value (as written) can hold
     "signed_on": _DIGITS + "年月日.-/",
     "email": _DIGITS + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@._-",
 }
+_EMAIL_CHARS = frozenset(ALPHABETS["email"]) - {"@"}
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,27 @@ def recover(crop: NDArray[np.uint8], leaf: str, alone: NDArray[np.float32] | Non
         before = sum(1 for t in look.steps if t < col)
         after = before + (1 if col in look.steps else 0)
         text = text[:before] + "@" + text[after:]
+    elif leaf == "email" and "@" in text:
+        text = _real_domain(look, text)
     return text if pattern.fullmatch(text) else None
+
+
+def _real_domain(look: Look, text: str) -> str:
+    """An e-mail whose domain is on no registry (``sina.con``): the one-character change
+    in the domain, to the recogniser's own runner-up there, that makes it a real domain,
+    taking the likeliest runner-up (``sina.com``: 'm' was the runner-up of the last 'n').
+    The hand wrote a real domain; unchanged when no runner-up makes one. (The recovered
+    value is a guess with evidence, for a person to confirm: ``_read`` keeps it doubted.)"""
+    from ._domains import real_domain
+
+    at = text.rindex("@")
+    if real_domain(text[at + 1 :]) or len(look.second) != len(text):
+        return text
+    tries = sorted(((p, k, ch) for k, (ch, p) in enumerate(look.second) if k > at), reverse=True)
+    for _p, k, ch in tries:
+        if ch in _EMAIL_CHARS and real_domain((text[:k] + ch + text[k + 1 :])[at + 1 :]):
+            return text[:k] + ch + text[k + 1 :]
+    return text
 
 
 def _binary(crop: NDArray[np.uint8]) -> NDArray[np.uint8]:
