@@ -104,6 +104,28 @@ def test_fields_are_doubted_with_the_likely_reading_and_kept_as_read() -> None:
     assert any("可能误认" in w and "效" in w for w in form.warnings)
 
 
+def test_an_unsure_place_takes_the_real_name_and_a_sure_one_keeps_what_was_read() -> None:
+    """The recogniser unsure of 枣产市 (under review) and no Shandong place 枣产市: the real
+    one, 枣庄市, is put in, the value stays doubted and the warning says what was read.
+    Read with confidence, the same value is only doubted (the writer may mean 枣阳市)."""
+    data = {"employer": "枣产市农业科学院", "villages": [{"name": "枣产市山亭区"}],
+            "address": "枣产市建设路", "applicant_name": "枣产市"}  # fmt: skip
+    form = ParsedForm("annex4", data, {
+        "employer": FieldSource("ocr", 0.32, why="字迹写到格子右边缘"),
+        "villages[0].name": FieldSource("ocr", 0.5),
+        "address": FieldSource("ocr", 0.97),
+        "applicant_name": FieldSource("ocr", 0.4),  # a person, not a place
+    })  # fmt: skip
+    doubt_misread(form)
+    assert form.data["employer"] == "枣庄市农业科学院"
+    assert form.data["villages"][0]["name"] == "枣庄市山亭区"
+    assert form.fields["employer"].confidence < REVIEW_THRESHOLD
+    assert any("读作“枣产市农业科学院”" in w and "枣庄市" in w for w in form.warnings)
+    assert form.data["address"] == "枣产市建设路"  # sure: kept as read, doubted
+    assert form.fields["address"].confidence < REVIEW_THRESHOLD
+    assert form.data["applicant_name"] == "枣产市"
+
+
 def test_a_review_signed_before_the_form_was_filled_is_doubted() -> None:
     data = {"filled_on": "2016-05-20", "reviews": {"unit": {"signed_on": "2016-05-02"},
                                                    "county_cast": {"signed_on": "2016-05-28"}}}  # fmt: skip

@@ -1,6 +1,6 @@
 """Values read with confidence that are most likely one look-alike character off, and dates
 that contradict the page's other dates: doubted (confidence to the doubt cap, a warning
-naming the field and the likely reading), never changed.
+naming the field and the likely reading), never changed, with one exception below.
 
 - a place: a county or city one character from a real Shandong one (``_lexicon``);
 - a place's suffix: a look-alike of 镇/乡/村/路/号 … where the suffix goes, making no word
@@ -9,6 +9,12 @@ naming the field and the likely reading), never changed.
   a rare word into a far more frequent one;
 - dates: a review signed before the form was filled, or a ledger entry out of the order of
   the others (a day's digits swapped or dropped: 20 read 02) or after the ledger was filled.
+
+The exception: a value the recogniser itself was unsure of (under review already) whose
+county or city is one character from a real Shandong one takes the real name (枣产市 →
+枣庄市), stays doubted, and the warning says what was read. The recogniser's doubt and the
+list of places both point at that character; a value read *with* confidence keeps what was
+read (the writer may mean a place elsewhere: 枣阳市 is in Hubei), and is only doubted.
 """
 
 from __future__ import annotations
@@ -34,7 +40,9 @@ _DATE = re.compile(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})")
 
 
 def doubt_misread(form: ParsedForm) -> None:
-    """Doubt the sure OCR values of ``form`` that are likely misread (see module doc)."""
+    """Doubt the sure OCR values of ``form`` that are likely misread, and put the real
+    place into an unsure one (see module doc)."""
+    unsure = _unsure_strings(form)
     for path, value in ocr_strings(form):
         leaf = path.rsplit(".", 1)[-1]
         if leaf in _NOT_PLACES:
@@ -53,7 +61,43 @@ def doubt_misread(form: ParsedForm) -> None:
             if word is not None:
                 read, likely, whole = word
                 doubt_value(form, path, f"“{read}”或为“{likely}”：{whole}", _MISREAD)
+    for path, value in unsure:
+        _place_named(form, path, value)
     _doubt_date_order(form)
+
+
+def _unsure_strings(form: ParsedForm) -> list[tuple[str, str]]:
+    """(path, value) of every non-empty string the scan read under the review threshold."""
+    out = []
+    for path, source in form.fields.items():
+        value = lookup(form.data, path)
+        if source.method == "ocr" and source.confidence < REVIEW_THRESHOLD and isinstance(value, str) and value:
+            out.append((path, value))
+    return out
+
+
+def _place_named(form: ParsedForm, path: str, value: str) -> None:
+    """An unsure value holding a county/city one character from a real one: the real one."""
+    if path.rsplit(".", 1)[-1] in _NOT_PLACES:
+        return
+    place = near_division(value)
+    if place is None:
+        return
+    read, real = place
+    _put(form.data, path, value.replace(read, real, 1))
+    doubt_value(form, path, f"读作“{value}”，“{read}”不是山东的县市区，已按“{real}”填入", _MISREAD)
+
+
+def _put(data: dict[str, object], path: str, value: str) -> None:
+    """Replace the value at ``path`` (which ``lookup`` found) in place."""
+    head, _, last = path.rpartition(".")
+    node = lookup(data, head) if head else data
+    name, _, index = last.partition("[")
+    rows = node.get(name) if isinstance(node, dict) else None
+    if index and isinstance(rows, list):
+        rows[int(index.rstrip("]"))] = value
+    elif isinstance(node, dict):
+        node[name] = value
 
 
 def _day(text: object) -> date | None:
