@@ -205,3 +205,16 @@ def test_blank_printed_ledger_sheets_are_joined_not_dropped_as_duplicates() -> N
     assert not forms[0].pages_missing
     one = _page([1, 2], "东阿县", "程庆华")
     assert _sheets_joined([(1, one)]) == [one]
+
+
+def test_a_note_on_the_tables_own_columns_is_said_once_for_the_ledger() -> None:
+    """A county's own column (备注) is on every page: its note is said once; notes about
+    values stay one a page."""
+    head = _page(list(range(1, 11)), "沂水县", "王强", "甲")
+    tail = _page([11, 12], tag="甲")
+    for page in (head, tail):
+        page.warnings += ["台帐表中有未识别的列：备注（未读取）", "需人工核对：服务效果（置信度 0.50）"]
+    forms = join_ledgers([(1, head), (2, tail)])
+    assert len(forms) == 1
+    assert forms[0].warnings.count("台帐表中有未识别的列：备注（未读取）") == 1
+    assert forms[0].warnings.count("需人工核对：服务效果（置信度 0.50）") == 2

@@ -212,6 +212,9 @@ def _doubt(page: ParsedForm, why: str) -> None:
     page.warnings.append(f"需人工核对：{why}（置信度 {DOUBT:.2f}）")
 
 
+_TABLE_NOTES = ("台帐表中有未识别的列", "本页没有表头")  # ``_ledger_fit``'s notes on a page's columns
+
+
 def _append(ledger: _Ledger, n: int, more: ParsedForm) -> None:
     first = ledger.form
     offset = len(first.data.get("entries") or [])
@@ -220,7 +223,8 @@ def _append(ledger: _Ledger, n: int, more: ParsedForm) -> None:
         match = _ENTRY.match(key)
         if match:
             first.fields[f"entries[{int(match.group(1)) + offset}]{match.group(2)}"] = source
-    first.warnings.extend(more.warnings)
+    # a note about the table itself (a county's own column) is said once, not once a page
+    first.warnings.extend(w for w in more.warnings if not (w.startswith(_TABLE_NOTES) and w in first.warnings))
     first.issues.extend(_moved(more, offset))
     ledger.pages.append(n)
     ledger.last = max(ledger.last, _end(more))
