@@ -100,12 +100,20 @@ def seal_centres(mask: Array, radius: float) -> list[tuple[float, float]]:
 
 
 def stamp_present(
-    centres: list[tuple[float, float]], mask: Array, area: tuple[int, int, int, int]
-) -> tuple[bool, float]:
-    """Is a seal centred in ``area`` (x0, y0, x1, y1 pixels)? Returns (present, confidence)."""
+    centres: list[tuple[float, float]], mask: Array, area: tuple[int, int, int, int],
+    cell: tuple[int, int, int, int] | None = None,
+) -> tuple[bool, float]:  # fmt: skip
+    """Is a seal centred in ``area`` (x0, y0, x1, y1 pixels)? Returns (present, confidence).
+
+    ``cell``: the whole approval cell, where a seal's ring also counts: an office seals
+    where there is room, often over its opinion left of the printed （盖章） (a held-out
+    set had four such seals, each read "not stamped" at 0.95). A ring is a seal's shape,
+    never a red pen's; red without a ring is still looked for in ``area`` only, since red
+    writing in the opinion is no seal."""
+    for x0, y0, x1, y1 in (area,) if cell is None else (area, cell):
+        if any(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centres):
+            return True, 0.97
     x0, y0, x1, y1 = area
-    if any(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centres):
-        return True, 0.97
     red = float((mask[y0:y1, x0:x1] > 0).mean()) if mask[y0:y1, x0:x1].size else 0.0
     if red > 0.08:  # much red but no ring found: say so, let a person look
         return True, 0.55

@@ -34,6 +34,7 @@ from ._evidence import (
     suspect,
     trusted,
 )
+from ._faint_seal import FAINT_SEAL, faint_seals
 from ._geometry import SCALE
 from ._ink import UNSEEN, colourless, read_tick, red_mask, seal_centres, stamp_present
 from ._lines import LineCut, faint_level, ink_gray, ink_only, lift_faint, split_lines
@@ -50,6 +51,7 @@ from ._why import (
     LONG,
     NO_COLOUR,
     RELOOK,
+    SEAL_FAINT,
     SEAL_UNCLEAR,
     STAMP_MISMATCH,
     TICK,
@@ -371,6 +373,7 @@ def read_page(reg: Registered) -> Reading:
     signatures: dict[str, bool] = {}
     grey = colourless(image)
     centres = seal_centres(red, 45 * SCALE) if red.any() else []
+    faint = [] if grey else faint_seals(image, 45 * SCALE, centres)
     for appr in geo.approvals:
         sx0, sy0, sx1, sy1 = _px_rect(appr.signature, page_h)
         signatures[appr.name] = float(fresh[sy0:sy1, sx0:sx1].mean()) > _SIGNATURE_INK
@@ -378,12 +381,14 @@ def read_page(reg: Registered) -> Reading:
             continue
         cell = _px_rect(appr.cell, page_h)
         area = _px_rect(appr.stamp, page_h)
-        present, conf = stamp_present(centres, red, (area[0], cell[1], area[2], cell[3]))
+        present, conf = stamp_present(centres, red, (area[0], cell[1], area[2], cell[3]), cell)
         key = f"reviews.{appr.name}.stamped"
         zone, ticked, source = values[key]
         if STAMP_TRACE is not None:
             STAMP_TRACE.append((key, bool(ticked), source.confidence, present, conf))
         stamped, confidence, why = stamp_value(bool(ticked), source.confidence, present, conf)
+        if not stamped and _within(faint, cell):  # a pale seal's ring: stamped, for a person to see
+            stamped, confidence, why = True, FAINT_SEAL, SEAL_FAINT
         if grey and not stamped and _reviewed(values, appr.name):
             confidence, why = min(confidence, UNSEEN), NO_COLOUR  # a seal may be there, unseen
         values[key] = (
@@ -393,6 +398,11 @@ def read_page(reg: Registered) -> Reading:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
     return Reading(values, signatures)
+
+
+def _within(points: list[tuple[float, float]], rect: tuple[int, int, int, int]) -> bool:
+    x0, y0, x1, y1 = rect
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
 
 
 def _reviewed(values: dict[str, tuple[Zone, str | bool | None, FieldSource]], name: str) -> bool:

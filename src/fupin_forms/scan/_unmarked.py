@@ -42,6 +42,7 @@ from ..parse.core import (
 from ..parse.core.collect import Out
 from ..parse.core.values import DateRead
 from ._evidence import DOUBT, grammar_cap, trusted
+from ._faint_seal import FAINT_SEAL, faint_seals
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._hint_ink import page_tint
 from ._ink import UNSEEN, colourless, read_box, red_mask
@@ -131,13 +132,19 @@ def _head_doubted(gray: Array, lines: list[Line]) -> bool:
     return False
 
 
-def _stamp(red: Array, rect: Rect, em: float) -> tuple[bool, float]:
-    """Is there a seal in the approval cell? Red ink over a few percent of it."""
+_SEAL_EMS = 4.5  # a seal's radius (45 pt on our print) in ems of 10-pt writing
+
+
+def _stamp(red: Array, rect: Rect, faint: list[tuple[float, float]]) -> tuple[bool, float]:
+    """Is there a seal in the approval cell? Red ink over a few percent of it; else a pale
+    seal's ring centred in it (``faint_seals``), for a person to confirm."""
     x0, y0, x1, y1 = rect
     area = red[y0:y1, x0:x1]
     share = float((area > 0).mean()) if area.size else 0.0
     if share >= 0.01:
         return True, 0.95
+    if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in faint):
+        return True, FAINT_SEAL
     if share <= 0.002:
         return False, 0.95
     return share >= 0.006, 0.6
@@ -210,6 +217,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
                 tier, why = grammar_cap(z.field.path, text), why or GRAMMAR
             out.put(z.field, text, _source(tm, z, tier, why))
     red = red_mask(image)
+    faint = [] if colourless(image) else faint_seals(image, _SEAL_EMS * tm.em, [])
     stamps: dict[str, tuple[bool, float]] = {}
     pending: dict[int, tuple[FieldZone, DateRead, FieldSource]] = {}
     for z in zones:
@@ -220,7 +228,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             conf = box.confidence
             if z.field.path.endswith(".stamped"):
                 key = z.field.path
-                stamps[key] = _stamp(red, z.cell.rect, tm.em)
+                stamps[key] = _stamp(red, z.cell.rect, faint)
                 present, sconf = stamps[key]
                 value = box.checked or present
                 conf = min(conf, sconf) if box.checked == present else 0.6 * sconf
@@ -233,7 +241,7 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
         elif z.part == "seal":
             # no box found: the seal alone says it; "not stamped" stays below review, as
             # a box may be there unfound (a tick through it), ticked
-            present, conf = stamps.setdefault(z.field.path, _stamp(red, z.cell.rect, tm.em))
+            present, conf = stamps.setdefault(z.field.path, _stamp(red, z.cell.rect, faint))
             conf = conf if present else min(conf, POSITION)
             why = SEAL_ONLY if not present else SEAL_UNCLEAR
             conf = _placed(z, conf)

@@ -20,6 +20,7 @@ __all__ = [
     "LONG",
     "NO_COLOUR",
     "RELOOK",
+    "SEAL_FAINT",
     "SEAL_ONLY",
     "SEAL_UNCLEAR",
     "SECOND_LOOK",
@@ -45,5 +46,6 @@ UNSURE = "识别把握不足"
 TICK = "勾选不清"
 STAMP_MISMATCH = "盖章框勾选与红章不一致"
 SEAL_UNCLEAR = "红章不清"
+SEAL_FAINT = "像是很淡的红章，需看原件"
 SEAL_ONLY = "未找到盖章框，只看红章"
 NO_COLOUR = "黑白或灰度扫描看不出红章，未勾选盖章框不等于未盖章"
