@@ -3,9 +3,10 @@
 Marked pages carry form, record, page number and page count in their QR code: pages of one
 record are gathered wherever they sit in the file and read in page order, and a record
 lacking a page is never ``complete`` (``ParsedForm.pages_missing``). Unmarked pages say
-less: a page whose title names an annex starts a form; a ledger page without a title (a
-continuation) is read as a ledger and joined to the ledger whose 序号 it continues, in 序号
-order, also when it came first (``_ledger_join``). A page that cannot be read at all is named in a
+less: a page whose title names an annex starts a form; a page without a title continues the
+file's annex 3/4 form when read as that annex it adds to it (``_annex_join``), else it is read
+as a ledger and joined to the ledger whose 序号 it continues, in 序号 order, also when it
+came first (``_ledger_join``). A page that cannot be read at all is named in a
 warning of the other forms of the file; only a file with nothing readable is refused.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 from ..errors import ParseError
 from ..layout import page_for
 from ..parse import Collector, ParsedForm
+from ._annex_join import continues, join
 from ._images import load_pages
 from ._ledger_fit import remember
 from ._ledger_join import join_ledgers
@@ -116,7 +118,9 @@ def _unmarked_forms(
                 failed.append((n, image, exc))
             if memory.missed > missed:
                 headless.append((n, image))
-        for n, image, first in failed:  # a page with no title: a ledger's continuation?
+        for n, image, first in failed:  # a page with no title: a form's or a ledger's continuation?
+            if _continued(read, n, image):
+                continue
             missed = memory.missed
             try:
                 read.append((n, _renumber(read_unmarked(image, "annex5"), n)))
@@ -148,6 +152,22 @@ def _unmarked_forms(
         for form in forms:
             form.warnings.append(note)
     return forms
+
+
+def _continued(read: list[tuple[int, ParsedForm]], n: int, image: Any) -> bool:
+    """Page ``n`` (no title) read as the file's one annex 3/4 form and joined to it when it
+    adds a value that form lacks (``_annex_join``); never in a file holding a ledger."""
+    forms = [f for _, f in read if f.form in ("annex3", "annex4")]
+    if len(forms) != 1 or any(f.form == "annex5" for _, f in read):
+        return False
+    try:
+        page = _renumber(read_unmarked(image, forms[0].form), n)
+    except ParseError:
+        return False
+    if not continues(forms[0], page):
+        return False
+    join(forms[0], page, n)
+    return True
 
 
 def _renumber(page: ParsedForm, n: int) -> ParsedForm:
