@@ -124,6 +124,10 @@ def test_an_unsure_place_takes_the_real_name_and_a_sure_one_keeps_what_was_read(
     assert form.data["address"] == "枣产市建设路"  # sure: kept as read, doubted
     assert form.fields["address"].confidence < REVIEW_THRESHOLD
     assert form.data["applicant_name"] == "枣产市"
+    # one character from ten real 某城区 (峄城区, 任城区 …): which one, only a person can say
+    many = ParsedForm("annex5", {"county": "峰城区"}, {"county": FieldSource("ocr", 0.5)})
+    doubt_misread(many)
+    assert many.data["county"] == "峰城区"
 
 
 def test_a_review_signed_before_the_form_was_filled_is_doubted() -> None:

@@ -11,8 +11,9 @@ naming the field and the likely reading), never changed, with one exception belo
   the others (a day's digits swapped or dropped: 20 read 02) or after the ledger was filled.
 
 The exception: a value the recogniser itself was unsure of (under review already) whose
-county or city is one character from a real Shandong one takes the real name (枣产市 →
-枣庄市), stays doubted, and the warning says what was read. The recogniser's doubt and the
+county or city is one character from exactly one real Shandong one takes the real name
+(枣产市 → 枣庄市), stays doubted, and the warning says what was read. (峰城区 is one
+character from ten real 某城区: it is left as read.) The recogniser's doubt and the
 list of places both point at that character; a value read *with* confidence keeps what was
 read (the writer may mean a place elsewhere: 枣阳市 is in Hubei), and is only doubted.
 """
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..divisions import shandong_divisions
 from ..parse import ParsedForm
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render import lookup
@@ -84,8 +86,16 @@ def _place_named(form: ParsedForm, path: str, value: str) -> None:
     if place is None:
         return
     read, real = place
+    if not _only_division(read):
+        return  # 峰城区: ten real 某城区 are one character away; which one, a person says
     _put(form.data, path, value.replace(read, real, 1))
     doubt_value(form, path, f"读作“{value}”，“{read}”不是山东的县市区，已按“{real}”填入", _MISREAD)
+
+
+def _only_division(read: str) -> bool:
+    """``read`` is one character away from exactly one real county or city name."""
+    names = {n for n in shandong_divisions().values() if len(n) == len(read)}
+    return sum(1 for n in names if sum(a != b for a, b in zip(n, read, strict=True)) == 1) == 1
 
 
 def _put(data: dict[str, object], path: str, value: str) -> None:
