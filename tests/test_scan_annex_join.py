@@ -31,7 +31,8 @@ def _second() -> ParsedForm:
             "reviews": {"unit": {"opinion": "", "stamped": None, "signed_on": None},
                         "city_cast": {"opinion": "初审通过。", "stamped": None, "signed_on": "2016-03-09"}}}  # fmt: skip
     return _form(data, ["applicant_name", "villages[0].name", "villages[0].contact", "reviews.unit.opinion",
-                        "reviews.city_cast.opinion", "reviews.city_cast.signed_on"], page=2)  # fmt: skip
+                        "reviews.city_cast.opinion", "reviews.city_cast.signed_on", "reviews.city_cast.stamped"],
+                 page=2)  # fmt: skip
 
 
 def test_a_continuation_fills_what_the_form_lacks_and_keeps_what_it_read() -> None:
@@ -39,8 +40,9 @@ def test_a_continuation_fills_what_the_form_lacks_and_keeps_what_it_read() -> No
     assert continues(form, page)
     join(form, page, 2)
     assert form.data["applicant_name"] == "唐明亮"  # read on page 1: kept
-    assert form.data["reviews"]["city_cast"] == {"opinion": "初审通过。", "signed_on": "2016-03-09"}
+    assert form.data["reviews"]["city_cast"] == {"opinion": "初审通过。", "signed_on": "2016-03-09", "stamped": None}
     assert form.fields["reviews.city_cast.opinion"].page == 2
+    assert form.fields["reviews.city_cast.stamped"].page == 2  # read empty there: said, with its confidence
     assert [v["name"] for v in form.data["villages"]] == ["五里堡村", "油坊村"]  # the empty row gave way
     assert form.fields["villages[1].name"].page == 2 and form.fields["villages[0].name"].page == 1
     assert any("第2页没有标题" in w for w in form.warnings)

@@ -33,11 +33,19 @@ def _filled(value: Any) -> bool:
 
 
 def _new_paths(form: ParsedForm, page: ParsedForm) -> list[str]:
-    """Paths ``page`` read a value for that ``form`` did not."""
+    """Paths ``page`` read a value for that ``form`` did not, or read at all where ``form``
+    has no reading (a box read empty on the second sheet: "not stamped", with its
+    confidence, rather than nothing)."""
     return [
         p for p in page.fields
-        if _filled(lookup(page.data, p)) and not _ROW.match(p) and not _filled(lookup(form.data, p))
+        if not _ROW.match(p) and not _filled(lookup(form.data, p))
+        and (_filled(lookup(page.data, p)) or p not in form.fields)
     ]  # fmt: skip
+
+
+def _adds(form: ParsedForm, page: ParsedForm) -> bool:
+    """``page`` read a value ``form`` lacks (a box read empty alone is no continuation)."""
+    return any(_filled(lookup(page.data, p)) for p in _new_paths(form, page))
 
 
 def _rows(page: ParsedForm) -> list[int]:
@@ -48,7 +56,7 @@ def _rows(page: ParsedForm) -> list[int]:
 
 def continues(form: ParsedForm, page: ParsedForm) -> bool:
     """``page`` (read as ``form``'s annex) adds a value ``form`` lacks."""
-    return page.form == form.form and bool(_new_paths(form, page) or _rows(page))
+    return page.form == form.form and (_adds(form, page) or bool(_rows(page)))
 
 
 def _put(data: dict[str, Any], path: str, value: Any) -> None:

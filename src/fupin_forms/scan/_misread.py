@@ -30,7 +30,7 @@ from ..render import lookup
 from ._lexicon import misread_suffix, misread_word, near_division
 from ._plausible import doubt_value, ocr_strings
 
-__all__ = ["doubt_misread"]
+__all__ = ["doubt_misread", "put_value"]
 
 _NOT_PLACES = ("applicant_name", "contact", "contact_person", "unit_head", "expert", "phone",
                "postcode", "email", "participants", "seq", "date", "filled_on", "signed_on")  # fmt: skip
@@ -88,7 +88,7 @@ def _place_named(form: ParsedForm, path: str, value: str) -> None:
     read, real = place
     if not _only_division(read):
         return  # 峰城区: ten real 某城区 are one character away; which one, a person says
-    _put(form.data, path, value.replace(read, real, 1))
+    put_value(form.data, path, value.replace(read, real, 1))
     doubt_value(form, path, f"读作“{value}”，“{read}”不是山东的县市区，已按“{real}”填入", _MISREAD)
 
 
@@ -98,8 +98,9 @@ def _only_division(read: str) -> bool:
     return sum(1 for n in names if sum(a != b for a, b in zip(n, read, strict=True)) == 1) == 1
 
 
-def _put(data: dict[str, object], path: str, value: str) -> None:
-    """Replace the value at ``path`` (which ``lookup`` found) in place."""
+def put_value(data: dict[str, object], path: str, value: str | None) -> None:
+    """Replace the value at ``path`` (which ``lookup`` found) in place; a missing last key
+    of a dict on the way is made."""
     head, _, last = path.rpartition(".")
     node = lookup(data, head) if head else data
     name, _, index = last.partition("[")

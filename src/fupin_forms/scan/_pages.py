@@ -20,6 +20,7 @@ from ..errors import ParseError
 from ..layout import page_for
 from ..parse import Collector, ParsedForm
 from ._annex_join import continues, join
+from ._approval_text import split_stamp_lines
 from ._images import load_pages
 from ._ledger_fit import remember
 from ._ledger_join import join_ledgers
@@ -53,6 +54,7 @@ def parse_scan(path: str | Path) -> list[ParsedForm]:
     forms += _unmarked_forms(path, plain, forms)
     for form in forms:
         doubt_unnumbered_rows(form)
+        split_stamp_lines(form)
         doubt_implausible(form)
         doubt_misread(form)
     return forms
