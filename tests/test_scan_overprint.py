@@ -119,43 +119,53 @@ def test_settle_keeps_only_what_the_reading_accounts_for() -> None:
     dropped = Stray(on_yue, chars, True, "2016年4月25日", True, 1)
     text, conf, why = settle("2016年4月5日", 0.99, "", dropped, 0.5)
     assert (text, conf) == ("2016年4月25日", 0.5) and "“月”字" in why  # offered, for a person
+    # only the groups beside the written-on 月 are taken from the reading without the print
+    blurred = Stray(on_yue, chars, True, "2010年3月11日", True, 1)
+    assert settle("2016年3月1日", 0.99, "", blurred, 0.5)[0] == "2016年3月11日"
     unread = Stray(on_yue, chars, True, "2016年4月5日", False, 1)
     assert settle("2016年4月5日", 0.99, "", unread, 0.5)[1] == 0.5
     assert settle("2016年4月5日", 0.99, "", None, 0.5) == ("2016年4月5日", 0.99, "")
 
 
+CLOSE = HERE.parent / "scans_degraded" / "clean300_a4_2.jpg"
+
+
 @pytest.fixture(scope="module")
-def fixture_feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The fixture page parsed once: its feed record."""
+def feed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
+    """The fixture page and a page dated close to the print (``CLOSE``), parsed once:
+    their feed records by file stem."""
     from click.testing import CliRunner
 
     from fupin_forms.cli import main
 
     out = tmp_path_factory.mktemp("po") / "feed.jsonl"
-    res = CliRunner().invoke(main, ["parse", str(HERE / "po_1207_02_annex4.jpg"), "-o", str(out)])
+    pages = [str(HERE / "po_1207_02_annex4.jpg"), str(CLOSE)]
+    res = CliRunner().invoke(main, ["parse", *pages, "-o", str(out)])
     assert res.exit_code == 0, res.output
-    rec: dict[str, Any] = json.loads(out.read_text("utf-8").splitlines()[0])
-    return rec
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    return {Path(r["source"]["path"]).stem: r for r in records}
 
 
-def test_a_day_written_over_yue_is_never_a_sure_wrong_date(fixture_feed: dict[str, Any]) -> None:
+def test_a_day_written_over_yue_is_never_a_sure_wrong_date(feed: dict[str, Any]) -> None:
+    """Read 2016-04-05 at 0.99 with no issue before the rule."""
+    rec = feed["po_1207_02_annex4"]
     want = json.loads((HERE / "expected" / "po_1207_02_annex4.json").read_text("utf-8"))
-    got, src = fixture_feed["data"]["filled_on"], fixture_feed["fields"]["filled_on"]
+    got, src = rec["data"]["filled_on"], rec["fields"]["filled_on"]
     assert want["filled_on"] == "2016-04-25"
     if got != want["filled_on"]:  # read wrong: then for a person, saying where to look
         assert src["confidence"] < REVIEW_THRESHOLD
         assert "“月”字" in src["why"]
 
 
-def test_dates_clear_of_the_print_keep_their_confidence(fixture_feed: dict[str, Any]) -> None:
-    """The same page's review date is written close to its 年/月/日, clear of them."""
-    want = json.loads((HERE / "expected" / "po_1207_02_annex4.json").read_text("utf-8"))
-    got, src = _at(fixture_feed["data"], CLOSE), fixture_feed["fields"][CLOSE]
-    assert got == _at(want, CLOSE)
-    assert src["confidence"] >= REVIEW_THRESHOLD, src
-
-
-CLOSE = "reviews.unit.signed_on"
+def test_dates_close_to_the_print_keep_their_confidence(feed: dict[str, Any]) -> None:
+    """``CLOSE``'s dates are written right against their 年/月/日 (``2016年3 月15日``), not
+    on them: read right, and as sure as before the rule."""
+    rec = feed[CLOSE.stem]
+    want = json.loads((CLOSE.parent / "expected" / f"{CLOSE.stem}.json").read_text("utf-8"))
+    for path in ("filled_on", "reviews.unit.signed_on", "reviews.county_poverty_office.signed_on"):
+        got, src = _at(rec["data"], path), rec["fields"][path]
+        assert got == _at(want, path), path
+        assert src["confidence"] >= 0.99, (path, src)
 
 
 def _at(data: dict[str, Any], path: str) -> Any:

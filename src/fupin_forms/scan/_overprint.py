@@ -23,6 +23,7 @@ so only dates pay for the measure; a label or unit placed in a zone would be cov
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -262,8 +263,28 @@ def settle(
         return text, conf, why
     if stray.date and stray.lines == 1 and stray.accounted and stray.reread == text:
         return text, conf, why
-    offered = stray.reread if stray.date and stray.lines == 1 and stray.reread else text
+    offered = _merged(text, stray) if stray.date and stray.lines == 1 and stray.reread else text
     return offered, min(conf, cap), OVER_PRINT.format(_named(stray))
+
+
+_GROUPS = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _merged(text: str, stray: Stray) -> str:
+    """The date offered for a person to confirm: the groups beside a written-on character
+    (year or month beside 年, month or day beside 月, day beside 日) from the reading without
+    the print, the others as first read (removing the print blurs the digits it crossed)."""
+    first, again = _GROUPS.fullmatch(text), _GROUPS.fullmatch(stray.reread or "")
+    if again is None:
+        return text
+    if first is None or len(stray.chars) != 3:
+        return again.group(0)
+    order = sorted(stray.chars)
+    near = {
+        n + d for o in stray.overs if o.box in order for n in [order.index(o.box)] for d in (0, 1)
+    }
+    parts = [again.group(k + 1) if k in near else first.group(k + 1) for k in range(3)]
+    return f"{parts[0]}年{int(parts[1])}月{int(parts[2])}日"
 
 
 def _named(stray: Stray) -> str:
