@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import cv2
-import numpy as np
 import pytest
 
 from fupin_forms.render.pdf import print_geometry

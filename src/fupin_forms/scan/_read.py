@@ -147,8 +147,9 @@ def _read_text(
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
         if sheet is not None:
-            near = chars_near(*sheet, _px_rect(z.rect, page_h), _EM)
-            overs = over_print(ink, *sheet, _px_rect(z.rect, page_h), near, _EM, gain) if near else []
+            rect = _px_rect(z.rect, page_h)
+            near = chars_near(*sheet, rect, _EM)
+            overs = over_print(ink, *sheet, rect, near, _EM, gain) if near else []
             if overs:
                 strays[z.key] = Stray(overs, near, z.kind == "date")
         zx = max(0, x0)
