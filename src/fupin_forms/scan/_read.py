@@ -40,6 +40,7 @@ from ._ink import UNSEEN, colourless, read_tick, red_mask, seal_centres, stamp_p
 from ._lines import LineCut, faint_level, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTES, over_rules, overrun, spill
+from ._overprint import Stray, chars_near, ink_gain, over_print, reread, settle, without_print
 from ._probe import doubted_lines, keeps, recover
 from ._register import Registered, to_px
 from ._relook import read_closer, without_struck
@@ -126,12 +127,15 @@ def _read_text(
     gray: NDArray[np.uint8], ink: NDArray[np.uint8], fresh: NDArray[np.bool_],
     printed: NDArray[np.bool_], zones: list[Zone], page_h: float,
     claimed: NDArray[np.bool_] | None = None, page_cap: float = 1.0,
+    sheet: tuple[str, int, int] | None = None,
 ) -> dict[str, tuple[str, float, str]]:  # fmt: skip
     """Every text zone cut into lines, all lines recognised, joined per zone:
     a paragraph break where a line stops short of the right edge of a multi-line zone.
     Each line's score is capped by the pixels' own evidence (``_evidence``), and a value
     with stray writing in no box past its edge (new ink outside every ``claimed`` box,
-    ``_overflow``) is doubted: the third item of each result is then the note saying so."""
+    ``_overflow``) is doubted: the third item of each result is then the note saying so.
+    ``sheet`` (form, rows, page) names the blank print: hand ink on a printed character
+    in or beside a zone is then weighed (``_overprint``)."""
     free = None if claimed is None else fresh & ~claimed
     cuts: list[tuple[str, LineCut]] = []
     spilled: dict[str, str] = {}
@@ -139,8 +143,18 @@ def _read_text(
     zone_w: dict[str, int] = {}
     new_ink: dict[str, float] = {}
     left: dict[str, float] = {}
+    strays: dict[str, Stray] = {}  # zones with hand ink on their print (``_overprint``)
+    plain: list[tuple[str, NDArray[np.uint8], int, int]] = []  # their lines without it
+    gain = ink_gain(ink, *sheet, _EM) if sheet is not None else None
     for z in zones:
         x0, y0, x1, y1 = _zone_px(z, page_h)
+        if sheet is not None:
+            rect = _px_rect(z.rect, page_h)
+            near = chars_near(*sheet, rect, _EM)
+            overs = over_print(ink, *sheet, rect, near, _EM, gain) if near else []
+            if overs:
+                strays[z.key] = Stray(overs, near, z.kind == "date")
+        zx = max(0, x0)
         # the zone inside a window _REACH taller: a line running over the zone's edge is
         # followed into it (``split_lines``); levels and new ink are the zone's own
         wy0, wy1 = max(0, y0 - _REACH), min(ink.shape[0], y1 + _REACH)
@@ -177,6 +191,10 @@ def _read_text(
             x0, x1 = (0, zone.shape[1]) if z.kind == "date" else (cut.x0, cut.x1)
             line = zone[cut.y0 : cut.y1, x0:x1]
             crops.append(np.pad(line, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255))
+            if z.key in strays and z.kind == "date" and sheet is not None:
+                bare = without_print(line, *sheet, (zx, wy0 + cut.y0), strays[z.key].chars)
+                pad = np.pad(bare, ((_MARGIN, _MARGIN), (0, 0)), constant_values=255)
+                plain.append((z.key, pad, zx, line.shape[1]))
     kinds = {z.key: z.kind for z in zones}
     paths = {z.key: z.path for z in zones}
     leaves = ["date" if kinds[k] == "date" else paths[k].rsplit(".", 1)[-1] for k, _ in cuts]
@@ -192,6 +210,7 @@ def _read_text(
             else small_date_digits(crop, got.text, got.centres) if leaf == "date" else ""
             for (key, _), crop, got, leaf in zip(cuts, crops, reads, leaves, strict=True)]  # fmt: skip
     corrected = without_struck(crops, [kinds[k] == "date" for k, _ in cuts], reads)
+    reread(strays, plain, _EM)
 
     def of_line(n: int, look: Read | None = None) -> tuple[str, float, int, bool, str]:
         """Line ``n``'s text, confidence, right end, whether ink went unread, and why it is
@@ -228,8 +247,10 @@ def _read_text(
         """The zone's lines joined, with the zone's own evidence: its value."""
         lines = [done[n] for n in members.get(z.key, []) if done[n][0]]
         if not lines:
-            # nothing read: sure only when nobody wrote in the zone
-            return ("", 0.99, "") if new_ink[z.key] < _NEW_INK else ("", 0.3, UNREAD)
+            # nothing read: sure only when nobody wrote in the zone (nor on its print)
+            if new_ink[z.key] < _NEW_INK and z.key not in strays:
+                return "", 0.99, ""
+            return "", 0.3, UNREAD
         margin = max(ln[2] for ln in lines) - _PARAGRAPH * _EM  # the writer's own right edge
         text = ""
         for n, (part, _score, _end, _unread, _why) in enumerate(lines):
@@ -243,6 +264,8 @@ def _read_text(
         if z.kind == "date":
             text, dated = fix_date(text, conf)
             conf, why = dated, (why or DATE) if dated < conf else why
+        # hand ink on the print the reading does not account for (``_overprint``)
+        text, conf, why = settle(text, conf, why, strays.get(z.key), DOUBT)
         if grammar_cap(paths[z.key], text) < 1.0 and len(lines) == 1 and z.kind != "date":
             # a one-line digit or e-mail field that broke its grammar: the reading the
             # grammar admits, from the same probabilities, still for a person to confirm
@@ -353,7 +376,7 @@ def read_page(reg: Registered) -> Reading:
     off = "" if reg.fit >= _FIT else LAYOUT
     claimed = _claimed(geo, fresh.shape, page_h)
     read = _read_text(ink_gray(image), ink_only(image), fresh, printed, text_zones, page_h, claimed,
-                      fit_cap)  # fmt: skip
+                      fit_cap, (geo.form, geo.rows, geo.page))  # fmt: skip
     values: dict[str, tuple[Zone, str | bool | None, FieldSource]] = {}
     for z in geo.zones:
         bbox = z.rect

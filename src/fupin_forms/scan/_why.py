@@ -19,6 +19,7 @@ __all__ = [
     "LIGHT",
     "LONG",
     "NO_COLOUR",
+    "OVER_PRINT",
     "RELOOK",
     "SEAL_FAINT",
     "SEAL_ONLY",
@@ -42,6 +43,8 @@ LONG = "长句，识别把握不足"
 SECOND_LOOK = "两次识别结果不同"  # the binarised second look (``_probe``)
 RELOOK = "换一种裁切重读，结果不同"  # the line read again without its margin (``_relook``)
 UNREAD = "格内有字迹没有识别出来"
+# hand ink on a printed character ({} names it: “月”字) that the reading does not account for
+OVER_PRINT = "字迹压在印好的{}上，可能漏读了数字或文字"
 UNSURE = "识别把握不足"
 TICK = "勾选不清"
 STAMP_MISMATCH = "盖章框勾选与红章不一致"
