@@ -22,7 +22,7 @@ from ..layout import Page
 from ._cells import Cell, FieldZone, Rect, similar, squash
 from ._ledger_fit import ledger_fit
 from ._lines import ink_gray, split_lines
-from ._ocr import normalise, recognise
+from ._ocr import framed, normalise, recognise
 from ._table_fit import fit
 from ._upright import Upright, level, upright_page
 
@@ -129,7 +129,7 @@ def _read_cells(gray: Array, cells: list[Cell], em: float, max_lines: int = 99) 
             continue
         for cut in split_lines(zone, em)[:max_lines]:
             jobs.append((cell, (x0 + cut.x0, y0 + cut.y0, x0 + cut.x1, y0 + cut.y1)))
-            crops.append(zone[cut.y0 : cut.y1, cut.x0 : cut.x1])
+            crops.append(framed(zone[cut.y0 : cut.y1, cut.x0 : cut.x1], em))
     for (cell, rect), (text, score) in zip(jobs, recognise(crops), strict=True):
         text = normalise(text)
         if text:
