@@ -16,7 +16,7 @@ from ._digit_ink import DIGIT_FIELDS, digit_doubt, small_date_digits
 from ._evidence import DOUBT, line_cap, measures, suspect
 from ._hint_ink import HINT_GREY, LIGHT_INK, HintCut, after_hint
 from ._lines import ink_mask, split_lines
-from ._ocr import Read, framed, normalise, read_crops
+from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTES, crossing, overrun, stacked, unread_ink
 from ._probe import doubted_lines
 from ._table import Rect, squash
@@ -133,11 +133,7 @@ def read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str
             crops.append(crop)
     out: dict[Rect, list[tuple[str, float]]] = {r: [] for r in rects}
     whys: dict[Rect, str] = {}  # the first reason a line of the rect was doubted
-    # the recogniser sees each line with white above and below (``framed``): its writing
-    # scaled smaller into the 48-px frame, fewer columns to read; the pixels' own evidence
-    # is measured on the line as cut (the character centres are fractions of its width)
-    seen = [framed(c, em) for c in crops]
-    reads = read_crops(seen)
+    reads = read_crops(crops)
     names = leaves or {}
     ms = [measures(c, r.text, r.centres) for c, r in zip(crops, reads, strict=True)]
     odd = [suspect(c, r.text, r.centres, m) for c, r, m in zip(crops, reads, ms, strict=True)]
@@ -155,7 +151,7 @@ def read_rects(gray: Array, rects: list[Rect], em: float, leaves: dict[Rect, str
     settled = [min(r.score, cap) <= DOUBT or bool(digits[n]) or n in past or rect in grey
                or rect in anyway
                for n, (r, cap, (rect, _)) in enumerate(zip(reads, caps, jobs, strict=True))]  # fmt: skip
-    doubted = doubted_lines(seen, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
+    doubted = doubted_lines(crops, [r.text for r in reads], [names.get(r, "") for r, _ in jobs], odd,
                             [r.score for r in reads], alone=[r.alone for r in reads], settled=settled)
     for n, ((rect, short), crop, got) in enumerate(zip(jobs, crops, reads, strict=True)):
         text = normalise(got.text)
