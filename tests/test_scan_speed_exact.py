@@ -4,7 +4,8 @@ give exactly the answers of the loops they replaced, here kept as references.
 - ``near_division`` finds the divisions one character off a window by a lookup per position,
   where it compared the window with every division name of its length;
 - ``_label_score`` reuses one difflib matcher per label word, where it built one per
-  (cell text, word) pair.
+  (cell text, word) pair;
+- ``ink_only`` does its clipped arithmetic with OpenCV's saturating uint8 operations.
 """
 
 from __future__ import annotations
@@ -88,3 +89,16 @@ def test_label_scores_are_those_of_a_fresh_matcher() -> None:
     for _ in range(2):  # the second pass reuses the kept matchers
         for text in cells:
             assert _table_fit._label_score(text, words) == _label_score_reference(text, words), text
+
+
+def test_ink_only_is_the_int16_arithmetic_it_replaced() -> None:
+    import numpy as np
+
+    from fupin_forms.scan._lines import ink_only
+
+    rng = np.random.default_rng(5)
+    page = rng.integers(0, 256, (300, 200, 3), dtype=np.uint8)
+    for bgr in (page, page[30:250, 17:190]):  # a whole image and a view into one
+        b, g, r = (bgr[:, :, i].astype(np.int16) for i in range(3))
+        want = np.clip(r + np.maximum(r - np.maximum(g, b), 0), 0, 255).astype(np.uint8)
+        assert np.array_equal(ink_only(bgr), want)

@@ -123,15 +123,12 @@ def _recogniser() -> Any:
     return rec
 
 
-FRAME = 0.4  # ems of white above and below a line cut tight to its ink (``framed``)
-
-
-def framed(line: NDArray[np.uint8], em: float) -> NDArray[np.uint8]:
-    """``line`` (cut tight to its ink) with ``FRAME`` em of white above and below, as the
-    marked reader frames its lines (``_read._MARGIN``): the recogniser scales every line
-    to 48 px high, so a tight line of 10-pt print is blown up ~1.7x and costs as many more
-    columns; framed, it is read at about the scale of RapidOCR's own detected boxes."""
-    pad = round(FRAME * em)
+def framed(line: NDArray[np.uint8], em: float, share: float) -> NDArray[np.uint8]:
+    """``line`` (cut tight to its ink) with ``share`` em of white above and below, as the
+    marked reader frames its lines (``_read._MARGIN``, 0.4 em): the recogniser scales
+    every line to 48 px high, so a tight line of 10-pt print is blown up ~1.7x and costs as
+    many more columns; framed, the same line is fewer columns to read."""
+    pad = round(share * em)
     if line.size == 0 or pad <= 0:
         return line
     width = ((pad, pad), (0, 0)) if line.ndim == 2 else ((pad, pad), (0, 0), (0, 0))
