@@ -55,9 +55,11 @@ def ink_only(bgr: NDArray[np.uint8]) -> Gray:
     A JPEG halves the colour resolution, so a thin red stroke comes back with a red channel
     near 150, not 215; its redness (red over the larger of green and blue) lifts it back.
     Not for the recogniser: the same lift thins digits under a seal (2016 → 016)."""
-    b, g, r = (bgr[:, :, i].astype(np.int16) for i in range(3))
-    excess = np.maximum(r - np.maximum(g, b), 0)
-    return np.clip(r + excess, 0, 255).astype(np.uint8)
+    # r + max(r - max(g, b), 0), clipped to 255: OpenCV's saturating uint8 arithmetic does
+    # both clips, without the three int16 copies of the page (~20 ms a page, three a page)
+    b, g, r = (np.ascontiguousarray(bgr[:, :, i]) for i in range(3))
+    excess = cv2.subtract(r, cv2.max(g, b))
+    return np.asarray(cv2.add(r, excess), dtype=np.uint8)
 
 
 def _levels(sample: Gray) -> tuple[float, float] | None:

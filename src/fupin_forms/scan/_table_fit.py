@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import threading
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -154,6 +155,23 @@ def _wordings(form: str, row: Row, start: int) -> tuple[str, ...]:
     return tuple(sorted(_fold(w) for w in words if _fold(w)))
 
 
+_MATCHERS = threading.local()
+
+
+def _against(word: str) -> difflib.SequenceMatcher[str]:
+    """A matcher with ``word`` as its second sequence: difflib indexes that one (its
+    characters' positions and counts) when it is set, so a label word is indexed once per
+    thread, not once per cell it is compared with (a fifth of a page's fit). Per thread:
+    the caller sets the first sequence on it."""
+    kept: dict[str, difflib.SequenceMatcher[str]] | None = getattr(_MATCHERS, "kept", None)
+    if kept is None:
+        kept = _MATCHERS.kept = {}
+    m = kept.get(word)
+    if m is None:
+        m = kept[word] = difflib.SequenceMatcher(None, "", word, autojunk=False)
+    return m
+
+
 def _label_score(text: str, words: tuple[str, ...]) -> float:
     """How well a cell's text reads as one of ``words``: 1 for one of them exactly (spaces,
     punctuation and case aside), else the best similarity, so a look-alike character misread
@@ -165,7 +183,8 @@ def _label_score(text: str, words: tuple[str, ...]) -> float:
     for w in words:
         if got == w:
             return 1.0
-        m = difflib.SequenceMatcher(None, got, w, autojunk=False)
+        m = _against(w)
+        m.set_seq1(got)
         # the ratio is at most its quick bounds: a word whose bound is no better than the
         # best so far cannot change the result (the same score, for a third of a page's fit)
         if m.real_quick_ratio() > best and m.quick_ratio() > best:
