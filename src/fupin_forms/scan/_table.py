@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 
 from ..layout import Page
 from ._cells import Cell, FieldZone, Rect, similar, squash
+from ._label_cells import label_cells
 from ._ledger_fit import ledger_fit
 from ._lines import ink_gray, split_lines
 from ._ocr import normalise, recognise
@@ -170,6 +171,10 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
     # of these names a column: its columns may come in the county's own order)
     _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
                 em, max_lines=2)
+    if page.form_id in ("annex3", "annex4"):
+        # a county's own table: labels behind a merged column, in six-cell rows, or with
+        # their values in the same cell (``_label_cells``)
+        _read_cells(gray, label_cells(groups, page.form_id), em, max_lines=2)
     header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
     own = None
     if page.form_id == "annex5":
