@@ -21,7 +21,7 @@ from numpy.typing import NDArray
 from ..labels import EXTRA_LABELS, VILLAGE_BLOCK, label_set, norm_label
 from ..layout import Field, Page, Repeat, Row
 from ._boxes import alike, find_boxes, lone_box
-from ._cells import Cell, FieldZone, Rect, squash
+from ._cells import Cell, FieldZone, Rect, head_band, squash
 from ._label_cells import Inline, inline_label, merged_first
 from ._lines import split_lines
 
@@ -90,6 +90,9 @@ def _cell_zones(
     ]
     if len(boxed) > 1:  # a choice: the boxes in print order, when all are found
         boxes = alike(boxes)
+        if len(boxes) != len(boxed):  # a thin grey print: its sides against its own paper
+            boxes = alike([(bx + x0, by + y0, bx1 + x0, by1 + y0)
+                           for bx, by, bx1, by1 in find_boxes(gray[y0:y1, x0:x1], em, pale=True)])  # fmt: skip
         if len(boxes) != len(boxed):
             return []  # one is lost (a tick through it) or a glyph passed for one: unread
         return [FieldZone(f, b, cell, "box") for f, b in zip(boxed, boxes, strict=True)]
@@ -99,6 +102,9 @@ def _cell_zones(
     zones = []
     if box is not None:
         zones.append(FieldZone(boxed[0], box, cell, "box"))
+    elif boxed[0].path == "expert_signed" and len(fields) == 1:
+        # the seed's own 专家签名： line prints no box: the name written after it says it
+        return [FieldZone(boxed[0], rect, cell, "signature")]
     mid = (box[1] + box[3]) // 2 if box else y1 - int(0.8 * em)
     band = (x0, max(y0, mid - int(0.85 * em)), x1, min(y1, mid + int(0.85 * em)))
     right = (min(x1 - 1, (box[2] if box else x0) + int(2.5 * em)), band[1], x1, band[3])
@@ -437,7 +443,7 @@ def fit(
             for zone in _cell_zones(fields, cells, gray, em, top):
                 zones[zone.field.key] = replace(zone, unsure=True) if unsure else zone
     if zones:
-        header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
+        header = head_band(table, groups[0], em)
         dummy = groups[0][0]
         for para in page.head:
             for f in para.fields:

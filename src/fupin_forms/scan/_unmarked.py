@@ -150,6 +150,7 @@ def _source(tm: TableMap, zone: FieldZone, conf: float, why: str = "") -> FieldS
 
 
 _BY_POSITION = "栏目标签未认出，按表格位置对应 (label not found, placed by position)"
+_SIGNED = "未印已签名框，按签名处的笔迹判断 (no box printed; judged by the writing after 专家签名)"
 _UNCUT = "栏目标签与填写内容同在一格，未能分开 (label and value share a cell; not separated)"
 
 
@@ -241,6 +242,10 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             conf = _placed(z, conf)
             why = _BY_POSITION if z.unsure else why
             out.put(z.field, present, _source(tm, z, conf, why if conf < REVIEW_THRESHOLD else ""))
+        elif z.part == "signature":
+            got, cut = unlabel(read[z.rect], tm.page.form_id)
+            if cut and any(t.strip() for t, _ in got):  # a name after 专家签名：
+                out.put(z.field, True, _source(tm, z, _placed(z, POSITION), _SIGNED))
         elif z.part != "head":
             got, cut = read[z.rect], True
             if z.part == "inline":  # the zone starts at the value's own printed label
