@@ -106,3 +106,23 @@ def test_unlabel_cuts_the_label_or_says_it_could_not() -> None:
     assert unlabel([("申报单位：泗水县科协", 0.9)], "annex3") == ([("泗水县科协", 0.9)], True)
     assert unlabel([("单位意见：", 0.9), ("同意推荐。", 0.8)], "annex3") == ([("同意推荐。", 0.8)], True)
     assert unlabel([("泗水县科协", 0.9)], "annex3") == ([("泗水县科协", 0.9)], False)
+
+
+def test_a_value_under_its_label_when_a_label_stands_to_its_right() -> None:
+    """A row of review headers over a row of review cells; and a value that has a label of its
+    own before it is never taken for the label above it."""
+    page = page_for("annex3")
+    groups = _groups([
+        [(0, 300, "申报单位"), (303, 1180, "")],
+        [(0, 300, "单位负责人"), (303, 700, "联系人")],
+        [(0, 300, "联系电话"), (303, 700, "")],
+        [(0, 590, "单位意见"), (593, 1180, "县扶贫办核审意见")],
+        [(0, 590, ""), (593, 1180, "")],
+    ], [70, 70, 70, 60, 180])  # fmt: skip
+    zones, _ = fit(page, groups, (100, 100, 1280, 700), WHITE, EM)
+    for key, cell in (("unit", groups[4][0]), ("county_poverty_office", groups[4][1])):
+        rect = zones[f"reviews.{key}.opinion"].rect
+        assert cell.rect[0] <= rect[0] and rect[2] <= cell.rect[2] and rect[1] >= cell.rect[1], key
+    # 单位负责人 and 联系人 have nothing after them; under them stand 联系电话 and its value
+    assert "unit_head" not in zones and "contact_person" not in zones
+    assert zones["phone"].rect == groups[2][1].rect

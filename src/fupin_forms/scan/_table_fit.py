@@ -375,7 +375,25 @@ def _label_value(fit: _Fit, groups: list[list[Cell]], hit: tuple[int, int]
     label = groups[j][k]
     if il is not None and label.lines and (il.rest or not cells):
         return [label], label.lines[0][2][1]
+    if not cells and j + 1 < len(groups):
+        return _below(fit, groups, j, label), None
     return cells, None
+
+
+def _below(fit: _Fit, groups: list[list[Cell]], j: int, label: Cell) -> list[Cell]:
+    """A label with another label or the table's edge after it (a row of headers, 所在单位意见
+    | 县扶贫办核审意见): its value is the cell right under it, when that cell is no label and
+    no label stands before it in its row (then it is that label's value)."""
+    x0, _, x1, _ = label.rect
+    labels = fit.labels_in(j + 1)
+    for k, cell in enumerate(groups[j + 1]):
+        overlap = min(x1, cell.rect[2]) - max(x0, cell.rect[0])
+        if overlap < 0.6 * min(x1 - x0, cell.rect[2] - cell.rect[0]):
+            continue
+        if k in labels or (k - 1) in labels or cell.rect[1] - label.rect[3] > 0.5 * (label.rect[3] - label.rect[1]):
+            return []
+        return [cell]
+    return []
 
 
 def _row_cells(row: Row, group: list[Cell], j: int, fit: _Fit, plan_index: int, page: Page,
