@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..layout import Field
 
-__all__ = ["Cell", "FieldZone", "Rect", "similar", "squash"]
+__all__ = ["Cell", "FieldZone", "Rect", "head_band", "similar", "squash"]
 
 Rect = tuple[int, int, int, int]
 _PUNCT = re.compile(r"[\s:：()（）,，、.。·_\-|]")
@@ -59,3 +59,13 @@ class FieldZone:
         if self.part == "head":
             return "表格上方"
         return f"表格第{self.cell.row}行第{self.cell.col}格"
+
+
+def head_band(table: Rect, first_row: list[Cell], em: float) -> Rect:
+    """The band above the table where 填表时间 and 县（市、区）科协 are printed. It ends at the
+    table's top rule as its first row of cells shows it, not at the ruled block's top: a
+    digit written on that line touches the rule and lifts the block's top by its height,
+    cutting the line off (an empty 填表时间 at 0.95)."""
+    rule = max(2, int(0.15 * em))
+    bottom = max(table[1], min((c.rect[1] for c in first_row), default=table[1]) - rule)
+    return (table[0], max(0, bottom - int(3.2 * em)), table[2], bottom)

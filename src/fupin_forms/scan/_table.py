@@ -19,7 +19,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..layout import Page
-from ._cells import Cell, FieldZone, Rect, similar, squash
+from ._cells import Cell, FieldZone, Rect, head_band, similar, squash
+from ._label_cells import label_cells
 from ._ledger_fit import ledger_fit
 from ._lines import ink_gray, split_lines
 from ._ocr import framed, normalise, recognise
@@ -169,6 +170,10 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
     if len(cells) < 4:
         return None
     em = _em(max(image.shape[:2]), table, page)  # A4's long side, landscape or not
+    # no cell is lower than a line of print: a smaller white region is a loop of writing
+    # closed by a rule it touches (a 6 or 0 of 填表时间 on the table's top rule), and as
+    # the first "row" it moved the head band off the 填表时间 line
+    cells = [c for c in cells if c.rect[3] - c.rect[1] >= 0.9 * em] or cells
     groups = _group(cells, tol=max(6.0, em * 0.35))
     gray = ink_gray(image)
     # the first cell of each row, and the third of a four-cell row (``label | value |
@@ -176,7 +181,11 @@ def locate_cells(image_bgr: Array, page: Page, upright: Upright | None = None,
     # of these names a column: its columns may come in the county's own order)
     _read_cells(gray, [g[k] for g in groups for k in (0, 2) if len(g) > k and (k == 0 or len(g) >= 4)],
                 em, max_lines=2)
-    header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
+    if page.form_id in ("annex3", "annex4"):
+        # a county's own table: labels behind a merged column, in six-cell rows, or with
+        # their values in the same cell (``_label_cells``)
+        _read_cells(gray, label_cells(groups, page.form_id), em, max_lines=2)
+    header = head_band(table, groups[0], em)
     own = None
     if page.form_id == "annex5":
         own = ledger_fit(page, groups, table, em, header, lambda cs: _read_cells(gray, cs, em, max_lines=3))

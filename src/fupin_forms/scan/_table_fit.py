@@ -22,7 +22,8 @@ from numpy.typing import NDArray
 from ..labels import EXTRA_LABELS, VILLAGE_BLOCK, label_set, norm_label
 from ..layout import Field, Page, Repeat, Row
 from ._boxes import alike, find_boxes, lone_box
-from ._cells import Cell, FieldZone, Rect, squash
+from ._cells import Cell, FieldZone, Rect, head_band, squash
+from ._label_cells import Inline, inline_label, merged_first
 from ._lines import split_lines
 
 __all__ = ["find_boxes", "fit"]  # find_boxes: ``_boxes``, re-exported
@@ -69,15 +70,20 @@ def _union(cells: list[Cell]) -> Rect:
 
 
 def _cell_zones(
-    fields: tuple[Field, ...], cells: list[Cell], gray: Array, em: float
+    fields: tuple[Field, ...], cells: list[Cell], gray: Array, em: float, top: int | None = None
 ) -> list[FieldZone]:
     """Zones of the fields in one cell: the whole cell for a lone value; boxes found by
-    ink; the review cell split into opinion above and the 盖章 line with its date."""
+    ink; the review cell split into opinion above and the 盖章 line with its date. ``top``:
+    the cell prints the value's label itself (``申报单位：``); its text zone starts at that
+    label's line and is read without the label (part ``inline``)."""
     rect = _union(cells)
     cell = cells[0]
+    text_part = "cell" if top is None else "inline"
+    if top is not None:
+        rect = (rect[0], max(rect[1], top - 2), rect[2], rect[3])
     boxed = [f for f in fields if f.kind in ("check", "option")]
     if not boxed:
-        return [FieldZone(f, rect, cell) for f in fields]
+        return [FieldZone(f, rect, cell, text_part) for f in fields]
     x0, y0, x1, y1 = rect
     boxes = [
         (bx + x0, by + y0, bx1 + x0, by1 + y0)
@@ -85,6 +91,9 @@ def _cell_zones(
     ]
     if len(boxed) > 1:  # a choice: the boxes in print order, when all are found
         boxes = alike(boxes)
+        if len(boxes) != len(boxed):  # a thin grey print: its sides against its own paper
+            boxes = alike([(bx + x0, by + y0, bx1 + x0, by1 + y0)
+                           for bx, by, bx1, by1 in find_boxes(gray[y0:y1, x0:x1], em, pale=True)])  # fmt: skip
         if len(boxes) != len(boxed):
             return []  # one is lost (a tick through it) or a glyph passed for one: unread
         return [FieldZone(f, b, cell, "box") for f, b in zip(boxed, boxes, strict=True)]
@@ -94,6 +103,9 @@ def _cell_zones(
     zones = []
     if box is not None:
         zones.append(FieldZone(boxed[0], box, cell, "box"))
+    elif boxed[0].path == "expert_signed" and len(fields) == 1:
+        # the seed's own 专家签名： line prints no box: the name written after it says it
+        return [FieldZone(boxed[0], rect, cell, "signature")]
     mid = (box[1] + box[3]) // 2 if box else y1 - int(0.8 * em)
     band = (x0, max(y0, mid - int(0.85 * em)), x1, min(y1, mid + int(0.85 * em)))
     right = (min(x1 - 1, (box[2] if box else x0) + int(2.5 * em)), band[1], x1, band[3])
@@ -109,7 +121,7 @@ def _cell_zones(
         if f.kind == "date":
             zones.append(FieldZone(f, right, cell, "stamp_line"))
         elif f.kind in ("text", "multiline", "int"):
-            zones.append(FieldZone(f, (x0, y0, x1, band[1]), cell, "opinion"))
+            zones.append(FieldZone(f, (x0, y0, x1, band[1]), cell, "opinion" if top is None else "inline"))
     return zones
 
 
@@ -217,15 +229,32 @@ class _Fit:
     rows: list[tuple[Row, int | None, list[Cell]]] = field(default_factory=list)
     unsure: set[int] = field(default_factory=set)  # ids of rows placed by position alone
     halves: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    others: dict[tuple[int, int], set[int]] = field(default_factory=dict)  # (group, 0) → labels of no field
+    inline: dict[tuple[int, int], Inline] = field(default_factory=dict)  # label cells holding values
+
+    def labels_in(self, j: int) -> set[int]:
+        """Cells of group ``j`` that print a label, a field's or one of the county's own."""
+        return {k for (jj, k) in self.halves.values() if jj == j} | self.others.get((j, 0), set())
+
+
+def _first(group: list[Cell]) -> int:
+    """Where the group's own first label is: behind a merged label column, the second cell."""
+    return 1 if merged_first(group) else 0
 
 
 def _match(plan: list[Row | Repeat], groups: list[list[Cell]], form: str
-           ) -> tuple[dict[tuple[int, int], tuple[int, int]], set[int]]:  # fmt: skip
+           ) -> tuple[dict[tuple[int, int], tuple[int, int]], set[int], dict[tuple[int, int], set[int]],
+                      dict[tuple[int, int], Inline]]:  # fmt: skip
     """Layout labels → the page cells that print them, (group, cell index), by label text
-    alone, in any order: the best pairs first. A county's re-typed form may order its rows
-    otherwise, word a label otherwise, or print a row we do not have; the groups whose label
-    is one of those (身份证号, 备注 …) come back too, so their values are never absorbed."""
-    cands = [(j, k) for j, g in enumerate(groups) for k in (0, 2) if len(g) > k and g[k].text]
+    alone, in any order and in any cell that was read: the best pairs first. A county's
+    re-typed form may order its rows otherwise, word a label otherwise, or print a row we
+    do not have; the groups whose label is one of those (身份证号, 备注 …) come back too, so
+    their values are never absorbed, and so do such labels inside a row (性别), where a
+    value before them ends. A label cell that holds its value (``申报单位：…``) is compared
+    by its label part and comes back in the last map."""
+    cands = [(j, k) for j, g in enumerate(groups) for k in range(len(g)) if g[k].text]
+    inline = {(j, k): il for j, k in cands if (il := inline_label(groups[j][k].text, form))}
+    firsts = [_first(g) for g in groups]
     halves = _halves(plan)
     pairs = []
     for i, s in halves:
@@ -234,9 +263,11 @@ def _match(plan: list[Row | Repeat], groups: list[list[Cell]], form: str
         words = _wordings(form, item, s)
         for j, k in cands:
             score = _label_score(groups[j][k].text, words)
+            if (j, k) in inline:
+                score = max(score, _label_score(inline[(j, k)].label, words))
             if score >= _ANCHOR:
                 # ties go to the layout's own order and to the cell the layout says
-                order = abs(j - i) * 1e-4 + (0.0 if (k == 0) == (s == 0) else 0.02)
+                order = abs(j - i) * 1e-4 + (0.0 if (k == firsts[j]) == (s == 0) else 0.02)
                 pairs.append((score - order, (i, s), (j, k)))
     matched: dict[tuple[int, int], tuple[int, int]] = {}
     used: set[tuple[int, int]] = set()
@@ -244,11 +275,12 @@ def _match(plan: list[Row | Repeat], groups: list[list[Cell]], form: str
         if half not in matched and cand not in used:
             matched[half] = cand
             used.add(cand)
-    extra = {
-        j for j, g in enumerate(groups)
-        if (j, 0) not in used and g[0].text and _label_score(g[0].text, _EXTRA) >= 0.8
-    }  # fmt: skip
-    return matched, extra
+    others: dict[tuple[int, int], set[int]] = {}
+    for j, k in cands:
+        if (j, k) not in used and _label_score(groups[j][k].text, _EXTRA) >= 0.8:
+            others.setdefault((j, 0), set()).add(k)
+    extra = {j for (j, _), ks in others.items() if firsts[j] in ks}
+    return matched, extra, others, {c: il for c, il in inline.items() if c in used}
 
 
 def _assign(plan: list[Row | Repeat], groups: list[list[Cell]], form: str) -> _Fit:
@@ -258,13 +290,13 @@ def _assign(plan: list[Row | Repeat], groups: list[list[Cell]], form: str) -> _F
     label of their own (village or ledger rows, 专家签名) take the groups after it, up to
     the next group with a label. A labelled row whose label was not read takes, by position,
     the one group left between its neighbours, and the fit says it is unsure of it."""
-    matched, extra = _match(plan, groups, form)
-    fit = _Fit(halves=matched)
+    matched, extra, others, inline = _match(plan, groups, form)
+    fit = _Fit(halves=matched, others=others, inline=inline)
     host = {j for j, _ in matched.values()} | extra
     # a row is found by its first label where it sits, else by any other of its labels (a
     # ledger photo whose table lost its left columns keeps 地点 of the header row)
     at: dict[int, int] = {}
-    for (i, _s), (j, _k) in sorted(matched.items(), key=lambda m: (m[0][1] != 0 or m[1][1] != 0)):
+    for (i, _s), (j, _k) in sorted(matched.items(), key=lambda m: (m[0][1] != 0, m[1][1] != 0)):
         at.setdefault(i, j)
     firsts = sorted((j, i) for i, j in at.items())
     taken: set[int] = set(host)
@@ -348,28 +380,77 @@ def _value_cells(group: list[Cell], k: int, labels: set[int]) -> list[Cell]:
     return group[k + 1 : end]
 
 
+Placed = tuple[int, list[Cell], bool, int | None]  # starting cell, cells, unsure, inline label top
+
+
+def _label_value(fit: _Fit, groups: list[list[Cell]], hit: tuple[int, int]
+                 ) -> tuple[list[Cell], int | None]:  # fmt: skip
+    """The cells of the value whose label is at ``hit``: those after it up to the group's next
+    label; or, when the label cell holds its value (``申报单位：…``, ``单位意见：`` with the
+    opinion under it), that cell, from the top of the label's line (the second value)."""
+    j, k = hit
+    cells = _value_cells(groups[j], k, fit.labels_in(j))
+    il = fit.inline.get(hit)
+    label = groups[j][k]
+    if il is not None and label.lines and (il.rest or not cells):
+        return [label], label.lines[0][2][1]
+    if not cells and j + 1 < len(groups):
+        return _below(fit, groups, j, label), None
+    return cells, None
+
+
+def _below(fit: _Fit, groups: list[list[Cell]], j: int, label: Cell) -> list[Cell]:
+    """A label with another label or the table's edge after it (a row of headers, 所在单位意见
+    | 县扶贫办核审意见): its value is the cell right under it, when that cell is no label and
+    no label stands before it in its row (then it is that label's value)."""
+    x0, _, x1, _ = label.rect
+    labels = fit.labels_in(j + 1)
+    for k, cell in enumerate(groups[j + 1]):
+        overlap = min(x1, cell.rect[2]) - max(x0, cell.rect[0])
+        if overlap < 0.6 * min(x1 - x0, cell.rect[2] - cell.rect[0]):
+            continue
+        if k in labels or (k - 1) in labels or cell.rect[1] - label.rect[3] > 0.5 * (label.rect[3] - label.rect[1]):
+            return []
+        return [cell]
+    return []
+
+
 def _row_cells(row: Row, group: list[Cell], j: int, fit: _Fit, plan_index: int, page: Page,
-               table: Rect, groups: list[list[Cell]]
-               ) -> list[tuple[int, list[Cell], bool]]:  # fmt: skip
-    """(starting cell index, physical cells, unsure) of each value cell of ``row``."""
+               table: Rect, groups: list[list[Cell]]) -> list[Placed]:  # fmt: skip
+    """(starting cell index, physical cells, unsure, inline top) of each value cell of ``row``.
+    A value follows its own label, wherever the label was found (``_label_value``)."""
     starting = [c for c in row.cells if c.vmerge != "continue"]
     sure = id(row) not in fit.unsure
-    if not (len(starting) == 4 and starting[2].label) or not sure:
-        return [(n, cells, not sure) for n, cells in _pair(row, group, page, table)]
-    labels = {k for (jj, k) in fit.halves.values() if jj == j}
-    out = [(1, _value_cells(group, 0, labels | ({2} if len(group) >= 4 else set())), False)]
+    first = fit.halves.get((plan_index, 0))
+    four = len(starting) == 4 and starting[2].label
+    if sure and not four and first is not None and starting[0].label:
+        cells, top = _label_value(fit, groups, first)
+        return [(1, cells, False, top)] if cells else []
+    if not four or not sure:
+        return [(n, cells, not sure, None) for n, cells in _pair(row, group, page, table)]
+    labels = fit.labels_in(j)
+    out: list[Placed] = []
+    k0 = first[1] if first is not None and first[0] == j else 0
+    if first is not None:
+        cells, top = _label_value(fit, groups, first)
+        if k0 + 2 not in labels and len(group) >= k0 + 4 and top is None:
+            cells = _value_cells(group, k0, labels | {k0 + 2})
+        out.append((1, cells, False, top))
+    else:  # the row found by its second label: its first value where ours is, unsure elsewhere
+        cells = _value_cells(group, 0, labels | ({2} if len(group) >= 4 else set()))
+        out.append((1, cells, (j, 2) not in fit.halves.values(), None))
     second = fit.halves.get((plan_index, 2))
     if second is not None:
-        j2, k2 = second
-        others = {k for (jj, k) in fit.halves.values() if jj == j2}
-        out.append((3, _value_cells(groups[j2], k2, others), False))
-    elif len(group) >= 4 and 2 not in labels and (
-        not group[2].text or _label_score(group[2].text, _wordings(page.form_id, row, 2)) >= 0.4
+        cells, top = _label_value(fit, groups, second)
+        out.append((3, cells, False, top))
+    elif len(group) >= k0 + 4 and k0 + 2 not in labels and (
+        not group[k0 + 2].text
+        or _label_score(group[k0 + 2].text, _wordings(page.form_id, row, 2)) >= 0.4
     ):
         # the second label not found: by position, unsure; not taken when what it reads
         # is plainly another label (a row of the county's own)
-        out.append((3, group[3:], True))
-    return [(n, cells, unsure) for n, cells, unsure in out if cells]
+        out.append((3, group[k0 + 3 :], True, None))
+    return [p for p in out if p[1]]
 
 
 def fit(
@@ -391,15 +472,15 @@ def fit(
         if id(row) in where:
             placed = _row_cells(row, group, j, fitted, where[id(row)], page, table, groups)
         else:
-            placed = [(n, cells, False) for n, cells in _pair(row, group, page, table)]
-        for n, cells, unsure in placed:
+            placed = [(n, cells, False, None) for n, cells in _pair(row, group, page, table)]
+        for n, cells, unsure, top in placed:
             fields = starting[n].fields
             if index is not None:
                 fields = tuple(f.at(index) for f in fields)
-            for zone in _cell_zones(fields, cells, gray, em):
+            for zone in _cell_zones(fields, cells, gray, em, top):
                 zones[zone.field.key] = replace(zone, unsure=True) if unsure else zone
     if zones:
-        header = (table[0], max(0, table[1] - int(3.2 * em)), table[2], table[1])
+        header = head_band(table, groups[0], em)
         dummy = groups[0][0]
         for para in page.head:
             for f in para.fields:

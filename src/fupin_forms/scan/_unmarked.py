@@ -46,6 +46,7 @@ from ._faint_seal import FAINT_SEAL, faint_seals
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._hint_ink import page_tint
 from ._ink import UNSEEN, colourless, read_box, red_mask
+from ._label_cells import unlabel
 from ._lines import ink_gray
 from ._ocr import Line, normalise, read_lines
 from ._overflow import NOTES
@@ -156,6 +157,8 @@ def _source(tm: TableMap, zone: FieldZone, conf: float, why: str = "") -> FieldS
 
 
 _BY_POSITION = "栏目标签未认出，按表格位置对应 (label not found, placed by position)"
+_SIGNED = "未印已签名框，按签名处的笔迹判断 (no box printed; judged by the writing after 专家签名)"
+_UNCUT = "栏目标签与填写内容同在一格，未能分开 (label and value share a cell; not separated)"
 
 
 def _placed(z: FieldZone, conf: float) -> float:
@@ -247,9 +250,18 @@ def read_table(image: Array, tm: TableMap) -> ParsedForm:
             conf = _placed(z, conf)
             why = _BY_POSITION if z.unsure else why
             out.put(z.field, present, _source(tm, z, conf, why if conf < REVIEW_THRESHOLD else ""))
+        elif z.part == "signature":
+            got, cut = unlabel(read[z.rect], tm.page.form_id)
+            if cut and any(t.strip() for t, _ in got):  # a name after 专家签名：
+                out.put(z.field, True, _source(tm, z, _placed(z, POSITION), _SIGNED))
         elif z.part != "head":
-            text, conf = _text_value(z.field, z.part, read[z.rect])
+            got, cut = read[z.rect], True
+            if z.part == "inline":  # the zone starts at the value's own printed label
+                got, cut = unlabel(got, tm.page.form_id)
+            text, conf = _text_value(z.field, z.part, got)
             why = whys.get(z.rect, "")
+            if not cut and text:
+                conf, why = min(conf, POSITION), _UNCUT
             if z.field.kind == "date":
                 text, dated, d = date_value(core, tm.page, z.field, text, conf)
                 conf, why = dated, (why or DATE) if dated < conf else why
