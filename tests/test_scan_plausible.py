@@ -41,6 +41,18 @@ def test_the_printed_hint_inside_a_value_is_doubted() -> None:
     assert any("职称" in w and "提示文字" in w for w in form.warnings)
 
 
+def test_a_name_or_place_starting_with_a_label_and_colon_is_doubted() -> None:
+    """A county's own label typed in the cell (填报单位：) read into the value; a content
+    may well start so (帮扶内容：…) and is left alone."""
+    form = _form({"employer": "工作单位：青岛农业大学", "villages[0].name": "东里镇朱家峪村",
+                  "project_content": "帮扶内容：桃知识普及"})  # fmt: skip
+    doubt_implausible(form)
+    assert form.fields["employer"].confidence < REVIEW_THRESHOLD
+    assert form.fields["villages[0].name"].confidence == 0.97
+    assert form.fields["project_content"].confidence == 0.97
+    assert any("栏目名" in w and "工作单位：青岛农业大学" in w for w in form.warnings)
+
+
 def test_digital_reads_are_left_alone() -> None:
     form = _form({"villages[0].contact": "工作单位"}, method="sdt")
     doubt_implausible(form)
