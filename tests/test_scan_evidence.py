@@ -86,6 +86,8 @@ def test_a_crossed_out_word_is_doubtful() -> None:
         ("email", "mengqh@lyaas.example.cn", True),
         ("email", "mengqh@lyaasexamplecn", False),
         ("applicant_name", "孟庆华", True),
+        ("villages[1].contact", "15892902782", False),  # a phone in the name's box
+        ("contact_person", "王2明", False),
     ],
 )
 def test_field_grammar(path: str, text: str, ok: bool) -> None:

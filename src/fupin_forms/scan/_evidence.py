@@ -329,6 +329,8 @@ def grammar_cap(path: str, text: str) -> float:
         # a sentence whose last mark is missing: a light 。 is the recogniser's most
         # frequent silent drop, and the pixels cannot always tell it from paper
         return DOUBT
+    if leaf in _PERSONS and any(c.isdigit() for c in text):
+        return DOUBT  # a name holds no digit: a phone written in the name's box (or read there)
     if leaf in _PERSONS and len(_CJK.findall(text)) > _NAME_MAX and not any(c in text for c in "·•・"):
         return DOUBT  # a person's name is 2–4 characters; more is a label or a line run together
     if leaf in ("specialty", "title") and _CJK.fullmatch(text[:1]) and not _in_words(text, leaf):
