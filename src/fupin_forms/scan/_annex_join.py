@@ -22,6 +22,7 @@ from typing import Any
 
 from ..parse import ParsedForm
 from ..render import lookup
+from ._misread import put_value
 
 __all__ = ["continues", "join"]
 
@@ -59,22 +60,11 @@ def continues(form: ParsedForm, page: ParsedForm) -> bool:
     return page.form == form.form and (_adds(form, page) or bool(_rows(page)))
 
 
-def _put(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set a dotted path of dicts (``reviews.city_cast.opinion``), making dicts on the way."""
-    *heads, last = path.split(".")
-    node = data
-    for key in heads:
-        if not isinstance(node.get(key), dict):
-            node[key] = {}
-        node = node[key]
-    node[last] = value
-
-
 def join(form: ParsedForm, page: ParsedForm, n: int) -> None:
     """Fill ``form`` with what its continuation ``page`` (page ``n`` of the file) read."""
     joined = set(_new_paths(form, page))
     for path in joined:
-        _put(form.data, path, lookup(page.data, path))
+        put_value(form.data, path, lookup(page.data, path))
         form.fields[path] = page.fields[path]
     rows = _rows(page)
     if rows:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from ..divisions import shandong_divisions
 from ..parse import ParsedForm
@@ -98,11 +99,20 @@ def _only_division(read: str) -> bool:
     return sum(1 for n in names if sum(a != b for a, b in zip(n, read, strict=True)) == 1) == 1
 
 
-def put_value(data: dict[str, object], path: str, value: str | None) -> None:
-    """Replace the value at ``path`` (which ``lookup`` found) in place; a missing last key
-    of a dict on the way is made."""
-    head, _, last = path.rpartition(".")
-    node = lookup(data, head) if head else data
+def put_value(data: dict[str, Any], path: str, value: object) -> None:
+    """Set the value at ``path`` (``reviews.city_cast.opinion``, ``villages[1].name``) in
+    place: dicts missing on a dotted way are made; a row index must exist already."""
+    *heads, last = path.split(".")
+    node: Any = data
+    for step in heads:
+        name, _, index = step.partition("[")
+        if index:
+            rows = node.get(name) if isinstance(node, dict) else None
+            node = rows[int(index.rstrip("]"))] if isinstance(rows, list) else None
+        else:
+            if isinstance(node, dict) and not isinstance(node.get(name), dict):
+                node[name] = {}
+            node = node.get(name) if isinstance(node, dict) else None
     name, _, index = last.partition("[")
     rows = node.get(name) if isinstance(node, dict) else None
     if index and isinstance(rows, list):
