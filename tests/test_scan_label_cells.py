@@ -126,3 +126,17 @@ def test_a_value_under_its_label_when_a_label_stands_to_its_right() -> None:
     # 单位负责人 and 联系人 have nothing after them; under them stand 联系电话 and its value
     assert "unit_head" not in zones and "contact_person" not in zones
     assert zones["phone"].rect == groups[2][1].rect
+
+
+def test_the_head_band_ends_at_the_first_row_only_a_digits_height_below_the_rule() -> None:
+    """A digit written on the 填表时间 line lifts the ruled block's top: the band ends at the
+    first row of cells. A first row found far lower is not the top row (one was lost): the
+    band stays at the table's top, or the head line is cut off (blind5 u07: 2.6 em)."""
+    from fupin_forms.scan._cells import Cell, head_band
+
+    em = 22.0
+    table = (150, 278, 1080, 1400)
+    lifted = [Cell((150, 290, 400, 330))]  # 12 px under the block's top: a digit's lift
+    lost = [Cell((150, 336, 400, 380))]  # 58 px: a row of its own was not found
+    assert head_band(table, lifted, em)[3] == 290 - 3
+    assert head_band(table, lost, em)[3] == 278

@@ -68,4 +68,9 @@ def head_band(table: Rect, first_row: list[Cell], em: float) -> Rect:
     cutting the line off (an empty 填表时间 at 0.95)."""
     rule = max(2, int(0.15 * em))
     bottom = max(table[1], min((c.rect[1] for c in first_row), default=table[1]) - rule)
+    if bottom - table[1] > _LIFT * em:
+        bottom = table[1]  # more than a digit's height: that "first row" is not the top one
     return (table[0], max(0, bottom - int(3.2 * em)), table[2], bottom)
+
+
+_LIFT = 1.2  # ems: the most a digit on the head line lifts the ruled block's top (``head_band``)
