@@ -23,6 +23,7 @@ __all__ = [
     "read_tick",
     "red_mask",
     "stamp_present",
+    "within",
 ]
 
 Array = NDArray[np.uint8]
@@ -99,6 +100,12 @@ def seal_centres(mask: Array, radius: float) -> list[tuple[float, float]]:
     return [(2 * float(x), 2 * float(y)) for x, y, _ in circles[0]]
 
 
+def within(points: list[tuple[float, float]], rect: tuple[int, int, int, int]) -> bool:
+    """Does any of ``points`` (x, y) lie in ``rect`` (x0, y0, x1, y1), edges included?"""
+    x0, y0, x1, y1 = rect
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
+
+
 def stamp_present(
     centres: list[tuple[float, float]], mask: Array, area: tuple[int, int, int, int],
     cell: tuple[int, int, int, int] | None = None,
@@ -111,7 +118,7 @@ def stamp_present(
     never a red pen's; red without a ring is still looked for in ``area`` only, since red
     writing in the opinion is no seal."""
     for x0, y0, x1, y1 in (area,) if cell is None else (area, cell):
-        if any(x0 <= cx <= x1 and y0 <= cy <= y1 for cx, cy in centres):
+        if within(centres, (x0, y0, x1, y1)):
             return True, 0.97
     x0, y0, x1, y1 = area
     red = float((mask[y0:y1, x0:x1] > 0).mean()) if mask[y0:y1, x0:x1].size else 0.0

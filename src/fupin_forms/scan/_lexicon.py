@@ -36,7 +36,7 @@ from importlib import resources
 from ..divisions import shandong_divisions
 from ._wordbook import word_lookup
 
-__all__ = ["confusables", "look_alikes", "misread_suffix", "misread_word", "near_division", "word_freq"]
+__all__ = ["confusables", "divisions_one_off", "look_alikes", "misread_suffix", "misread_word", "near_division", "word_freq"]
 
 # pairs named in issue 12 (its table and the round-4 brief: 秋季 read 秋李, 昌乐县 read 昌乐且
 # in scans_blind2); each group's characters are partners of each other
@@ -220,6 +220,13 @@ def _one_off() -> dict[tuple[int, int, str], tuple[tuple[int, int, str], ...]]:
             for k in range(size):
                 out.setdefault((size, k, name[:k] + name[k + 1 :]), []).append((order, k, name))
     return {key: tuple(v) for key, v in out.items()}
+
+
+def divisions_one_off(window: str) -> set[str]:
+    """The real city and county names one character away from ``window``."""
+    near = _one_off()
+    size = len(window)
+    return {name for k in range(size) for _, _, name in near.get((size, k, window[:k] + window[k + 1 :]), ())}
 
 
 def near_division(text: str) -> tuple[str, str] | None:

@@ -24,11 +24,10 @@ import re
 from datetime import date
 from typing import Any
 
-from ..divisions import shandong_divisions
 from ..parse import ParsedForm
 from ..parse.core.tiers import REVIEW_THRESHOLD
 from ..render import lookup
-from ._lexicon import misread_suffix, misread_word, near_division
+from ._lexicon import divisions_one_off, misread_suffix, misread_word, near_division
 from ._plausible import doubt_value, ocr_strings
 
 __all__ = ["doubt_misread", "put_value"]
@@ -87,16 +86,10 @@ def _place_named(form: ParsedForm, path: str, value: str) -> None:
     if place is None:
         return
     read, real = place
-    if not _only_division(read):
+    if len(divisions_one_off(read)) != 1:
         return  # 峰城区: ten real 某城区 are one character away; which one, a person says
     put_value(form.data, path, value.replace(read, real, 1))
     doubt_value(form, path, f"读作“{value}”，“{read}”不是山东的县市区，已按“{real}”填入", _MISREAD)
-
-
-def _only_division(read: str) -> bool:
-    """``read`` is one character away from exactly one real county or city name."""
-    names = {n for n in shandong_divisions().values() if len(n) == len(read)}
-    return sum(1 for n in names if sum(a != b for a, b in zip(n, read, strict=True)) == 1) == 1
 
 
 def put_value(data: dict[str, Any], path: str, value: object) -> None:

@@ -36,7 +36,7 @@ from ._evidence import (
 )
 from ._faint_seal import FAINT_SEAL, faint_seals
 from ._geometry import SCALE
-from ._ink import UNSEEN, colourless, read_tick, red_mask, seal_centres, stamp_present
+from ._ink import UNSEEN, colourless, read_tick, red_mask, seal_centres, stamp_present, within
 from ._lines import LineCut, faint_level, ink_gray, ink_only, lift_faint, split_lines
 from ._ocr import Read, normalise, read_crops
 from ._overflow import NOTES, over_rules, overrun, spill
@@ -410,7 +410,7 @@ def read_page(reg: Registered) -> Reading:
         if STAMP_TRACE is not None:
             STAMP_TRACE.append((key, bool(ticked), source.confidence, present, conf))
         stamped, confidence, why = stamp_value(bool(ticked), source.confidence, present, conf)
-        if not stamped and _within(faint, cell):  # a pale seal's ring: stamped, for a person to see
+        if not stamped and within(faint, cell):  # a pale seal's ring: stamped, for a person to see
             stamped, confidence, why = True, FAINT_SEAL, SEAL_FAINT
         if grey and not stamped and _reviewed(values, appr.name):
             confidence, why = min(confidence, UNSEEN), NO_COLOUR  # a seal may be there, unseen
@@ -421,11 +421,6 @@ def read_page(reg: Registered) -> Reading:
         zone, ticked, source = values["expert_signed"]
         values["expert_signed"] = (zone, bool(ticked) or signatures["expert"], source)
     return Reading(values, signatures)
-
-
-def _within(points: list[tuple[float, float]], rect: tuple[int, int, int, int]) -> bool:
-    x0, y0, x1, y1 = rect
-    return any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points)
 
 
 def _reviewed(values: dict[str, tuple[Zone, str | bool | None, FieldSource]], name: str) -> bool:

@@ -45,7 +45,7 @@ from ._evidence import DOUBT, grammar_cap, trusted
 from ._faint_seal import FAINT_SEAL, faint_seals
 from ._geometry import find_page, flatten_light, square_table, warp_quad
 from ._hint_ink import page_tint
-from ._ink import UNSEEN, colourless, read_box, red_mask
+from ._ink import UNSEEN, colourless, read_box, red_mask, within
 from ._label_cells import unlabel
 from ._lines import ink_gray
 from ._ocr import Line, normalise, read_lines
@@ -144,7 +144,7 @@ def _stamp(red: Array, rect: Rect, faint: list[tuple[float, float]]) -> tuple[bo
     share = float((area > 0).mean()) if area.size else 0.0
     if share >= 0.01:
         return True, 0.95
-    if any(x0 <= x <= x1 and y0 <= y <= y1 for x, y in faint):
+    if within(faint, rect):
         return True, FAINT_SEAL
     if share <= 0.002:
         return False, 0.95
